@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { parseDatabaseUrl } from '../postgres/database-url';
+import { createDatabase, dropDatabase } from '../postgres/databases';
+import { DedicatedConnectionPool } from './dedicated-connection-pool';
+
+export interface MigrationAdapterOptions {
+  /** The database to migrate or inspect. */
+  url: string;
+  /**
+   * Server on which throwaway shadow databases are created (default: the main URL's server).
+   * The database named in this URL is never touched.
+   */
+  shadowServerUrl?: string;
+}
+
+/**
+ * The driver adapter factory the schema engine runs on: `@prisma/adapter-pg` with the fixes this
+ * engine needs (one dedicated session, migration files run whole, catalog types readable,
+ * a fresh shadow database per use that is dropped afterwards).
+ */
+export function createMigrationAdapterFactory(options: MigrationAdapterOptions) {
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    connect: () => connectTo(options.url),
+    connectToShadowDb: () => connectToThrowawayDatabase(options.shadowServerUrl ?? options.url),
+  };
+  return bindMigrationAwareSqlAdapterFactory(factory);
+}
+
+async function connectTo(url: string, onDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
+  const pool = new DedicatedConnectionPool(parseDatabaseUrl(url));
+  pool.on('error', () => undefined);
+  const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+  const dispose = adapter.dispose.bind(adapter);
+  return Object.assign(adapter, {
+    executeScript: (script: string) => pool.executeScript(script),
+    dispose: async () => {
+      await dispose();
+      await onDispose?.();
+    },
+  });
+}
+
+async function connectToThrowawayDatabase(serverUrl: string): Promise<SqlDriverAdapter> {
+  const name = `prisma_shadow_${randomUUID().replaceAll('-', '')}`;
+  const url = await createDatabase(serverUrl, name);
+  return connectTo(url, () => dropDatabase(serverUrl, name));
+}

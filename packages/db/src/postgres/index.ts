@@ -1,0 +1,3 @@
+export * from './database-url';
+export * from './databases';
+export * from './embedded';

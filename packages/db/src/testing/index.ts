@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from './test-database';
+export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server';
+export { snapshotSchema } from './schema-snapshot';

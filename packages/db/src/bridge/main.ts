@@ -47,6 +47,6 @@ export async function main(argv: string[]): Promise<number> {
     }),
   );
   await server.serve();
-  if (handle) (await handle.catch(() => undefined))?.close();
+  if (handle) await (await handle.catch(() => undefined))?.close();
   return 0;
 }

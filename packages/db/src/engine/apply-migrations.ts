@@ -27,7 +27,7 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
     });
     return appliedMigrationNames;
   } finally {
-    close();
+    await close();
   }
 }
 

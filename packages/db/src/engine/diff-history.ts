@@ -33,6 +33,6 @@ export async function diffHistoryAgainstSchema(options: DiffHistoryOptions): Pro
     });
     return { drifted: result.exitCode === 2, script: (result.stdout ?? '').trim() };
   } finally {
-    close();
+    await close();
   }
 }

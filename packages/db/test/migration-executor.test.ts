@@ -61,7 +61,10 @@ describe('a migration file runs as one unit', () => {
   it('keeps $$ function bodies and semicolons inside strings intact', async () => {
     const database = await emptyDatabase();
 
-    const applied = await applyMigrations({ url: database.url, migrationsDir: project.migrationsDir });
+    const applied = await applyMigrations({
+      url: database.url,
+      migrationsDir: project.migrationsDir,
+    });
 
     expect(applied).toEqual(['20240101000000_add_note']);
     const rows = await query<{ body: string }>(database.url, 'SELECT body FROM note');
@@ -76,10 +79,16 @@ describe('a migration file runs as one unit', () => {
   it('does the same through the stock Prisma CLI on the engine bridge', async () => {
     const database = await emptyDatabase();
 
-    const deploy = await runPrismaCli(['migrate', 'deploy'], { DATABASE_URL: database.url }, project.configPath);
+    const deploy = await runPrismaCli(
+      ['migrate', 'deploy'],
+      { DATABASE_URL: database.url },
+      project.configPath,
+    );
 
     expect(deploy.code, deploy.stderr).toBe(0);
-    expect(await query(database.url, 'SELECT body FROM note')).toEqual([{ body: 'semi;colon;stamped' }]);
+    expect(await query(database.url, 'SELECT body FROM note')).toEqual([
+      { body: 'semi;colon;stamped' },
+    ]);
     const ledger = await query<{ migration_name: string; finished: boolean }>(
       database.url,
       'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
@@ -89,7 +98,10 @@ describe('a migration file runs as one unit', () => {
 
   it('leaves nothing behind when a statement in the middle fails', async () => {
     const failing = await createTemporaryProject(
-      { '20240101000000_half_broken': 'CREATE TABLE "first_half" ("id" INT);\nSELECT 1 / 0;\nCREATE TABLE "second_half" ("id" INT);' },
+      {
+        '20240101000000_half_broken':
+          'CREATE TABLE "first_half" ("id" INT);\nSELECT 1 / 0;\nCREATE TABLE "second_half" ("id" INT);',
+      },
       '',
       bridgeBinary,
     );

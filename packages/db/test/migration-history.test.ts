@@ -22,15 +22,22 @@ describe('the migration history', () => {
   it('starts with the legacy baseline and has a down.sql for every migration', () => {
     expect(MIGRATIONS[0]).toMatch(/^\d{14}_legacy_baseline$/);
     for (const name of MIGRATIONS) {
-      expect(readdirSync(`${prismaPaths.migrations}/${name}`).sort(), name).toEqual(['down.sql', 'migration.sql']);
+      expect(readdirSync(`${prismaPaths.migrations}/${name}`).sort(), name).toEqual([
+        'down.sql',
+        'migration.sql',
+      ]);
     }
   });
 
   it('applies on an empty database, recording every migration, and re-applying is a no-op', async () => {
     const database = await emptyDatabase();
 
-    expect(await applyMigrations({ url: database.url, migrationsDir: prismaPaths.migrations })).toEqual(MIGRATIONS);
-    expect(await applyMigrations({ url: database.url, migrationsDir: prismaPaths.migrations })).toEqual([]);
+    expect(
+      await applyMigrations({ url: database.url, migrationsDir: prismaPaths.migrations }),
+    ).toEqual(MIGRATIONS);
+    expect(
+      await applyMigrations({ url: database.url, migrationsDir: prismaPaths.migrations }),
+    ).toEqual([]);
 
     const ledger = await query<{ migration_name: string }>(
       database.url,
@@ -57,7 +64,8 @@ describe('the migration history', () => {
     async (name, index) => {
       const database = await emptyDatabase();
       await withClient(database.url, async (client) => {
-        for (const earlier of MIGRATIONS.slice(0, index)) await runHistoryFile(client, earlier, 'migration.sql');
+        for (const earlier of MIGRATIONS.slice(0, index))
+          await runHistoryFile(client, earlier, 'migration.sql');
         const before = await snapshotSchema(client);
 
         await runHistoryFile(client, name, 'migration.sql');

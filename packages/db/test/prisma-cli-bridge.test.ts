@@ -18,7 +18,15 @@ describe('the stock Prisma CLI, offline, on the engine bridge', () => {
 
   it('finds no difference between the history and schema.prisma', async () => {
     const diff = await runPrismaCli(
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
       { DATABASE_URL: database.url },
     );
 

@@ -8,8 +8,14 @@ describe('engine errors', () => {
   });
 
   it('maps connection failures to Prisma error codes', () => {
-    expect(toEngineError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })).errorCode).toBe('P1001');
-    expect(toEngineError(Object.assign(new Error('auth'), { code: '28P01' })).errorCode).toBe('P1000');
-    expect(toEngineError(Object.assign(new Error('missing'), { code: '3D000' })).errorCode).toBe('P1003');
+    expect(
+      toEngineError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })).errorCode,
+    ).toBe('P1001');
+    expect(toEngineError(Object.assign(new Error('auth'), { code: '28P01' })).errorCode).toBe(
+      'P1000',
+    );
+    expect(toEngineError(Object.assign(new Error('missing'), { code: '3D000' })).errorCode).toBe(
+      'P1003',
+    );
   });
 });

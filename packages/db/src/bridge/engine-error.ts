@@ -12,9 +12,16 @@ const URL_PATTERN = /postgres(?:ql)?:\/\/[^\s'"]+/g;
 
 /** Normalises whatever the wasm engine or the driver threw, with any URL's password hidden. */
 export function toEngineError(error: unknown): EngineErrorPayload {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<
+    string,
+    unknown
+  >;
   const rawMessage =
-    typeof record.message === 'string' ? record.message : typeof error === 'string' ? error : String(error);
+    typeof record.message === 'string'
+      ? record.message
+      : typeof error === 'string'
+        ? error
+        : String(error);
   const errorCode =
     typeof record.error_code === 'string'
       ? record.error_code

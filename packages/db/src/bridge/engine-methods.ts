@@ -51,7 +51,9 @@ export async function callEngineMethod(
 
 export function requireUrl(datasource: EngineDatasource): string {
   if (!datasource.url) {
-    throw new Error('No database URL is configured: set DATABASE_URL (see prisma/prisma.config.ts).');
+    throw new Error(
+      'No database URL is configured: set DATABASE_URL (see prisma/prisma.config.ts).',
+    );
   }
   return datasource.url;
 }
@@ -67,7 +69,10 @@ function withMigrationNamesAsPaths(value: unknown): unknown {
     if (key === 'migrationDirectories' && Array.isArray(inner)) {
       return [
         key,
-        inner.map((directory: { path: string }) => ({ ...directory, path: basename(directory.path) })),
+        inner.map((directory: { path: string }) => ({
+          ...directory,
+          path: basename(directory.path),
+        })),
       ];
     }
     return [key, withMigrationNamesAsPaths(inner)];

@@ -1,7 +1,10 @@
 import { createInterface } from 'node:readline';
 import { toEngineError } from './engine-error';
 
-type RequestHandler = (method: string, params: Record<string, unknown> | undefined) => Promise<unknown>;
+type RequestHandler = (
+  method: string,
+  params: Record<string, unknown> | undefined,
+) => Promise<unknown>;
 
 interface IncomingMessage {
   jsonrpc?: string;

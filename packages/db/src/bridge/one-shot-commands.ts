@@ -5,7 +5,10 @@ import type { EngineDatasource } from './arguments';
 import { requireUrl } from './engine-methods';
 
 /** `schema-engine --datasource JSON cli <command>`: short commands the CLI runs without RPC. */
-export async function runOneShotCommand(command: string, datasource: EngineDatasource): Promise<void> {
+export async function runOneShotCommand(
+  command: string,
+  datasource: EngineDatasource,
+): Promise<void> {
   const url = requireUrl(datasource);
   const { database } = parseDatabaseUrl(url);
   switch (command) {

@@ -31,7 +31,10 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
   }
 }
 
-export function truncateMigrationsList(list: MigrationList, upTo: string | undefined): MigrationList {
+export function truncateMigrationsList(
+  list: MigrationList,
+  upTo: string | undefined,
+): MigrationList {
   if (upTo === undefined) return list;
   const end = list.migrationDirectories.findIndex((directory) => directory.path === upTo);
   if (end === -1) throw new Error(`No migration named "${upTo}" in ${list.baseDir}.`);

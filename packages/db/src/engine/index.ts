@@ -1,5 +1,8 @@
 export { loadSchemaEngineModule, type WasmSchemaEngine } from './load-schema-engine';
-export { createMigrationAdapterFactory, type MigrationAdapterOptions } from './migration-adapter-factory';
+export {
+  createMigrationAdapterFactory,
+  type MigrationAdapterOptions,
+} from './migration-adapter-factory';
 export {
   readMigrationsList,
   MigrationsFolderError,
@@ -15,5 +18,13 @@ export {
   type SchemaEngineHandle,
   type EngineLogLine,
 } from './schema-engine';
-export { applyMigrations, truncateMigrationsList, type ApplyMigrationsOptions } from './apply-migrations';
-export { diffHistoryAgainstSchema, type DiffHistoryOptions, type HistoryDiff } from './diff-history';
+export {
+  applyMigrations,
+  truncateMigrationsList,
+  type ApplyMigrationsOptions,
+} from './apply-migrations';
+export {
+  diffHistoryAgainstSchema,
+  type DiffHistoryOptions,
+  type HistoryDiff,
+} from './diff-history';

@@ -23,8 +23,11 @@ export function loadSchemaEngineModule(): Promise<WasmSchemaEngineModule> {
 }
 
 async function instantiate(): Promise<WasmSchemaEngineModule> {
-  const bindingsPath = createRequire(__filename).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-  const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as WasmSchemaEngineModule;
+  const bindingsPath = createRequire(__filename).resolve(
+    '@prisma/schema-engine-wasm/schema_engine_bg',
+  );
+  const bindings =
+    (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as WasmSchemaEngineModule;
   const bytes = await readFile(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, {

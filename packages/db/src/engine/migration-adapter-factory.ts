@@ -40,7 +40,8 @@ export function createMigrationAdapterFactory(options: MigrationAdapterOptions) 
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
     connect: () => track(connectTo(options.url)),
-    connectToShadowDb: () => track(connectToThrowawayDatabase(options.shadowServerUrl ?? options.url)),
+    connectToShadowDb: () =>
+      track(connectToThrowawayDatabase(options.shadowServerUrl ?? options.url)),
   };
   return {
     factory: bindMigrationAwareSqlAdapterFactory(factory),

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { createMigrationAdapterFactory, type MigrationAdapterOptions } from './migration-adapter-factory';
+import {
+  createMigrationAdapterFactory,
+  type MigrationAdapterOptions,
+} from './migration-adapter-factory';
 import { loadSchemaEngineModule, type WasmSchemaEngine } from './load-schema-engine';
 
 export interface EngineLogLine {
@@ -21,12 +24,15 @@ export interface SchemaEngineHandle {
 }
 
 /** Opens Prisma's WebAssembly schema engine on a database, with no native binary involved. */
-export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promise<SchemaEngineHandle> {
+export async function openSchemaEngine(
+  options: OpenSchemaEngineOptions,
+): Promise<SchemaEngineHandle> {
   const { SchemaEngine } = await loadSchemaEngineModule();
   const datamodels = await Promise.all(
-    (options.schemaPaths ?? []).map(
-      async (path): Promise<[string, string]> => [path, await readFile(path, 'utf8')],
-    ),
+    (options.schemaPaths ?? []).map(async (path): Promise<[string, string]> => [
+      path,
+      await readFile(path, 'utf8'),
+    ]),
   );
   const adapters = createMigrationAdapterFactory(options);
   const engine = await SchemaEngine.new(

@@ -10,5 +10,8 @@ export const {
   MODULE_OPTIONS_TOKEN: PRISMA_MODULE_OPTIONS,
 } = new ConfigurableModuleBuilder<PrismaModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
   .build();

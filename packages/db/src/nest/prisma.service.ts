@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { createPgAdapter } from '../client';
 import { PrismaClient } from '../generated/prisma/client';
 import { redactDatabaseUrl } from '../postgres/database-url';

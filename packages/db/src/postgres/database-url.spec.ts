@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl, withDatabaseName } from './database-url';
+import {
+  DatabaseUrlError,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+  withDatabaseName,
+} from './database-url';
 
 describe('database URLs', () => {
   it('parses a URL into discrete connection fields', () => {
@@ -23,12 +28,14 @@ describe('database URLs', () => {
     expect(redactDatabaseUrl('postgresql://app:s3cret@localhost:5432/publishing')).toBe(
       'postgresql://app:***@localhost:5432/publishing',
     );
-    expect(redactDatabaseUrl('postgresql://localhost/publishing')).toBe('postgresql://localhost/publishing');
+    expect(redactDatabaseUrl('postgresql://localhost/publishing')).toBe(
+      'postgresql://localhost/publishing',
+    );
   });
 
   it('points the same server at another database, keeping parameters', () => {
-    expect(withDatabaseName('postgresql://app:pw@localhost:5432/publishing?sslmode=disable', 'other')).toBe(
-      'postgresql://app:pw@localhost:5432/other?sslmode=disable',
-    );
+    expect(
+      withDatabaseName('postgresql://app:pw@localhost:5432/publishing?sslmode=disable', 'other'),
+    ).toBe('postgresql://app:pw@localhost:5432/other?sslmode=disable');
   });
 });

@@ -1,3 +1,4 @@
 export * from './database-url';
 export * from './databases';
 export * from './embedded';
+export * from './dev-database';

@@ -1,3 +1,7 @@
-export { createTestDatabase, type TestDatabase, type CreateTestDatabaseOptions } from './test-database';
+export {
+  createTestDatabase,
+  type TestDatabase,
+  type CreateTestDatabaseOptions,
+} from './test-database';
 export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server';
 export { snapshotSchema } from './schema-snapshot';

@@ -46,7 +46,11 @@ export async function snapshotSchema(client: ClientBase, schema = 'public'): Pro
   ];
   const lines: string[] = [];
   for (const query of queries) {
-    const result = await client.query<string[]>({ text: query, values: [schema], rowMode: 'array' });
+    const result = await client.query<string[]>({
+      text: query,
+      values: [schema],
+      rowMode: 'array',
+    });
     for (const [line] of result.rows) lines.push(String(line));
   }
   return lines.sort();

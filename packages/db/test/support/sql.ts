@@ -20,6 +20,10 @@ export async function query<T>(url: string, sql: string, values: unknown[] = [])
 }
 
 /** Runs a file of the repository's history (`migration.sql` or `down.sql`) as one unit. */
-export async function runHistoryFile(client: Client, migration: string, file: 'migration.sql' | 'down.sql') {
+export async function runHistoryFile(
+  client: Client,
+  migration: string,
+  file: 'migration.sql' | 'down.sql',
+) {
   await runSqlScript(client, await readFile(join(prismaPaths.migrations, migration, file), 'utf8'));
 }

@@ -37,5 +37,11 @@ export default {
 };
 `,
   );
-  return { dir, migrationsDir, schemaPath, configPath, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    migrationsDir,
+    schemaPath,
+    configPath,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }

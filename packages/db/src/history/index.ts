@@ -1,0 +1,23 @@
+export {
+  readLocalHistory,
+  checksumOf,
+  IRREVERSIBLE_DIRECTIVE,
+  type LocalMigration,
+} from './local-history';
+export {
+  LEDGER_TABLE,
+  ensureLedger,
+  insertLedgerRow,
+  ledgerExists,
+  markRolledBack,
+  readLedger,
+  updateLedgerRow,
+  type LedgerRow,
+  type NewLedgerRow,
+} from './ledger';
+export {
+  compareHistory,
+  type AppliedMigration,
+  type FailedMigration,
+  type HistoryState,
+} from './history-state';

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DOWN_FILE, MIGRATION_FILE, MigrationsFolderError } from '../engine/migrations-list';
+
+/** Marks a `down.sql` that cannot restore the previous state; rollback refuses it without --force. */
+export const IRREVERSIBLE_DIRECTIVE = '-- migrate:irreversible';
+
+export interface LocalMigration {
+  /** Folder name, e.g. `20250601000000_legacy_baseline`; the ledger's `migration_name`. */
+  name: string;
+  dir: string;
+  sql: string;
+  /** SHA-256 of `migration.sql`, as Prisma records it. */
+  checksum: string;
+  /** `down.sql`, or null when the folder has none. */
+  downSql: string | null;
+  /** `down.sql` declares itself irreversible (with the reason on the directive line). */
+  irreversibleReason: string | null;
+}
+
+/** The migration history shipped with this build, in order. */
+export async function readLocalHistory(migrationsDir: string): Promise<LocalMigration[]> {
+  const baseDir = resolve(migrationsDir);
+  if (!existsSync(baseDir)) {
+    throw new MigrationsFolderError(
+      `The migrations folder ${baseDir} does not exist. Run from the repository root, or set MIGRATIONS_DIR.`,
+    );
+  }
+  const folders = (await readdir(baseDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    folders.map(async (name) => {
+      const dir = join(baseDir, name);
+      const migrationPath = join(dir, MIGRATION_FILE);
+      if (!existsSync(migrationPath)) {
+        throw new MigrationsFolderError(
+          `${migrationPath} is missing: every migration folder needs its migration.sql.`,
+        );
+      }
+      const sql = await readFile(migrationPath, 'utf8');
+      const downPath = join(dir, DOWN_FILE);
+      const downSql = existsSync(downPath) ? await readFile(downPath, 'utf8') : null;
+      return {
+        name,
+        dir,
+        sql,
+        checksum: checksumOf(sql),
+        downSql,
+        irreversibleReason: irreversibleReasonOf(downSql),
+      };
+    }),
+  );
+}
+
+export function checksumOf(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+function irreversibleReasonOf(downSql: string | null): string | null {
+  const line = downSql
+    ?.split('\n')
+    .find((text) => text.trimStart().startsWith(IRREVERSIBLE_DIRECTIVE));
+  if (line === undefined) return null;
+  return line.trimStart().slice(IRREVERSIBLE_DIRECTIVE.length).trim() || 'declared irreversible';
+}

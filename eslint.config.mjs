@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // Nest injects by the constructor parameter types that decorator metadata emits: type-only
+    // imports of those would silently break injection, so the rule must know about the metadata.
+    files: ['apps/api/**/*.ts'],
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

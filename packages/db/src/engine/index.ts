@@ -28,3 +28,4 @@ export {
   type DiffHistoryOptions,
   type HistoryDiff,
 } from './diff-history';
+export { detectDrift, type DriftReport } from './detect-drift';

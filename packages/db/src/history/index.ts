@@ -14,6 +14,7 @@ export {
   updateLedgerRow,
   type LedgerRow,
   type NewLedgerRow,
+  type Queryable,
 } from './ledger';
 export {
   compareHistory,

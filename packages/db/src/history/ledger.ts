@@ -18,15 +18,20 @@ export interface LedgerRow {
   appliedStepsCount: number;
 }
 
-export async function ledgerExists(client: ClientBase): Promise<boolean> {
+/** What reading the ledger needs: a pg client, or an adapter over Prisma's `$queryRawUnsafe`. */
+export interface Queryable {
+  query<T>(text: string, values?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export async function ledgerExists(client: Queryable): Promise<boolean> {
   const result = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass(current_schema() || '.${LEDGER_TABLE}') IS NOT NULL AS exists`,
+    `SELECT to_regclass(current_schema() || '.${LEDGER_TABLE}') IS NOT NULL AS "exists"`,
   );
   return result.rows[0]?.exists === true;
 }
 
 /** All ledger rows in the order they were written; empty when the table does not exist yet. */
-export async function readLedger(client: ClientBase): Promise<LedgerRow[]> {
+export async function readLedger(client: Queryable): Promise<LedgerRow[]> {
   if (!(await ledgerExists(client))) return [];
   const result = await client.query<LedgerRow>(
     `SELECT id, checksum, migration_name AS "migrationName", started_at AS "startedAt",

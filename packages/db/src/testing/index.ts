@@ -4,4 +4,4 @@ export {
   type CreateTestDatabaseOptions,
 } from './test-database';
 export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server';
-export { snapshotSchema } from './schema-snapshot';
+export { snapshotSchema } from '../postgres/schema-snapshot';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import type {} from 'vitest';
 import { createDatabase, dropDatabase } from '../postgres/databases';
 
 export interface TestDatabase {
@@ -20,6 +20,8 @@ export interface CreateTestDatabaseOptions {
 export async function createTestDatabase(
   options: CreateTestDatabaseOptions = {},
 ): Promise<TestDatabase> {
+  // Imported lazily: vitest refuses `require()`, which is what this compiled CommonJS would do.
+  const { inject } = await import('vitest');
   const server = inject('testDatabaseServer');
   const name = `${server.databasePrefix}_${randomBytes(6).toString('hex')}`;
   const template = options.contents === 'empty' ? 'template0' : server.templateDatabase;

@@ -1,0 +1,115 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  DomainError,
+  RequestValidationError,
+  UnauthorizedError,
+  UnprocessableError,
+  type FieldError,
+} from '../errors/domain-errors';
+import { PROBLEM_CONTENT_TYPE, problemDetails } from '../errors/problem-details';
+import { mapPrismaError } from '../errors/prisma-errors';
+import { RouteTable } from '../route-table';
+
+interface Mapped {
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** Every error, from any layer, leaves as `application/problem+json`; no stack trace ever does. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly routes: RouteTable) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const mapped = this.map(exception, request);
+    if (mapped.status >= 500) {
+      this.logger.error(
+        `${request.method} ${request.path} failed [${request.correlationId}]`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (response.headersSent) return;
+    for (const [name, value] of Object.entries(mapped.headers ?? {}))
+      response.setHeader(name, value);
+    response
+      .status(mapped.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemDetails(mapped.status, mapped.detail, request, mapped.errors)));
+  }
+
+  private map(exception: unknown, request: Request): Mapped {
+    if (exception instanceof RequestValidationError || exception instanceof UnprocessableError) {
+      return { status: exception.status, detail: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof UnauthorizedError) {
+      return {
+        status: 401,
+        detail: exception.message,
+        headers: { 'WWW-Authenticate': 'Bearer realm="publishing"' },
+      };
+    }
+    if (exception instanceof DomainError)
+      return { status: exception.status, detail: exception.message };
+    const prisma = mapPrismaError(exception);
+    if (prisma) return prisma;
+    if (exception instanceof NotFoundException && this.isUnknownRoute(exception)) {
+      const allowed = this.routes.methodsFor(request.path);
+      if (allowed.length > 0) {
+        return {
+          status: 405,
+          detail: `${request.method} is not allowed on ${request.path}; use ${allowed.join(', ')}.`,
+          headers: { Allow: allowed.join(', ') },
+        };
+      }
+      return { status: 404, detail: `No route matches ${request.method} ${request.path}.` };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    return {
+      status: 500,
+      detail: 'An unexpected error occurred. Quote the traceId when reporting it.',
+    };
+  }
+
+  private isUnknownRoute(exception: NotFoundException): boolean {
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+    return typeof message === 'string' && message.startsWith('Cannot ');
+  }
+
+  private fromHttpException(exception: HttpException): Mapped {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const detail = Array.isArray(message)
+      ? message.join('; ')
+      : typeof message === 'string'
+        ? message
+        : exception.message;
+    if (status === 413)
+      return { status, detail: 'The request body is larger than the allowed limit.' };
+    if (status === 429)
+      return {
+        status,
+        detail: 'Too many requests for this API key; retry after the time in Retry-After.',
+      };
+    if (status === 400 && /JSON/i.test(detail))
+      return { status, detail: 'The request body is not valid JSON.' };
+    return { status, detail };
+  }
+}

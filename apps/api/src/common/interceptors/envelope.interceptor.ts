@@ -1,0 +1,45 @@
+import {
+  Injectable,
+  SetMetadata,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { map, type Observable } from 'rxjs';
+
+const RAW_RESPONSE = 'publishing:raw-response';
+/** The handler answers something other than JSON data (a GIF, a redirect, an HTML page). */
+export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
+
+export interface Envelope<T> {
+  data: T;
+  meta: { timestamp: string; request_id: string };
+  errors: [];
+}
+
+/** Wraps every JSON result in the legacy envelope `{data, meta: {timestamp, request_id}, errors: []}`. */
+@Injectable()
+export class EnvelopeInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (
+      this.reflector.getAllAndOverride<boolean>(RAW_RESPONSE, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      return next.handle();
+    }
+    const request = context.switchToHttp().getRequest<Request>();
+    return next.handle().pipe(
+      map((data): Envelope<unknown> => ({
+        data: data ?? null,
+        meta: { timestamp: new Date().toISOString(), request_id: request.correlationId },
+        errors: [],
+      })),
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { correlationId } from './common/middleware/correlation-id';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/app-config';
+import { APP_VERSION } from './config/app-version';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything `main.ts` and the e2e tests share: prefix, pipes, body limit, CORS, docs. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.use(correlationId);
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({
+    origin: config.corsOrigins.includes('*')
+      ? '*'
+      : config.corsOrigins.length > 0
+        ? config.corsOrigins
+        : false,
+    credentials: !config.corsOrigins.includes('*'),
+    exposedHeaders: ['X-Correlation-ID', 'Retry-After'],
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Publishing API')
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+  });
+  return app;
+}

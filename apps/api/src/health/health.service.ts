@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@publishing/db/nest';
+import { APP_VERSION } from '../config/app-version';
+import { MigrationStateService, type MigrationState } from './migration-state.service';
+
+export interface HealthReport {
+  status: 'healthy' | 'degraded' | 'unhealthy';
+  timestamp: string;
+  version: string;
+  uptime_seconds: number;
+  database_status: 'connected' | 'disconnected';
+  external_services: Record<string, string>;
+  issues?: string[];
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly migrations: MigrationStateService,
+  ) {}
+
+  /** The legacy shape: quick, local checks only (no calls to external services). */
+  async report(): Promise<HealthReport> {
+    const migrations = await this.migrationState();
+    const issues = migrations === undefined ? ['database unreachable'] : migrations.problems;
+    return {
+      status: migrations === undefined ? 'unhealthy' : migrations.atHead ? 'healthy' : 'degraded',
+      timestamp: new Date().toISOString(),
+      version: APP_VERSION,
+      uptime_seconds: Math.round(process.uptime()),
+      database_status: migrations === undefined ? 'disconnected' : 'connected',
+      external_services: {},
+      ...(issues.length > 0 ? { issues } : {}),
+    };
+  }
+
+  async readiness(): Promise<{ ready: boolean; problems: string[]; migrations?: MigrationState }> {
+    const migrations = await this.migrationState();
+    if (migrations === undefined)
+      return { ready: false, problems: ['the database does not answer'] };
+    return { ready: migrations.atHead, problems: migrations.problems, migrations };
+  }
+
+  private async migrationState(): Promise<MigrationState | undefined> {
+    try {
+      await this.prisma.$queryRaw`SELECT 1`;
+      return await this.migrations.current();
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { configureApp } from './configure-app';
+import { MigrationStateService } from './health/migration-state.service';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+  });
+  configureApp(app, config);
+  app.enableShutdownHooks();
+  await app.init();
+
+  const migrations = await app.get(MigrationStateService).current();
+  if (!migrations.atHead) {
+    const problems = migrations.problems.join('; ');
+    if (config.onPendingMigrations === 'refuse') {
+      throw new StartupRefusedError(
+        `The database is not at the head of the migration history: ${problems}.`,
+      );
+    }
+    Logger.warn(
+      `Starting not-ready: ${problems}. /health/ready answers 503 until \`pnpm migrate deploy\` runs.`,
+      'Bootstrap',
+    );
+  }
+  await app.listen(config.port);
+  Logger.log(
+    `Publishing API listening on ${config.apiBaseUrl} (docs: ${config.apiBaseUrl}/api/v1/docs)`,
+    'Bootstrap',
+  );
+}
+
+class StartupRefusedError extends Error {}
+
+bootstrap().catch((error: unknown) => {
+  const known =
+    error instanceof ConfigError ||
+    error instanceof StartupRefusedError ||
+    (error as Error).name === 'DatabaseUnavailableError';
+  process.stderr.write(
+    `${known ? (error as Error).message : `Failed to start: ${(error as Error).message ?? error}`}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import { PrismaService } from '@publishing/db/nest';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/test-app';
+
+describe('health and the legacy contract', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('reports healthy in the legacy envelope when the database is at head', async () => {
+    const response = await request(testApp.http).get('/health').expect(200);
+
+    expect(response.body).toMatchObject({
+      data: { status: 'healthy', database_status: 'connected', version: expect.any(String) },
+      meta: { request_id: response.headers['x-correlation-id'], timestamp: expect.any(String) },
+      errors: [],
+    });
+  });
+
+  it('is live and ready', async () => {
+    await request(testApp.http).get('/health/live').expect(200);
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+    expect(ready.body.data).toMatchObject({
+      status: 'ready',
+      migrations: { atHead: true, pending: [] },
+    });
+  });
+
+  it('answers unknown routes and routes outside the prefix with a 404 problem', async () => {
+    for (const path of ['/api/v1/nothing-here', '/publications', '/api/publications']) {
+      const response = await request(testApp.http).get(path).expect(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toEqual({
+        type: 'https://httpstatuses.com/404',
+        title: 'Not Found',
+        status: 404,
+        detail: `No route matches GET ${path}.`,
+        instance: path,
+        traceId: response.headers['x-correlation-id'],
+      });
+    }
+  });
+
+  it('answers a wrong method with a 405 problem and an Allow header', async () => {
+    const response = await request(testApp.http).delete('/api/v1/').expect(405);
+
+    expect(response.headers.allow).toBe('GET');
+    expect(response.body).toMatchObject({
+      status: 405,
+      title: 'Method Not Allowed',
+      instance: '/api/v1/',
+    });
+  });
+
+  it('echoes a sane X-Correlation-ID and replaces an unsafe one', async () => {
+    const echoed = await request(testApp.http)
+      .get('/health/live')
+      .set('X-Correlation-ID', 'req-42.a')
+      .expect(200);
+    expect(echoed.headers['x-correlation-id']).toBe('req-42.a');
+    const replaced = await request(testApp.http)
+      .get('/health/live')
+      .set('X-Correlation-ID', 'bad id\twith spaces')
+      .expect(200);
+    expect(replaced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document generated from the code', async () => {
+    const response = await request(testApp.http).get('/api/v1/openapi.json').expect(200);
+
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/health/ready', '/api/v1']),
+    );
+  });
+});
+
+describe('readiness when the database is behind the shipped history', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    await testApp.app.get(PrismaService).$executeRawUnsafe(
+      `UPDATE _prisma_migrations SET rolled_back_at = now()
+        WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)`,
+    );
+  });
+  afterAll(() => testApp.close());
+
+  it('is not ready, names the pending migration and the command to run', async () => {
+    const response = await request(testApp.http).get('/health/ready').expect(503);
+
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.detail).toMatch(
+      /1 migration\(s\) pending \(\d{14}_\w+\): run `pnpm migrate deploy`/,
+    );
+    const health = await request(testApp.http).get('/health').expect(200);
+    expect(health.body.data.status).toBe('degraded');
+  });
+});

@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { resolve } from 'node:path';
+import type { App } from 'supertest/types';
+import { AppModule } from '../../src/app.module';
+import { ApiKeysService } from '../../src/auth/api-keys.service';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { configureApp } from '../../src/configure-app';
+
+export interface TestApp {
+  app: INestApplication;
+  http: App;
+  /** Headers carrying a valid API key. */
+  auth: { Authorization: string };
+  config: AppConfig;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real application, built by the same `configureApp` as production, on its own migrated database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    MIGRATIONS_DIR: resolve(__dirname, '../../../../prisma/migrations'),
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: false,
+  });
+  configureApp(app, config);
+  await app.init();
+  const { key } = await app.get(ApiKeysService).create('e2e tests');
+  return {
+    app,
+    http: app.getHttpServer() as App,
+    auth: { Authorization: `Bearer ${key}` },
+    config,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

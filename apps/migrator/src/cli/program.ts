@@ -1,0 +1,187 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { check } from '../commands/check';
+import type { CommandContext, CommandOutcome } from '../commands/command';
+import { baseline } from '../commands/baseline';
+import { create } from '../commands/create';
+import { deploy } from '../commands/deploy';
+import { plan } from '../commands/plan';
+import { reset } from '../commands/reset';
+import { resolve } from '../commands/resolve';
+import { rollback } from '../commands/rollback';
+import { status } from '../commands/status';
+import { resolveConfig, type ConfigOptions } from '../config/migrator-config';
+import { LINT_RULES } from '../lint/rule-registry';
+import { EXIT_CODES_HELP, ExitCode } from './exit-codes';
+import { renderError } from './render-error';
+import { createReporter } from './reporter';
+
+type Run = (context: CommandContext, options: Record<string, unknown>) => Promise<CommandOutcome>;
+
+const ENVIRONMENT_HELP = `Environment:
+  DATABASE_URL               database to migrate (a direct connection, not a transaction pooler)
+  MIGRATIONS_DIR             migrations folder (default prisma/migrations)
+  MIGRATE_LOCK_TIMEOUT       lock_timeout per migration attempt (default 3s)
+  MIGRATE_STATEMENT_TIMEOUT  statement_timeout (default 10m)
+  MIGRATE_CONNECT_WAIT       how long to wait for the database to accept connections (default 30s)
+  MIGRATE_LOCK_WAIT          how long to wait for another migration's lock (default 60s)
+  MIGRATE_LOCK_RETRIES       retries of a migration whose locks timed out, with backoff (default 5)
+  NODE_ENV / MIGRATE_ENV     "production" refuses reset`;
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('must be a positive whole number.');
+  return parsed;
+}
+
+/** `pnpm migrate <command>`: resolves to the process exit code, never throws. */
+export async function runMigrator(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command('migrate')
+    .description(
+      'Applies and checks the prisma/migrations history on PostgreSQL: the deploy step pipelines run.',
+    )
+    .option('--json', 'print one JSON document on stdout instead of human output')
+    .option(
+      '--migrations <dir>',
+      'migrations folder (default: prisma/migrations, or MIGRATIONS_DIR)',
+    )
+    .option('--schema <file>', 'Prisma schema (default: prisma/schema.prisma)')
+    .option(
+      '--wait <duration>',
+      'wait this long for the database to accept connections (default 30s)',
+    )
+    .option('--lock-wait <duration>', "wait this long for another migration's lock (default 60s)")
+    .option(
+      '--lock-timeout <duration>',
+      'lock_timeout of each migration attempt, retried with backoff (default 3s)',
+    )
+    .option('--statement-timeout <duration>', 'statement_timeout while migrating (default 10m)')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}`)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const action = (run: Run) => async (options: Record<string, unknown>, command: Command) => {
+    const globals = command.optsWithGlobals() as ConfigOptions & { json?: boolean };
+    const reporter = createReporter({ json: globals.json === true });
+    try {
+      const context = { config: resolveConfig(globals), reporter };
+      const outcome = await run(context, options);
+      reporter.document(outcome.document);
+      exitCode = outcome.exitCode;
+    } catch (error) {
+      exitCode = renderError(error, reporter);
+    }
+  };
+
+  program
+    .command('deploy')
+    .description('apply pending migrations in order, each in one transaction with its ledger row')
+    .option('--dry-run', 'print the SQL instead of running it (same as plan)')
+    .action(action((context, options) => deploy(context, { dryRun: options.dryRun === true })));
+  program
+    .command('status')
+    .description(
+      'applied, pending, failed, edited and unknown migrations, and schema drift (exit 3 if not at head)',
+    )
+    .option(
+      '--no-drift',
+      'skip the drift check (it needs CREATE DATABASE for a throwaway shadow database)',
+    )
+    .action(action((context, options) => status(context, { drift: options.drift !== false })));
+  program
+    .command('plan')
+    .description('print the SQL deploy would run, in order, touching nothing')
+    .action(action((context) => plan(context)));
+  program
+    .command('create')
+    .description(
+      'development: write a new migration (migration.sql + down.sql) from schema.prisma; applies nothing',
+    )
+    .requiredOption('--name <name>', 'what the migration does, e.g. add_publication_slug')
+    .action(action((context, options) => create(context, { name: String(options.name) })));
+  program
+    .command('rollback')
+    .description(
+      'run down.sql of the last applied migrations, newest first; deploy re-applies them later',
+    )
+    .addOption(
+      new Option('--steps <n>', 'how many migrations to roll back (default 1)')
+        .argParser(positiveInteger)
+        .conflicts('to'),
+    )
+    .option('--to <name>', 'roll back every migration applied after <name>')
+    .option(
+      '--force',
+      'roll back even without a reversible down.sql (then only recorded as rolled back)',
+    )
+    .option('--dry-run', 'say what would be rolled back and which data would be dropped')
+    .action(
+      action((context, options) =>
+        rollback(context, {
+          steps: options.steps as number | undefined,
+          to: options.to as string | undefined,
+          force: options.force === true,
+          dryRun: options.dryRun === true,
+        }),
+      ),
+    );
+  program
+    .command('resolve')
+    .description(
+      "record a failed migration as rolled back, or a migration as applied (Prisma's meaning)",
+    )
+    .addOption(
+      new Option('--applied <name>', 'its changes were made by other means').conflicts(
+        'rolledBack',
+      ),
+    )
+    .option('--rolled-back <name>', 'a failed migration whose changes are not in the database')
+    .action(
+      action((context, options) =>
+        resolve(context, {
+          applied: options.applied as string | undefined,
+          rolledBack: options.rolledBack as string | undefined,
+        }),
+      ),
+    );
+  program
+    .command('baseline')
+    .description(
+      'adopt a database created without migrations: record the history up to <name> as applied if the schema matches',
+    )
+    .option(
+      '--to <name>',
+      'last migration the database already has (default: the first, legacy_baseline)',
+    )
+    .action(
+      action((context, options) => baseline(context, { to: options.to as string | undefined })),
+    );
+  program
+    .command('check')
+    .description(
+      'CI gate without a real database: drift, down.sql present, up → down → up, safety lint',
+    )
+    .addHelpText(
+      'after',
+      `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${LINT_RULES.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
+    )
+    .action(action((context) => check(context)));
+  program
+    .command('reset')
+    .description(
+      'development only: drop everything and deploy the whole history (refused in production)',
+    )
+    .option('--force', 'confirm that every table and row may be deleted')
+    .action(action((context, options) => reset(context, { force: options.force === true })));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,199 @@
+import { diffHistoryAgainstSchema } from '@publishing/db/engine';
+import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
+import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
+import pg from 'pg';
+import { ExitCode } from '../cli/exit-codes';
+import { lintMigration } from '../lint/lint-migration';
+import { readWaivers } from '../lint/lint-waivers';
+import { MigrationSyntaxError } from '../sql/migration-syntax-error';
+import { isNonTransactional } from '../sql/no-transaction-directive';
+import { splitStatements } from '../sql/parse-migration-sql';
+import type { CommandContext, CommandOutcome } from './command';
+
+interface Problem {
+  check: 'drift' | 'down-sql' | 'round-trip' | 'lint';
+  severity: 'error' | 'warning';
+  migration?: string;
+  message: string;
+}
+
+/**
+ * The CI gate, needing no real database: history ↔ schema.prisma drift, a down.sql for every
+ * migration, up → down → up leaving identical schemas, and the safety lint.
+ */
+export async function check(context: CommandContext): Promise<CommandOutcome> {
+  const { config, reporter } = context;
+  const history = await readLocalHistory(config.migrationsDir);
+  const problems: Problem[] = [];
+
+  reporter.progress(`Checking ${history.length} migrations in ${config.migrationsDir}`);
+  const server = await reporter.step('started a scratch PostgreSQL', () =>
+    openScratchServer(process.env.CHECK_DATABASE_URL ?? process.env.TEST_DATABASE_URL),
+  );
+  try {
+    await reporter.step('history ends at schema.prisma', async () => {
+      const diff = await diffHistoryAgainstSchema({
+        serverUrl: server.serverUrl,
+        migrationsDir: config.migrationsDir,
+        schemaPath: config.schemaPath,
+      });
+      if (diff.drifted) {
+        problems.push({
+          check: 'drift',
+          severity: 'error',
+          message: `schema.prisma differs from the end of the history. Create a migration (\`pnpm migrate create --name …\`). Missing SQL:\n${diff.script}`,
+        });
+      }
+    });
+    for (const migration of history) {
+      if (migration.downSql === null) {
+        problems.push({
+          check: 'down-sql',
+          severity: 'error',
+          migration: migration.name,
+          message: 'has no down.sql',
+        });
+      } else if (migration.irreversibleReason !== null) {
+        problems.push({
+          check: 'down-sql',
+          severity: 'warning',
+          migration: migration.name,
+          message: `down.sql is declared irreversible: ${migration.irreversibleReason}`,
+        });
+      }
+    }
+    await reporter.step('up → down → up leaves identical schemas', () =>
+      roundTrip(server, history, problems),
+    );
+    await reporter.step('safety lint', () => lintHistory(history, problems));
+  } finally {
+    await server.close();
+  }
+
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  for (const problem of problems) {
+    reporter.print(
+      `${problem.severity === 'error' ? '✘' : '!'} [${problem.check}]${problem.migration ? ` ${problem.migration}:` : ''} ${problem.message}`,
+    );
+  }
+  reporter.print(
+    errors.length === 0
+      ? `Check passed${problems.length > 0 ? ` with ${problems.length} warning(s)` : ''}.`
+      : `Check failed: ${errors.length} error(s).`,
+  );
+  return {
+    exitCode: errors.length === 0 ? ExitCode.Ok : ExitCode.CheckFailed,
+    document: { command: 'check', passed: errors.length === 0, problems },
+  };
+}
+
+async function roundTrip(
+  server: ScratchServer,
+  history: LocalMigration[],
+  problems: Problem[],
+): Promise<void> {
+  const scratch = await server.createDatabase();
+  const client = new pg.Client({ connectionString: scratch.url });
+  await client.connect();
+  try {
+    for (const migration of history) {
+      const before = await snapshotSchema(client);
+      const failed = await runOrReport(client, migration.sql, migration, 'migration.sql', problems);
+      if (failed) return;
+      const after = await snapshotSchema(client);
+      if (migration.downSql === null || migration.irreversibleReason !== null) continue;
+      if (await runOrReport(client, migration.downSql, migration, 'down.sql', problems)) return;
+      const reverted = await snapshotSchema(client);
+      if (!sameSchema(reverted, before)) {
+        problems.push({
+          check: 'round-trip',
+          severity: 'error',
+          migration: migration.name,
+          message: `down.sql does not restore the previous schema:\n${describeDifference(before, reverted)}`,
+        });
+        return;
+      }
+      if (await runOrReport(client, migration.sql, migration, 'migration.sql (again)', problems))
+        return;
+      if (!sameSchema(await snapshotSchema(client), after)) {
+        problems.push({
+          check: 'round-trip',
+          severity: 'error',
+          migration: migration.name,
+          message: 'applying it again after down.sql gives a different schema',
+        });
+        return;
+      }
+    }
+  } finally {
+    await client.end();
+    await scratch.drop();
+  }
+}
+
+async function runOrReport(
+  client: pg.Client,
+  sql: string,
+  migration: LocalMigration,
+  file: string,
+  problems: Problem[],
+): Promise<boolean> {
+  try {
+    if (isNonTransactional(sql)) {
+      for (const statement of await splitStatements(sql)) await client.query(statement);
+    } else {
+      await client.query(sql);
+    }
+    return false;
+  } catch (error) {
+    problems.push({
+      check: 'round-trip',
+      severity: 'error',
+      migration: migration.name,
+      message: `${file} fails on a scratch database: ${(error as Error).message}`,
+    });
+    return true;
+  }
+}
+
+async function lintHistory(history: LocalMigration[], problems: Problem[]): Promise<void> {
+  for (const migration of history) {
+    let report: Awaited<ReturnType<typeof lintMigration>>;
+    try {
+      report = await lintMigration({
+        name: migration.name,
+        sql: migration.sql,
+        waivers: await readWaivers(migration.dir),
+      });
+    } catch (error) {
+      if (!(error instanceof MigrationSyntaxError)) throw error;
+      problems.push({
+        check: 'lint',
+        severity: 'error',
+        migration: migration.name,
+        message: error.describe('migration.sql'),
+      });
+      continue;
+    }
+    for (const finding of report.findings) {
+      if (finding.waived) continue;
+      problems.push({
+        check: 'lint',
+        severity: finding.severity,
+        migration: migration.name,
+        message: `${finding.line === null ? '' : `line ${finding.line} `}${finding.ruleId}: ${finding.message} ${finding.fix}`,
+      });
+    }
+  }
+}
+
+function sameSchema(left: string[], right: string[]): boolean {
+  return left.length === right.length && left.every((line, index) => line === right[index]);
+}
+
+function describeDifference(expected: string[], actual: string[]): string {
+  return [
+    ...expected.filter((line) => !actual.includes(line)).map((line) => `  - ${line}`),
+    ...actual.filter((line) => !expected.includes(line)).map((line) => `  + ${line}`),
+  ].join('\n');
+}

@@ -1,0 +1,14 @@
+import type { ExitCode } from '../cli/exit-codes';
+import type { Reporter } from '../cli/reporter';
+import type { MigratorConfig } from '../config/migrator-config';
+
+export interface CommandContext {
+  config: MigratorConfig;
+  reporter: Reporter;
+}
+
+/** What a command ends with: its exit code and the document `--json` prints. */
+export interface CommandOutcome {
+  exitCode: ExitCode;
+  document: Record<string, unknown>;
+}

@@ -1,0 +1,91 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NO_SCHEMA_FILTER, openSchemaEngine, readMigrationsList } from '@publishing/db/engine';
+import { ExitCode } from '../cli/exit-codes';
+import { MigratorError, UsageError } from '../cli/migrator-error';
+import { requireDatabaseUrl } from '../config/migrator-config';
+import type { CommandContext, CommandOutcome } from './command';
+
+export interface CreateOptions {
+  name?: string;
+}
+
+/**
+ * Development: diffs `schema.prisma` against the history (replayed in a throwaway shadow database)
+ * and writes a new migration folder with `migration.sql` and its reverse `down.sql`. Applies nothing.
+ */
+export async function create(
+  context: CommandContext,
+  options: CreateOptions,
+): Promise<CommandOutcome> {
+  const { config, reporter } = context;
+  const name = options.name
+    ?.trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+  if (!name) throw new UsageError('create needs --name, e.g. --name add_publication_slug.');
+  const schema = {
+    files: [{ path: config.schemaPath, content: await readFile(config.schemaPath, 'utf8') }],
+  };
+  const migrationsList = await readMigrationsList(config.migrationsDir);
+
+  const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl() });
+  try {
+    const created = await engine.createMigration({
+      draft: true,
+      migrationName: name,
+      migrationsList,
+      schema,
+      filters: NO_SCHEMA_FILTER,
+    });
+    const script = created.migrationScript ?? '';
+    if (!hasStatements(script)) {
+      reporter.print('schema.prisma matches the history: no migration to create.');
+      return { exitCode: ExitCode.Ok, document: { command: 'create', created: null } };
+    }
+    const reverse = await engine.diff({
+      from: { tag: 'schemaDatamodel', ...schema },
+      to: { tag: 'migrations', ...migrationsList },
+      script: true,
+      exitCode: null,
+      filters: NO_SCHEMA_FILTER,
+    });
+    const dataLoss = await engine
+      .evaluateDataLoss({ migrationsList, schema, filters: NO_SCHEMA_FILTER })
+      .then((result) =>
+        [...result.unexecutableSteps, ...result.warnings].map((step) => step.message),
+      )
+      .catch(() => [] as string[]);
+
+    const folder = created.generatedMigrationName;
+    const dir = join(config.migrationsDir, folder);
+    await mkdir(dir, { recursive: false }).catch((error: NodeJS.ErrnoException) => {
+      throw new MigratorError(
+        `Cannot create ${dir}: ${error.code === 'EEXIST' ? 'it already exists' : error.message}.`,
+      );
+    });
+    await writeFile(join(dir, 'migration.sql'), script);
+    await writeFile(
+      join(dir, 'down.sql'),
+      `-- Reverse of ${folder}, generated: review it. Data the up migration deleted cannot come back;\n` +
+        '-- if this cannot restore the previous state, replace this file with a line\n' +
+        '-- "-- migrate:irreversible <reason>" so rollback refuses it.\n' +
+        (reverse.stdout ?? ''),
+    );
+    reporter.print(
+      `Created ${dir}/migration.sql and down.sql. Review both, then commit them with schema.prisma.`,
+    );
+    for (const warning of dataLoss) reporter.print(`  ! data loss: ${warning}`);
+    return {
+      exitCode: ExitCode.Ok,
+      document: { command: 'create', created: folder, dir, dataLossWarnings: dataLoss },
+    };
+  } finally {
+    await close();
+  }
+}
+
+function hasStatements(script: string): boolean {
+  return script.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+}

@@ -1,0 +1,103 @@
+import { performance } from 'node:perf_hooks';
+import {
+  compareHistory,
+  ensureLedger,
+  readLedger,
+  readLocalHistory,
+  type HistoryState,
+} from '@publishing/db/history';
+import { ExitCode } from '../cli/exit-codes';
+import { MigratorError } from '../cli/migrator-error';
+import { formatDuration } from '../cli/reporter';
+import { withSession } from '../database/session';
+import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
+import { isNonTransactional } from '../sql/no-transaction-directive';
+import type { CommandContext, CommandOutcome } from './command';
+import { plan } from './plan';
+
+export interface DeployOptions {
+  dryRun?: boolean;
+}
+
+/** Applies pending migrations in order, each atomically with its ledger row, under the migration lock. */
+export async function deploy(
+  context: CommandContext,
+  options: DeployOptions = {},
+): Promise<CommandOutcome> {
+  if (options.dryRun) return plan(context);
+  const { config, reporter } = context;
+  const history = await readLocalHistory(config.migrationsDir);
+
+  return withSession(context, { lock: true }, async ({ client, target }) => {
+    reporter.progress(
+      `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
+    );
+    await ensureLedger(client);
+    const state = compareHistory(history, await readLedger(client));
+    refuseUnsafeState(state);
+
+    if (state.pending.length === 0) {
+      reporter.print(
+        `Database is at head: all ${history.length} migrations are applied. Nothing to do.`,
+      );
+      return {
+        exitCode: ExitCode.Ok,
+        document: { command: 'deploy', target, applied: [], atHead: true },
+      };
+    }
+
+    reporter.progress(`${state.pending.length} pending:`);
+    const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
+    for (const migration of state.pending) {
+      const transactional = !isNonTransactional(migration.sql);
+      const started = performance.now();
+      await reporter.step(migration.name, () =>
+        transactional
+          ? applyInTransaction(client, migration, config, reporter)
+          : applyStatementByStatement(client, migration, config, reporter),
+      );
+      applied.push({
+        name: migration.name,
+        durationMs: Math.round(performance.now() - started),
+        transactional,
+      });
+    }
+    const total = applied.reduce((sum, migration) => sum + migration.durationMs, 0);
+    reporter.print(
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${formatDuration(total)}. Database is at head.`,
+    );
+    return {
+      exitCode: ExitCode.Ok,
+      document: { command: 'deploy', target, applied, atHead: true },
+    };
+  });
+}
+
+/** Deploy refuses to build on a ledger it cannot trust. */
+export function refuseUnsafeState(state: HistoryState): void {
+  const [failed] = state.failed;
+  if (failed) {
+    throw new MigratorError(
+      `Migration ${failed.name} failed (started ${failed.startedAt.toISOString()}) and is not resolved.`,
+      `Inspect the database. If its changes are not there, run \`pnpm migrate resolve --rolled-back ${failed.name}\`; if you completed it by hand, \`pnpm migrate resolve --applied ${failed.name}\`. Then deploy again.`,
+      ExitCode.Failure,
+      { failed: state.failed.map((migration) => migration.name) },
+    );
+  }
+  if (state.edited.length > 0) {
+    throw new MigratorError(
+      `Applied migration${state.edited.length > 1 ? 's were' : ' was'} edited since being applied (checksum differs): ${state.edited.join(', ')}.`,
+      'Restore the file(s) as they were when applied (git history); put further changes in a new migration.',
+      ExitCode.Failure,
+      { edited: state.edited },
+    );
+  }
+  if (state.unknown.length > 0) {
+    throw new MigratorError(
+      `The database has migrations this build does not know: ${state.unknown.join(', ')}. A newer release has migrated it.`,
+      'Deploy the release that contains them, or roll the schema back with that release (`pnpm migrate rollback`).',
+      ExitCode.Failure,
+      { unknown: state.unknown },
+    );
+  }
+}

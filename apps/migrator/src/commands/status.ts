@@ -1,0 +1,90 @@
+import { detectDrift, type DriftReport } from '@publishing/db/engine';
+import { compareHistory, readLedger, readLocalHistory } from '@publishing/db/history';
+import { requireDatabaseUrl } from '../config/migrator-config';
+import { ExitCode } from '../cli/exit-codes';
+import { withSession } from '../database/session';
+import type { CommandContext, CommandOutcome } from './command';
+
+export interface StatusOptions {
+  drift?: boolean;
+}
+
+type DriftStatus = DriftReport | { drifted: null; summary: string };
+
+/** Applied, pending, failed, edited and unknown migrations, and drift of the live schema. */
+export async function status(
+  context: CommandContext,
+  options: StatusOptions = {},
+): Promise<CommandOutcome> {
+  const { config, reporter } = context;
+  const history = await readLocalHistory(config.migrationsDir);
+  const { state, target } = await withSession(
+    context,
+    { lock: false },
+    async ({ client, target }) => ({
+      state: compareHistory(history, await readLedger(client)),
+      target,
+    }),
+  );
+  const drift: DriftStatus =
+    options.drift === false
+      ? { drifted: null, summary: 'not checked (--no-drift)' }
+      : state.atHead
+        ? await detectDrift(requireDatabaseUrl(), config.migrationsDir).catch((error: unknown) => ({
+            drifted: null,
+            summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
+          }))
+        : { drifted: null, summary: 'not checked (database is not at head)' };
+
+  const appliedAt = new Map(
+    state.applied.map((migration) => [migration.name, migration.appliedAt]),
+  );
+  const lines = [
+    `Database: ${target}`,
+    `History:  ${history.length} migrations in ${config.migrationsDir}`,
+    '',
+  ];
+  for (const migration of history) {
+    const at = appliedAt.get(migration.name);
+    const mark = state.edited.includes(migration.name)
+      ? '! edited after it was applied'
+      : state.failed.some((failed) => failed.name === migration.name)
+        ? '✘ failed'
+        : at
+          ? `✔ applied ${at.toISOString()}`
+          : '… pending';
+    lines.push(`  ${migration.name}  ${mark}`);
+  }
+  for (const name of state.unknown) lines.push(`  ${name}  ? applied, unknown to this build`);
+  lines.push('');
+  lines.push(
+    drift.drifted === true
+      ? `Schema drift: the live schema differs from the history:\n${drift.summary}`
+      : `Schema drift: ${drift.drifted === false ? 'none' : drift.summary}`,
+  );
+  const healthy = state.atHead && drift.drifted !== true;
+  lines.push(
+    healthy
+      ? 'Status: at head.'
+      : state.pending.length > 0 &&
+          state.failed.length + state.edited.length + state.unknown.length === 0
+        ? `Status: ${state.pending.length} pending. Run \`pnpm migrate deploy\`.`
+        : 'Status: needs attention (see above).',
+  );
+  reporter.print(lines.join('\n'));
+
+  return {
+    exitCode: healthy ? ExitCode.Ok : ExitCode.CheckFailed,
+    document: {
+      command: 'status',
+      target,
+      atHead: state.atHead,
+      applied: state.applied,
+      pending: state.pending.map((migration) => migration.name),
+      failed: state.failed,
+      edited: state.edited,
+      unknown: state.unknown,
+      drift,
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { runMigrator } from './cli/program';
+
+void runMigrator(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

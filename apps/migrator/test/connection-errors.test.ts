@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { runMigrator } from './support/run-migrator';
+
+const SECRET = 'hunter2-secret';
+
+function serverUrl(): URL {
+  return new URL(inject('testDatabaseServer').serverUrl);
+}
+
+describe('bad configuration and unreachable databases', () => {
+  it('rejects a malformed DATABASE_URL as a usage error without printing the password', async () => {
+    const run = await runMigrator(['status'], {
+      DATABASE_URL: `mysql://root:${SECRET}@localhost/db`,
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('DATABASE_URL is malformed');
+    expect(run.stderr + run.stdout).not.toContain(SECRET);
+  });
+
+  it('asks for DATABASE_URL when it is missing', async () => {
+    const run = await runMigrator(['deploy']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('DATABASE_URL is not set.');
+  });
+
+  it('refuses a transaction-mode pooler URL', async () => {
+    const run = await runMigrator(['deploy'], {
+      DATABASE_URL: `postgresql://app:${SECRET}@db:6432/app?pgbouncer=true`,
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('looks like a connection pooler');
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it('reports a wrong password, an unknown host, a refused port and a missing database plainly', async () => {
+    const server = serverUrl();
+    const wrongPassword = new URL(server);
+    wrongPassword.username = 'nobody_here';
+    wrongPassword.password = SECRET;
+    const missingDatabase = new URL(server);
+    missingDatabase.pathname = '/no_such_database';
+
+    const runs = await Promise.all([
+      runMigrator(['status', '--wait', '0s'], { DATABASE_URL: wrongPassword.toString() }),
+      runMigrator(['status', '--wait', '0s'], {
+        DATABASE_URL: `postgresql://u:${SECRET}@no-such-host.invalid:5432/db`,
+      }),
+      runMigrator(['status', '--wait', '0s'], {
+        DATABASE_URL: `postgresql://u:${SECRET}@127.0.0.1:1/db`,
+      }),
+      runMigrator(['status', '--wait', '0s'], { DATABASE_URL: missingDatabase.toString() }),
+    ]);
+
+    expect(runs.map((run) => run.code)).toEqual([1, 1, 1, 1]);
+    expect(runs[0]?.stderr).toMatch(
+      /refused the credentials of user "nobody_here"|role "nobody_here" does not exist/,
+    );
+    expect(runs[1]?.stderr).toContain('Unknown database host "no-such-host.invalid"');
+    expect(runs[2]?.stderr).toContain('connection refused');
+    expect(runs[3]?.stderr).toContain('Database "no_such_database" does not exist');
+    for (const run of runs) {
+      expect(run.stderr + run.stdout).not.toContain(SECRET);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('reports a missing migrations folder as a usage error', async () => {
+    const run = await runMigrator(['plan', '--migrations', '/nonexistent/migrations'], {
+      DATABASE_URL: inject('testDatabaseServer').serverUrl,
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/migrations does not exist');
+  });
+
+  it('documents commands and exit codes in --help, and treats unknown options as usage errors', async () => {
+    const help = await runMigrator(['--help']);
+    const unknown = await runMigrator(['deploy', '--frobnicate']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    for (const command of [
+      'deploy',
+      'status',
+      'plan',
+      'create',
+      'rollback',
+      'resolve',
+      'baseline',
+      'check',
+      'reset',
+    ]) {
+      expect(help.stdout).toContain(command);
+    }
+    expect(unknown.code).toBe(2);
+  });
+});

@@ -1,0 +1,233 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { ledger, query, tableExists } from './support/database';
+import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';
+import { REPOSITORY_ROOT, runMigrator } from './support/run-migrator';
+
+const HISTORY = readdirSync(join(REPOSITORY_ROOT, 'prisma/migrations'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+const databases: TestDatabase[] = [];
+const folders: MigrationsFolder[] = [];
+async function emptyDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase({ contents: 'empty' });
+  databases.push(database);
+  return database;
+}
+async function folder(options?: { copyHistory?: boolean }): Promise<MigrationsFolder> {
+  const created = await createMigrationsFolder(options);
+  folders.push(created);
+  return created;
+}
+afterAll(async () => {
+  await Promise.all(databases.map((database) => database.drop()));
+  await Promise.all(folders.map((created) => created.remove()));
+});
+
+describe('migrate deploy', () => {
+  it('applies the whole history in order, reports each migration, and is then at head', async () => {
+    const database = await emptyDatabase();
+
+    const first = await runMigrator(['deploy'], { DATABASE_URL: database.url });
+
+    expect(first.code, first.stderr).toBe(0);
+    for (const name of HISTORY)
+      expect(first.stderr).toMatch(new RegExp(`✔ ${name} \\(\\d+(\\.\\d)? m?s\\)`));
+    expect(await ledger(database.url)).toEqual(
+      HISTORY.map((name) => ({ name, finished: true, rolledBack: false })),
+    );
+
+    const again = await runMigrator(['deploy', '--json'], { DATABASE_URL: database.url });
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ command: 'deploy', applied: [], atHead: true });
+
+    const status = await runMigrator(['status', '--json'], { DATABASE_URL: database.url });
+    expect(status.code, status.stdout).toBe(0);
+    expect(status.json).toMatchObject({ atHead: true, pending: [], drift: { drifted: false } });
+  });
+
+  it('prints the pending SQL with --dry-run and plan, touching nothing', async () => {
+    const database = await emptyDatabase();
+
+    const dryRun = await runMigrator(['deploy', '--dry-run'], { DATABASE_URL: database.url });
+    const plan = await runMigrator(['plan', '--json'], { DATABASE_URL: database.url });
+
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toContain(`-- Migration ${HISTORY[0]}`);
+    expect(dryRun.stdout).toContain('CREATE TABLE publishing_channels (');
+    expect((plan.json.pending as { name: string }[]).map((migration) => migration.name)).toEqual(
+      HISTORY,
+    );
+    expect(await tableExists(database.url, '_prisma_migrations')).toBe(false);
+    expect(await tableExists(database.url, 'publishing_channels')).toBe(false);
+  });
+
+  it('rolls a failing migration back entirely, says where it failed, and records nothing', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY);',
+      'DROP TABLE notes;',
+    );
+    await migrations.add(
+      '20240102000000_broken',
+      'CREATE TABLE tags (id int);\nALTER TABLE notes ADD COLUMN body text;\nSELEC 1;\n',
+      'DROP TABLE tags;',
+    );
+
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Migration 20240102000000_broken failed (line 3)');
+    expect(run.stderr).toContain('syntax error at or near "SELEC"');
+    expect(run.stderr).toContain('Nothing of it was applied');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await tableExists(database.url, 'tags')).toBe(false);
+    expect(await ledger(database.url)).toEqual([
+      { name: '20240101000000_create_notes', finished: true, rolledBack: false },
+    ]);
+  });
+
+  it('applies a -- migrate:no-transaction migration statement by statement (CREATE INDEX CONCURRENTLY)', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY, body text);',
+      'DROP TABLE notes;',
+    );
+    await migrations.add(
+      '20240102000000_index_notes',
+      '-- migrate:no-transaction\nCREATE INDEX CONCURRENTLY notes_body_idx ON notes (body);\nCREATE INDEX CONCURRENTLY notes_id_body_idx ON notes (id, body);\n',
+      'DROP INDEX notes_body_idx;\nDROP INDEX notes_id_body_idx;',
+    );
+
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('is non-transactional: 2 statements run one by one');
+    expect(
+      await query(
+        database.url,
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'notes' ORDER BY 1`,
+      ),
+    ).toEqual([
+      { indexname: 'notes_body_idx' },
+      { indexname: 'notes_id_body_idx' },
+      { indexname: 'notes_pkey' },
+    ]);
+  });
+
+  it('refuses an applied migration whose file was edited, and migrations it does not know', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY);',
+      'DROP TABLE notes;',
+    );
+    expect(
+      (
+        await runMigrator(['deploy', '--migrations', migrations.dir], {
+          DATABASE_URL: database.url,
+        })
+      ).code,
+    ).toBe(0);
+
+    const edited = await folder();
+    await edited.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id bigint PRIMARY KEY);',
+      'DROP TABLE notes;',
+    );
+    const refusedEdit = await runMigrator(['deploy', '--migrations', edited.dir], {
+      DATABASE_URL: database.url,
+    });
+    expect(refusedEdit.code).toBe(1);
+    expect(refusedEdit.stderr).toContain(
+      'edited since being applied (checksum differs): 20240101000000_create_notes',
+    );
+
+    const older = await folder();
+    const refusedUnknown = await runMigrator(['deploy', '--json', '--migrations', older.dir], {
+      DATABASE_URL: database.url,
+    });
+    expect(refusedUnknown.code).toBe(1);
+    expect(refusedUnknown.json).toMatchObject({
+      error: { unknown: ['20240101000000_create_notes'] },
+    });
+  });
+
+  describe('under concurrency', () => {
+    let blocker: Client | undefined;
+    afterEach(async () => {
+      await blocker?.end();
+      blocker = undefined;
+    });
+
+    it('waits a bounded time for the migration lock and names the session holding it', async () => {
+      const database = await emptyDatabase();
+      blocker = new Client({ connectionString: database.url, application_name: 'stuck-deploy' });
+      await blocker.connect();
+      await blocker.query('SELECT pg_advisory_lock(72707369)');
+
+      const run = await runMigrator(['deploy', '--lock-wait', '1s'], {
+        DATABASE_URL: database.url,
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /Another migration holds the migration lock \(pid \d+, stuck-deploy/,
+      );
+      expect(await tableExists(database.url, 'publishing_channels')).toBe(false);
+    });
+
+    it('gives up on a table kept busy by a long transaction instead of queueing behind it', async () => {
+      const database = await emptyDatabase();
+      const migrations = await folder();
+      await migrations.add(
+        '20240101000000_create_notes',
+        'CREATE TABLE notes (id int PRIMARY KEY);',
+        'DROP TABLE notes;',
+      );
+      expect(
+        (
+          await runMigrator(['deploy', '--migrations', migrations.dir], {
+            DATABASE_URL: database.url,
+          })
+        ).code,
+      ).toBe(0);
+      await migrations.add(
+        '20240102000000_add_body',
+        'ALTER TABLE notes ADD COLUMN body text;',
+        'ALTER TABLE notes DROP COLUMN body;',
+      );
+      blocker = new Client({ connectionString: database.url });
+      await blocker.connect();
+      await blocker.query('BEGIN; LOCK TABLE notes IN ACCESS SHARE MODE;');
+
+      const run = await runMigrator(
+        ['deploy', '--migrations', migrations.dir, '--lock-timeout', '100ms'],
+        {
+          DATABASE_URL: database.url,
+          MIGRATE_LOCK_RETRIES: '1',
+        },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('retry 1/1');
+      expect(run.stderr).toContain('could not get its locks within 100 ms, 2 times');
+      expect(await ledger(database.url)).toHaveLength(1);
+    });
+  });
+});

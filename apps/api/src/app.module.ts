@@ -5,10 +5,18 @@ import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import { RouteTable } from './common/route-table';
 import type { AppConfig } from './config/app-config';
+import { AlertsModule } from './alerts/alerts.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
+import { PublicationsModule } from './publications/publications.module';
 import { RootModule } from './root/root.module';
+import { SubscribersModule } from './subscribers/subscribers.module';
+import { TemplatesModule } from './templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +33,14 @@ export class AppModule {
         AuthModule,
         HealthModule,
         RootModule,
+        ChannelsModule,
+        SubscribersModule,
+        TemplatesModule,
+        PublicationsModule,
+        AnalyticsModule,
+        AlertsModule,
+        DashboardModule,
+        EmailModule,
       ],
       providers: [
         RouteTable,

@@ -67,6 +67,32 @@ describe('migrate deploy', () => {
     expect(await tableExists(database.url, 'publishing_channels')).toBe(false);
   });
 
+  it('refuses a migration that does not parse before touching the database', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY);',
+      'DROP TABLE notes;',
+    );
+    await migrations.add(
+      '20240102000000_broken',
+      'CREATE TABLE tags (id int);\nSELEC 1;\n',
+      'DROP TABLE tags;',
+    );
+
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      '20240102000000_broken/migration.sql:2:1: syntax error at or near "SELEC"',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await tableExists(database.url, 'notes')).toBe(false);
+  });
+
   it('rolls a failing migration back entirely, says where it failed, and records nothing', async () => {
     const database = await emptyDatabase();
     const migrations = await folder();
@@ -77,7 +103,7 @@ describe('migrate deploy', () => {
     );
     await migrations.add(
       '20240102000000_broken',
-      'CREATE TABLE tags (id int);\nALTER TABLE notes ADD COLUMN body text;\nSELEC 1;\n',
+      'CREATE TABLE tags (id int);\nALTER TABLE notes ADD COLUMN body text;\nINSERT INTO notes (id) VALUES (1), (1);\n',
       'DROP TABLE tags;',
     );
 
@@ -86,14 +112,39 @@ describe('migrate deploy', () => {
     });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Migration 20240102000000_broken failed (line 3)');
-    expect(run.stderr).toContain('syntax error at or near "SELEC"');
+    expect(run.stderr).toContain(
+      'Migration 20240102000000_broken failed: duplicate key value violates unique constraint "notes_pkey"',
+    );
     expect(run.stderr).toContain('Nothing of it was applied');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(await tableExists(database.url, 'tags')).toBe(false);
+    expect(
+      await query(
+        database.url,
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'notes'`,
+      ),
+    ).toEqual([{ column_name: 'id' }]);
     expect(await ledger(database.url)).toEqual([
       { name: '20240101000000_create_notes', finished: true, rolledBack: false },
     ]);
+  });
+
+  it('refuses a transactional migration that runs BEGIN/COMMIT itself', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'BEGIN;\nCREATE TABLE notes (id int PRIMARY KEY);\nCOMMIT;\n',
+      'DROP TABLE notes;',
+    );
+
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('controls transactions itself (line 1: BEGIN)');
+    expect(await tableExists(database.url, 'notes')).toBe(false);
   });
 
   it('applies a -- migrate:no-transaction migration statement by statement (CREATE INDEX CONCURRENTLY)', async () => {

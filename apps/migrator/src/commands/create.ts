@@ -32,14 +32,16 @@ export async function create(
 
   const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl() });
   try {
-    const created = await engine.createMigration({
-      draft: true,
-      migrationName: name,
-      migrationsList,
-      schema,
+    // Both directions are diffs between the history (replayed in a shadow database) and the
+    // schema. The wasm engine's createMigration cannot reach the shadow database factory.
+    const forward = await engine.diff({
+      from: { tag: 'migrations', ...migrationsList },
+      to: { tag: 'schemaDatamodel', ...schema },
+      script: true,
+      exitCode: null,
       filters: NO_SCHEMA_FILTER,
     });
-    const script = created.migrationScript ?? '';
+    const script = forward.stdout ?? '';
     if (!hasStatements(script)) {
       reporter.print('schema.prisma matches the history: no migration to create.');
       return { exitCode: ExitCode.Ok, document: { command: 'create', created: null } };
@@ -58,7 +60,7 @@ export async function create(
       )
       .catch(() => [] as string[]);
 
-    const folder = created.generatedMigrationName;
+    const folder = `${timestamp(new Date())}_${name}`;
     const dir = join(config.migrationsDir, folder);
     await mkdir(dir, { recursive: false }).catch((error: NodeJS.ErrnoException) => {
       throw new MigratorError(
@@ -84,6 +86,11 @@ export async function create(
   } finally {
     await close();
   }
+}
+
+/** Prisma's folder prefix: YYYYMMDDHHMMSS in UTC. */
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
 function hasStatements(script: string): boolean {

@@ -11,6 +11,7 @@ import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
 import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
+import { preflight } from '../deploy/preflight';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
 import { plan } from './plan';
@@ -46,6 +47,7 @@ export async function deploy(
       };
     }
 
+    await preflight(state.pending);
     reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
     for (const migration of state.pending) {

@@ -44,14 +44,12 @@ export async function rollback(
     }
     refuseIrreversible(chosen, options.force === true);
 
-    const plan = await Promise.all(
-      chosen.map(async (migration) => ({
-        migration,
-        drops: migration.downSql
-          ? describeDroppedData(await findDroppedData(client, migration.downSql))
-          : [],
-      })),
-    );
+    // One connection: the row counts run one after another.
+    const plan: { migration: LocalMigration; drops: string[] }[] = [];
+    for (const migration of chosen) {
+      const dropped = migration.downSql ? await findDroppedData(client, migration.downSql) : [];
+      plan.push({ migration, drops: describeDroppedData(dropped) });
+    }
     reporter.progress(
       `Rolling back ${chosen.length} migration${chosen.length === 1 ? '' : 's'} on ${target}:`,
     );

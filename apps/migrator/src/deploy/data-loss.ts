@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { findNodes, nameParts, nodeAs } from '../sql/ast';
+import { createLintContext } from '../lint/lint-context';
 import { parseMigrationSql } from '../sql/parse-migration-sql';
 
 export interface DroppedObject {
@@ -11,15 +12,24 @@ export interface DroppedObject {
 
 /** Tables and columns a script drops, with how many rows they hold now: what rollback would lose. */
 export async function findDroppedData(client: pg.Client, sql: string): Promise<DroppedObject[]> {
-  const { statements } = await parseMigrationSql(sql);
+  const parsed = await parseMigrationSql(sql);
+  const context = createLintContext(parsed);
+  // A table the script created, or renamed an existing one to, holds no data of its own when dropped.
+  const movedAside = new Set(
+    parsed.statements.flatMap((statement) => {
+      const rename = nodeAs(statement.node, 'RenameStmt');
+      return rename?.renameType === 'OBJECT_TABLE' && rename.newname ? [rename.newname] : [];
+    }),
+  );
+  const holdsData = (table: string) => !movedAside.has(table) && !context.isNewTable({ schema: undefined, name: table });
   const dropped: { kind: 'table' | 'column'; table: string; name: string }[] = [];
-  for (const statement of statements) {
+  for (const statement of parsed.statements) {
     const drop = nodeAs(statement.node, 'DropStmt');
     if (drop?.removeType === 'OBJECT_TABLE') {
       for (const object of drop.objects ?? []) {
         const parts = nameParts(nodeAs(object, 'List')?.items);
         const table = parts.at(-1);
-        if (table) dropped.push({ kind: 'table', table, name: table });
+        if (table && holdsData(table)) dropped.push({ kind: 'table', table, name: table });
       }
     }
     const alter = nodeAs(statement.node, 'AlterTableStmt');
@@ -35,13 +45,11 @@ export async function findDroppedData(client: pg.Client, sql: string): Promise<D
       }
     }
   }
-  return Promise.all(
-    dropped.map(async ({ kind, table, name }) => ({
-      kind,
-      name,
-      rows: await countRows(client, table),
-    })),
-  );
+  const counted: DroppedObject[] = [];
+  for (const { kind, table, name } of dropped) {
+    counted.push({ kind, name, rows: await countRows(client, table) });
+  }
+  return counted;
 }
 
 async function countRows(client: pg.Client, table: string): Promise<number | null> {

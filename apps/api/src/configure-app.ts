@@ -1,6 +1,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { allowedHosts } from './common/middleware/allowed-hosts';
 import { correlationId } from './common/middleware/correlation-id';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -11,6 +12,7 @@ export const API_PREFIX = 'api/v1';
 /** Everything `main.ts` and the e2e tests share: prefix, pipes, body limit, CORS, docs. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.use(correlationId);
+  app.use(allowedHosts(config.allowedHosts));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -26,7 +26,12 @@ const databaseUrl = z.string({ error: 'is required' }).superRefine((value, conte
 const EnvironmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    PORT: z.coerce
+      .number({ error: 'must be a whole number between 1 and 65535' })
+      .int({ error: 'must be a whole number between 1 and 65535' })
+      .min(1, { error: 'must be a whole number between 1 and 65535' })
+      .max(65535, { error: 'must be a whole number between 1 and 65535' })
+      .default(8080),
     DATABASE_URL: databaseUrl,
     API_BASE_URL: z.url().default('http://localhost:8080'),
     CORS_ORIGINS: commaSeparated,

@@ -79,6 +79,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: 404, detail: `No route matches ${request.method} ${request.path}.` };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
+    const bodyParserStatus = clientErrorStatusOf(exception);
+    if (bodyParserStatus === 413)
+      return { status: 413, detail: 'The request body is larger than the allowed limit.' };
+    if (bodyParserStatus !== undefined)
+      return { status: bodyParserStatus, detail: 'The request body could not be read.' };
     return {
       status: 500,
       detail: 'An unexpected error occurred. Quote the traceId when reporting it.',
@@ -112,4 +117,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status, detail: 'The request body is not valid JSON.' };
     return { status, detail };
   }
+}
+
+/** Express's body parser raises http-errors style errors (`status`, `expose`) before Nest sees the request. */
+function clientErrorStatusOf(exception: unknown): number | undefined {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true
+    ? status
+    : undefined;
 }

@@ -80,3 +80,23 @@ describe('CORS with "*"', () => {
     expect(response.headers['access-control-allow-credentials']).toBeUndefined();
   });
 });
+
+describe('hostile bodies', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('answers a body nested thousands of levels deep with a 422 problem, not a 500', async () => {
+    const deep = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
+    const response = await request(testApp.http)
+      .post('/api/v1/channels')
+      .set(testApp.auth)
+      .set('Content-Type', 'application/json')
+      .send(`{"name":"deep","channel_type":"rss","configuration":${deep}}`)
+      .expect(422);
+
+    expect(response.body.errors).toEqual([{ field: 'body', message: 'is nested too deeply' }]);
+  });
+});

@@ -1,9 +1,26 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldError } from './errors/domain-errors';
+
+/**
+ * Transforming a hostile, thousands-deep JSON body recurses out of stack; that is the client's
+ * input, so it is a 422 naming the body instead of a 500.
+ */
+class DepthSafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw new RequestValidationError([{ field: metadata.type, message: 'is nested too deeply' }]);
+      }
+      throw error;
+    }
+  }
+}
 
 /** Validates bodies and queries against the DTOs; unknown fields are refused, each error names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthSafeValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { SubscribersController } from './subscribers.controller';
+import { SubscribersService } from './subscribers.service';
 
-@Module({})
+@Module({
+  controllers: [SubscribersController],
+  providers: [SubscribersService],
+})
 export class SubscribersModule {}

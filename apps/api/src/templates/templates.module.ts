@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
 
-@Module({})
+@Module({
+  controllers: [TemplatesController],
+  providers: [TemplatesService],
+})
 export class TemplatesModule {}

@@ -9,6 +9,10 @@ const CONSTRAINT_MESSAGES: Record<string, FieldError> = {
     message: 'is already subscribed (emails are compared case-insensitively)',
   },
   publishing_api_keys_key_prefix_key: { field: 'key', message: 'collides with an existing key' },
+  publishing_subscriber_channels_pkey: {
+    field: 'channel_id',
+    message: 'is already subscribed by this subscriber',
+  },
 };
 
 export interface MappedPrismaError {

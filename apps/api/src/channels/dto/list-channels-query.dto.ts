@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ChannelType } from '@publishing/db';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BoundedPaginationQueryDto } from '../bounded-pagination.dto';
+import { QueryBoolean, StorableText } from '../request-validation';
+
+export class ListChannelsQueryDto extends BoundedPaginationQueryDto {
+  // The legacy list returned every channel: the largest page keeps small installations unchanged.
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 100 })
+  override limit = 100;
+
+  @ApiPropertyOptional({ enum: ChannelType, enumName: 'ChannelType' })
+  @IsOptional()
+  @IsEnum(ChannelType)
+  channel_type?: ChannelType;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  is_active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive part of the name', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @StorableText()
+  name?: string;
+}

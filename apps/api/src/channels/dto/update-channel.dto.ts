@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsObject, IsString, Length } from 'class-validator';
+import { IsOptionalNotNull, StorableText, Trim } from '../request-validation';
+
+/** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
+export class UpdateChannelDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  @StorableText()
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Replaces the stored configuration. Masked secrets sent back unchanged keep the stored values.',
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @StorableText()
+  configuration?: Record<string, unknown>;
+
+  @ApiPropertyOptional()
+  @IsOptionalNotNull()
+  @IsBoolean()
+  is_active?: boolean;
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PublicationType } from '@publishing/db';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsUUID,
+} from 'class-validator';
+import { IsStorableText } from '../../templates/dto/storable-text.validator';
+import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
+
+export class CreatePublicationDto {
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    maxItems: 100,
+    default: [],
+    description: 'Ids of content owned by the content service',
+  })
+  @IsOptional()
+  @LowercaseItems()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('loose', { each: true })
+  content_ids?: string[];
+
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    minItems: 1,
+    maxItems: 10,
+    uniqueItems: true,
+    description: 'Channels to publish to; each must exist and be active',
+  })
+  @LowercaseItems()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('loose', { each: true })
+  channels: string[];
+
+  @ApiProperty({ enum: PublicationType })
+  @IsEnum(PublicationType)
+  publication_type: PublicationType;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2030-01-01T10:00:00+02:00',
+    description: 'With a time zone offset; must be in the future. Defaults to now.',
+  })
+  @IsOptional()
+  @IsDateTimeWithOffset()
+  @IsInFuture()
+  scheduled_time?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
+  @IsOptional()
+  @IsObject()
+  @IsStorableText()
+  personalization_rules?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An existing, active template' })
+  @IsOptional()
+  @IsUUID('loose')
+  template_id?: string;
+}

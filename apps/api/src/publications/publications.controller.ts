@@ -1,0 +1,99 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { PublicationType } from '@publishing/db';
+import { UuidParamPipe } from '../templates/uuid-param.pipe';
+import { CreatePublicationDto } from './dto/create-publication.dto';
+import { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
+import { ScheduleNewsletterDto } from './dto/schedule-newsletter.dto';
+import { TestPublicationDto } from './dto/test-publication.dto';
+import { UpdatePublicationDto } from './dto/update-publication.dto';
+import { presentPublication, presentTestAudience } from './publications.presenter';
+import { PublicationsService } from './publications.service';
+
+@ApiTags('publications')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('publications')
+export class PublicationsController {
+  constructor(private readonly publications: PublicationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Schedule a publication; 422 names each unusable channel or template' })
+  async create(@Body() body: CreatePublicationDto) {
+    return presentPublication(await this.publications.create(body));
+  }
+
+  @Post('newsletter/schedule')
+  @ApiOperation({ summary: 'Schedule a newsletter (as create, type forced to newsletter)' })
+  async scheduleNewsletter(@Body() body: ScheduleNewsletterDto) {
+    return presentPublication(
+      await this.publications.create({ ...body, publication_type: PublicationType.newsletter }),
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List publications, newest first, with filters and a total' })
+  async list(@Query() query: ListPublicationsQueryDto) {
+    const { rows, total } = await this.publications.list(query);
+    return {
+      publications: rows.map(presentPublication),
+      total_count: total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One publication; 404 when absent' })
+  async get(@Param('id', UuidParamPipe) id: string) {
+    return presentPublication(await this.publications.get(id));
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Update a scheduled publication; 409 in any other status' })
+  async replace(@Param('id', UuidParamPipe) id: string, @Body() body: UpdatePublicationDto) {
+    return presentPublication(await this.publications.update(id, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update a scheduled publication; 409 in any other status' })
+  async update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdatePublicationDto) {
+    return presentPublication(await this.publications.update(id, body));
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Cancel a scheduled or processing publication (the row is kept); 409 otherwise',
+  })
+  async cancel(@Param('id', UuidParamPipe) id: string) {
+    return presentPublication(await this.publications.cancel(id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reschedule a failed publication in 5 minutes; 409 otherwise' })
+  async retry(@Param('id', UuidParamPipe) id: string) {
+    return presentPublication(await this.publications.retry(id));
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Test send: not sent yet (delivery pipeline pending); reports the audience it would reach',
+  })
+  async test(@Param('id', UuidParamPipe) id: string, @Body() body: TestPublicationDto) {
+    return presentTestAudience(await this.publications.testAudience(id, body.test_email));
+  }
+}

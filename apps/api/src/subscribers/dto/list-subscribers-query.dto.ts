@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { SubscriptionStatus } from '@publishing/db';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { BoundedPaginationQueryDto } from '../../channels/bounded-pagination.dto';
+import { StorableText } from '../../channels/request-validation';
+
+export class ListSubscribersQueryDto extends BoundedPaginationQueryDto {
+  // The legacy default page size; the bound (100) is new.
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 50 })
+  override limit = 50;
+
+  @ApiPropertyOptional({ enum: SubscriptionStatus, enumName: 'SubscriptionStatus' })
+  @IsOptional()
+  @IsEnum(SubscriptionStatus)
+  status?: SubscriptionStatus;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive part of the email', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @StorableText()
+  email?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only subscribers of this channel' })
+  @IsOptional()
+  @IsUUID()
+  channel_id?: string;
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@publishing/db';
+import { PrismaService } from '@publishing/db/nest';
+import { containsText } from '../channels/contains-filter';
+import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
+import type { CreateSubscriberDto } from './dto/create-subscriber.dto';
+import type { ListSubscribersQueryDto } from './dto/list-subscribers-query.dto';
+import type { UpdateSubscriberDto } from './dto/update-subscriber.dto';
+import {
+  SUBSCRIBER_WITH_CHANNELS,
+  SUBSCRIPTION_WITH_CHANNEL,
+  type SubscriberWithChannels,
+  type SubscriptionWithChannel,
+} from './subscribers.presenter';
+
+/**
+ * Subscribers and their channel subscriptions. A duplicate email (the column is citext, unique)
+ * reaches the client as a 409 naming `email` through the Prisma error filter.
+ */
+@Injectable()
+export class SubscribersService {
+  constructor(private readonly db: PrismaService) {}
+
+  async list(
+    query: ListSubscribersQueryDto,
+  ): Promise<{ subscribers: SubscriberWithChannels[]; total: number }> {
+    const where: Prisma.SubscriberWhereInput = {
+      subscriptionStatus: query.status,
+      email: query.email ? containsText(query.email) : undefined,
+      channels: query.channel_id ? { some: { channelId: query.channel_id } } : undefined,
+    };
+    const [subscribers, total] = await Promise.all([
+      this.db.subscriber.findMany({
+        where,
+        include: SUBSCRIBER_WITH_CHANNELS,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: query.limit,
+        skip: query.offset,
+      }),
+      this.db.subscriber.count({ where }),
+    ]);
+    return { subscribers, total };
+  }
+
+  async get(id: string): Promise<SubscriberWithChannels> {
+    const subscriber = await this.db.subscriber.findUnique({
+      where: { id },
+      include: SUBSCRIBER_WITH_CHANNELS,
+    });
+    if (!subscriber) throw new NotFoundError('Subscriber', id);
+    return subscriber;
+  }
+
+  async create(input: CreateSubscriberDto): Promise<SubscriberWithChannels> {
+    const channelIds = await this.existingChannels(input.preferred_channels, 'preferred_channels');
+    return this.db.subscriber.create({
+      data: {
+        email: input.email,
+        userId: input.user_id ?? null,
+        preferredChannelTypes: [...new Set(input.preferred_channel_types)],
+        topicInterests: input.topic_interests,
+        frequencySettings: asJson(input.frequency_settings),
+        personalizationData: asJson(input.personalization_data),
+        channels: { createMany: { data: channelIds.map((channelId) => ({ channelId })) } },
+      },
+      include: SUBSCRIBER_WITH_CHANNELS,
+    });
+  }
+
+  async update(id: string, input: UpdateSubscriberDto): Promise<SubscriberWithChannels> {
+    await this.get(id);
+    const channelIds =
+      input.preferred_channels === undefined
+        ? undefined
+        : await this.existingChannels(input.preferred_channels, 'preferred_channels');
+    return this.db.subscriber.update({
+      where: { id },
+      data: {
+        email: input.email,
+        userId: input.user_id,
+        subscriptionStatus: input.subscription_status,
+        preferredChannelTypes: input.preferred_channel_types && [
+          ...new Set(input.preferred_channel_types),
+        ],
+        topicInterests: input.topic_interests,
+        frequencySettings: input.frequency_settings && asJson(input.frequency_settings),
+        personalizationData: input.personalization_data && asJson(input.personalization_data),
+        // The list replaces the subscriptions; the ones kept keep their status and date.
+        channels: channelIds && {
+          deleteMany: { channelId: { notIn: channelIds } },
+          createMany: {
+            data: channelIds.map((channelId) => ({ channelId })),
+            skipDuplicates: true,
+          },
+        },
+      },
+      include: SUBSCRIBER_WITH_CHANNELS,
+    });
+  }
+
+  /**
+   * Erasure: the subscriber, its subscriptions and deliveries go (foreign keys cascade); engagement
+   * events stay for the aggregate counts, detached from the person (subscriber_id is set null by
+   * the foreign key, user_id here).
+   */
+  async erase(id: string): Promise<void> {
+    await this.get(id);
+    await this.db.$transaction([
+      this.db.analyticsEvent.updateMany({ where: { subscriberId: id }, data: { userId: null } }),
+      this.db.subscriber.delete({ where: { id } }),
+    ]);
+  }
+
+  /**
+   * Idempotent. No analytics event is recorded: `publishing_analytics.publication_id` is required
+   * and this route knows no publication. The one-click unsubscribe link in delivered messages,
+   * which does, records the event; it comes with the delivery pipeline.
+   */
+  async unsubscribe(id: string): Promise<SubscriberWithChannels> {
+    const subscriber = await this.get(id);
+    if (subscriber.subscriptionStatus === 'unsubscribed') return subscriber;
+    return this.db.subscriber.update({
+      where: { id },
+      data: { subscriptionStatus: 'unsubscribed' },
+      include: SUBSCRIBER_WITH_CHANNELS,
+    });
+  }
+
+  async subscriptions(id: string): Promise<SubscriptionWithChannel[]> {
+    await this.get(id);
+    return this.db.subscriberChannel.findMany({
+      where: { subscriberId: id },
+      include: SUBSCRIPTION_WITH_CHANNEL,
+      orderBy: [{ createdAt: 'asc' }, { channelId: 'asc' }],
+    });
+  }
+
+  async subscribe(id: string, channelId: string): Promise<SubscriptionWithChannel> {
+    await this.get(id);
+    await this.existingChannels([channelId], 'channel_id');
+    const existing = await this.db.subscriberChannel.findUnique({
+      where: { subscriberId_channelId: { subscriberId: id, channelId } },
+    });
+    if (existing) {
+      throw new ConflictError(
+        `Subscriber ${id} is already subscribed to channel ${channelId} (status ${existing.status}).`,
+      );
+    }
+    return this.db.subscriberChannel.create({
+      data: { subscriberId: id, channelId },
+      include: SUBSCRIPTION_WITH_CHANNEL,
+    });
+  }
+
+  async unsubscribeFromChannel(id: string, channelId: string): Promise<void> {
+    await this.get(id);
+    const { count } = await this.db.subscriberChannel.deleteMany({
+      where: { subscriberId: id, channelId },
+    });
+    if (count === 0)
+      throw new NotFoundError(`Subscription of subscriber ${id} to channel`, channelId);
+  }
+
+  /** The ids, without repeats, once every one of them is known to name a channel (else 422). */
+  private async existingChannels(ids: string[], field: string): Promise<string[]> {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (unique.length === 0) return unique;
+    const found = await this.db.channel.findMany({
+      where: { id: { in: unique } },
+      select: { id: true },
+    });
+    const known = new Set(found.map((channel) => channel.id));
+    const missing = unique.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      throw new UnprocessableError(`No channel has the id(s) ${missing.join(', ')}.`, [
+        { field, message: `names channels that do not exist: ${missing.join(', ')}` },
+      ]);
+    }
+    return unique;
+  }
+}
+
+/** Bodies are parsed JSON, so their objects are JSON values. */
+function asJson(value: Record<string, unknown>): Prisma.InputJsonObject {
+  return value as Prisma.InputJsonObject;
+}

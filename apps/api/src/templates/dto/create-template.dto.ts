@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TemplateType } from '@publishing/db';
+import { IsBoolean, IsEnum, IsObject, IsString, Length, ValidateIf } from 'class-validator';
+import { IsStorableText } from './storable-text.validator';
+
+/** May be left out, but an explicit `null` is refused (`@IsOptional()` would let it through). */
+const IsOptionalNotNull = () => ValidateIf((_object, value: unknown) => value !== undefined);
+
+export class CreateTemplateDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Weekly digest' })
+  @IsString()
+  @Length(1, 200)
+  @IsStorableText()
+  name: string;
+
+  @ApiProperty({ enum: TemplateType })
+  @IsEnum(TemplateType)
+  template_type: TemplateType;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The parts the type needs: email `subject` and `body_html` and/or `body_text`; slack and discord ' +
+      '`text`; webhook `payload` (an object). String values may use `{{ name }}` placeholders ' +
+      'declared in `variable_definitions`.',
+    example: { subject: 'Hello {{ first_name }}', body_html: '<p>Hi {{ first_name }}</p>' },
+  })
+  @IsObject()
+  @IsStorableText()
+  content_structure: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
+  @IsOptionalNotNull()
+  @IsObject()
+  @IsStorableText()
+  formatting_rules?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
+  @IsOptionalNotNull()
+  @IsObject()
+  @IsStorableText()
+  branding_elements?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    default: {},
+    description:
+      'Variable name → `{type: string|number|boolean, required?: boolean, default?, description?}`.',
+    example: { first_name: { type: 'string', required: false, default: 'reader' } },
+  })
+  @IsOptionalNotNull()
+  @IsObject()
+  @IsStorableText()
+  variable_definitions?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  is_active?: boolean;
+}

@@ -1,0 +1,82 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CreateTemplateDto } from './dto/create-template.dto';
+import { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
+import { PreviewTemplateDto } from './dto/preview-template.dto';
+import { UpdateTemplateDto } from './dto/update-template.dto';
+import { presentPreview, presentTemplate } from './templates.presenter';
+import { TemplatesService } from './templates.service';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List templates, newest first, filtered by type and activity' })
+  async list(@Query() query: ListTemplatesQueryDto) {
+    const { rows, total } = await this.templates.list(query);
+    return {
+      templates: rows.map(presentTemplate),
+      total_count: total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a template; 422 names each invalid part of its structure' })
+  async create(@Body() body: CreateTemplateDto) {
+    return presentTemplate(await this.templates.create(body));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One template; 404 when absent' })
+  async get(@Param('id', UuidParamPipe) id: string) {
+    return presentTemplate(await this.templates.get(id));
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Update a template (fields left out are kept)' })
+  async replace(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateTemplateDto) {
+    return presentTemplate(await this.templates.update(id, body));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update some fields of a template' })
+  async update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateTemplateDto) {
+    return presentTemplate(await this.templates.update(id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a template; 409 while scheduled or processing publications use it',
+  })
+  async remove(@Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.templates.remove(id);
+  }
+
+  @Post(':id/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Render the template with sample variables (HTML-escaped in *_html parts)',
+  })
+  async preview(@Param('id', UuidParamPipe) id: string, @Body() body: PreviewTemplateDto) {
+    return presentPreview(await this.templates.preview(id, body.variables ?? {}));
+  }
+}

@@ -1,0 +1,31 @@
+import type { Template } from '@publishing/db';
+import type { JsonRecord, VariableValue } from './template-structure';
+
+export function presentTemplate(template: Template) {
+  return {
+    id: template.id,
+    name: template.name,
+    template_type: template.templateType,
+    content_structure: template.contentStructure,
+    formatting_rules: template.formattingRules,
+    branding_elements: template.brandingElements,
+    variable_definitions: template.variableDefinitions,
+    usage_count: template.usageCount,
+    is_active: template.isActive,
+    created_at: template.createdAt.toISOString(),
+    updated_at: template.updatedAt.toISOString(),
+  };
+}
+
+export function presentPreview(preview: {
+  template: Template;
+  rendered: JsonRecord;
+  values: ReadonlyMap<string, VariableValue>;
+}) {
+  return {
+    template_id: preview.template.id,
+    template_type: preview.template.templateType,
+    rendered: preview.rendered,
+    variables: Object.fromEntries(preview.values),
+  };
+}

@@ -17,6 +17,7 @@ import { PublicationsModule } from './publications/publications.module';
 import { RootModule } from './root/root.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
 import { TemplatesModule } from './templates/templates.module';
+import { WsModule } from './ws/ws.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AlertsModule,
         DashboardModule,
         EmailModule,
+        WsModule,
       ],
       providers: [
         RouteTable,

@@ -16,15 +16,21 @@ const LOG_LEVELS: Record<string, LogLevel[]> = {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const logger = new ConsoleLogger({
+    json: config.environment === 'production',
+    logLevels: LOG_LEVELS[config.logLevel],
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    logger,
   });
   configureApp(app, config);
   app.enableShutdownHooks();
   await app.init();
 
   const migrations = await app.get(MigrationStateService).current();
-  if (!migrations.atHead) {
+  for (const warning of migrations.warnings) Logger.warn(warning, 'Bootstrap');
+  if (!migrations.ready) {
     const problems = migrations.problems.join('; ');
     if (config.onPendingMigrations === 'refuse') {
       throw new StartupRefusedError(

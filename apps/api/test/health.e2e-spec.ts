@@ -100,3 +100,31 @@ describe('readiness when the database is behind the shipped history', () => {
     expect(health.body.data.status).toBe('degraded');
   });
 });
+
+describe('readiness when the database is ahead of this build (a newer release migrated it)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    await testApp.app.get(PrismaService).$executeRawUnsafe(
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES (gen_random_uuid()::text, repeat('0', 64), '29990101000000_from_the_next_release', now(), now(), 1)`,
+    );
+  });
+  afterAll(() => testApp.close());
+
+  it('stays ready, so the previous release keeps serving during a rollout, and says why', async () => {
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+
+    expect(ready.body.data.migrations).toMatchObject({
+      atHead: false,
+      ready: true,
+      unknown: ['29990101000000_from_the_next_release'],
+      warnings: [expect.stringContaining('the database is ahead of this build')],
+    });
+    const health = await request(testApp.http).get('/health').expect(200);
+    expect(health.body.data).toMatchObject({
+      status: 'healthy',
+      issues: [expect.stringContaining('ahead of this build')],
+    });
+  });
+});

@@ -10,7 +10,11 @@ async function stockPrisma(
   args: string[],
   databaseUrl: string,
 ): Promise<{ code: number; stdout: string }> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  };
   delete env.PRISMA_SCHEMA_ENGINE_BINARY;
   try {
     const { stdout } = await promisify(execFile)(

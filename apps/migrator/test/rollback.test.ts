@@ -10,7 +10,6 @@ const HISTORY = readdirSync(join(REPOSITORY_ROOT, 'prisma/migrations'), { withFi
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const LAST = HISTORY.at(-1) as string;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
@@ -28,38 +27,44 @@ async function folder(): Promise<MigrationsFolder> {
 }
 
 describe('migrate rollback', () => {
-  it('runs down.sql of the last migration, records it rolled back, and deploy applies it again', async () => {
+  it('runs down.sql newest first, says what it drops, records rollbacks, and deploy re-applies them', async () => {
     const database = await migratedDatabase();
     await query(
       database.url,
       `INSERT INTO publishing_api_keys (name, key_prefix, key_hash) VALUES ('ci', 'pk_test1', 'x'), ('cd', 'pk_test2', 'y')`,
     );
+    const target = HISTORY.findIndex((name) => name.endsWith('_add_deliveries_and_api_keys'));
+    const rolledBack = HISTORY.slice(target).reverse();
+    const steps = String(rolledBack.length);
 
-    const preview = await runMigrator(['rollback', '--dry-run', '--json'], {
+    const preview = await runMigrator(['rollback', '--steps', steps, '--dry-run', '--json'], {
       DATABASE_URL: database.url,
     });
-    expect(preview.json).toMatchObject({
-      dryRun: true,
-      plan: [{ name: LAST, drops: expect.arrayContaining(['table publishing_api_keys (2 rows)']) }],
+    expect((preview.json.plan as { name: string }[]).map((step) => step.name)).toEqual(rolledBack);
+    expect(preview.json.plan).toContainEqual({
+      name: HISTORY[target],
+      drops: expect.arrayContaining(['table publishing_api_keys (2 rows)']),
     });
     expect(await tableExists(database.url, 'publishing_api_keys')).toBe(true);
 
-    const run = await runMigrator(['rollback'], { DATABASE_URL: database.url });
+    const run = await runMigrator(['rollback', '--steps', steps], { DATABASE_URL: database.url });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('table publishing_api_keys (2 rows)');
     expect(await tableExists(database.url, 'publishing_api_keys')).toBe(false);
-    expect((await ledger(database.url)).filter((row) => row.name === LAST)).toEqual([
-      { name: LAST, finished: true, rolledBack: true },
-    ]);
+    expect((await ledger(database.url)).filter((row) => rolledBack.includes(row.name))).toEqual(
+      [...rolledBack].reverse().map((name) => ({ name, finished: true, rolledBack: true })),
+    );
 
     const status = await runMigrator(['status', '--json', '--no-drift'], {
       DATABASE_URL: database.url,
     });
     expect(status.code).toBe(3);
-    expect(status.json).toMatchObject({ atHead: false, pending: [LAST] });
+    expect(status.json).toMatchObject({ atHead: false, pending: [...rolledBack].reverse() });
 
     const redeploy = await runMigrator(['deploy', '--json'], { DATABASE_URL: database.url });
-    expect(redeploy.json).toMatchObject({ applied: [{ name: LAST }] });
+    expect((redeploy.json.applied as { name: string }[]).map((step) => step.name)).toEqual(
+      [...rolledBack].reverse(),
+    );
     expect(await tableExists(database.url, 'publishing_api_keys')).toBe(true);
   });
 

@@ -16,7 +16,7 @@ import { presentChannel } from './channels.presenter';
 import { CreateChannelDto } from './dto/create-channel.dto';
 import { ListChannelsQueryDto } from './dto/list-channels-query.dto';
 import { UpdateChannelDto } from './dto/update-channel.dto';
-import { UuidParam } from './request-validation';
+import { UuidParam } from '../common/request-validation';
 
 @ApiTags('channels')
 @ApiBearerAuth()

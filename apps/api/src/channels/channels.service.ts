@@ -9,7 +9,7 @@ import {
 } from '../common/errors/domain-errors';
 import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
 import { restoreMaskedSecrets } from './channel-secrets';
-import { containsText } from './contains-filter';
+import { containsText } from '../common/contains-filter';
 import { ChannelTestSender, type ChannelTestResult } from './channel-test-sender';
 import type { CreateChannelDto } from './dto/create-channel.dto';
 import type { ListChannelsQueryDto } from './dto/list-channels-query.dto';

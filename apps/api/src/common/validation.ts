@@ -11,7 +11,9 @@ class DepthSafeValidationPipe extends ValidationPipe {
       return await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof RangeError) {
-        throw new RequestValidationError([{ field: metadata.type, message: 'is nested too deeply' }]);
+        throw new RequestValidationError([
+          { field: metadata.type, message: 'is nested too deeply' },
+        ]);
       }
       throw error;
     }

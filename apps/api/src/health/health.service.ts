@@ -23,9 +23,12 @@ export class HealthService {
   /** The legacy shape: quick, local checks only (no calls to external services). */
   async report(): Promise<HealthReport> {
     const migrations = await this.migrationState();
-    const issues = migrations === undefined ? ['database unreachable'] : migrations.problems;
+    const issues =
+      migrations === undefined
+        ? ['database unreachable']
+        : [...migrations.problems, ...migrations.warnings];
     return {
-      status: migrations === undefined ? 'unhealthy' : migrations.atHead ? 'healthy' : 'degraded',
+      status: migrations === undefined ? 'unhealthy' : migrations.ready ? 'healthy' : 'degraded',
       timestamp: new Date().toISOString(),
       version: APP_VERSION,
       uptime_seconds: Math.round(process.uptime()),
@@ -39,7 +42,7 @@ export class HealthService {
     const migrations = await this.migrationState();
     if (migrations === undefined)
       return { ready: false, problems: ['the database does not answer'] };
-    return { ready: migrations.atHead, problems: migrations.problems, migrations };
+    return { ready: migrations.ready, problems: migrations.problems, migrations };
   }
 
   private async migrationState(): Promise<MigrationState | undefined> {

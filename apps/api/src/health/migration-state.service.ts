@@ -10,18 +10,25 @@ import { PrismaService } from '@publishing/db/nest';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 export interface MigrationState {
+  /** Exactly the shipped history: nothing pending, failed, edited or unknown. */
   atHead: boolean;
+  /**
+   * Safe to serve: nothing pending, failed or edited. Migrations this build does not know (a newer
+   * release already migrated, e.g. during its rollout or after an app-only rollback) only warn.
+   */
+  ready: boolean;
   applied: number;
   pending: string[];
   failed: string[];
   edited: string[];
   unknown: string[];
-  /** What is wrong and what to do, when not at head. */
+  /** What keeps it from being ready, and what to do. */
   problems: string[];
+  warnings: string[];
 }
 
 /**
- * Whether the database's `_prisma_migrations` equals the history this build ships. The API never
+ * How the database's `_prisma_migrations` compares with the history this build ships. The API never
  * migrates: it only reads the ledger and tells operators to run `pnpm migrate deploy`.
  */
 @Injectable()
@@ -49,20 +56,24 @@ export class MigrationStateService implements OnModuleInit {
         (m) => `migration ${m.name} failed: resolve it with \`pnpm migrate resolve\`, then deploy`,
       ),
       ...state.edited.map((name) => `migration ${name} was edited after being applied`),
-      ...(state.unknown.length > 0
-        ? [
-            `the database has migrations this build does not know (${state.unknown.join(', ')}): a newer release migrated it`,
-          ]
-        : []),
     ];
+    const warnings =
+      state.unknown.length > 0
+        ? [
+            `the database is ahead of this build (${state.unknown.join(', ')}): a newer release migrated it; ` +
+              'serving, as expand/contract migrations keep the previous release working',
+          ]
+        : [];
     return {
       atHead: state.atHead,
+      ready: problems.length === 0,
       applied: state.applied.length,
       pending: state.pending.map((migration) => migration.name),
       failed: state.failed.map((migration) => migration.name),
       edited: state.edited,
       unknown: state.unknown,
       problems,
+      warnings,
     };
   }
 

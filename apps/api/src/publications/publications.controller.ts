@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { PublicationType } from '@publishing/db';
-import { UuidParamPipe } from '../templates/uuid-param.pipe';
+import { UuidParam } from '../common/request-validation';
 import { CreatePublicationDto } from './dto/create-publication.dto';
 import { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import { ScheduleNewsletterDto } from './dto/schedule-newsletter.dto';
@@ -56,19 +45,19 @@ export class PublicationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One publication; 404 when absent' })
-  async get(@Param('id', UuidParamPipe) id: string) {
+  async get(@UuidParam('id') id: string) {
     return presentPublication(await this.publications.get(id));
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Update a scheduled publication; 409 in any other status' })
-  async replace(@Param('id', UuidParamPipe) id: string, @Body() body: UpdatePublicationDto) {
+  async replace(@UuidParam('id') id: string, @Body() body: UpdatePublicationDto) {
     return presentPublication(await this.publications.update(id, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update a scheduled publication; 409 in any other status' })
-  async update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdatePublicationDto) {
+  async update(@UuidParam('id') id: string, @Body() body: UpdatePublicationDto) {
     return presentPublication(await this.publications.update(id, body));
   }
 
@@ -76,14 +65,14 @@ export class PublicationsController {
   @ApiOperation({
     summary: 'Cancel a scheduled or processing publication (the row is kept); 409 otherwise',
   })
-  async cancel(@Param('id', UuidParamPipe) id: string) {
+  async cancel(@UuidParam('id') id: string) {
     return presentPublication(await this.publications.cancel(id));
   }
 
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reschedule a failed publication in 5 minutes; 409 otherwise' })
-  async retry(@Param('id', UuidParamPipe) id: string) {
+  async retry(@UuidParam('id') id: string) {
     return presentPublication(await this.publications.retry(id));
   }
 
@@ -93,7 +82,7 @@ export class PublicationsController {
     summary:
       'Test send: not sent yet (delivery pipeline pending); reports the audience it would reach',
   })
-  async test(@Param('id', UuidParamPipe) id: string, @Body() body: TestPublicationDto) {
+  async test(@UuidParam('id') id: string, @Body() body: TestPublicationDto) {
     return presentTestAudience(await this.publications.testAudience(id, body.test_email));
   }
 }

@@ -11,7 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../channels/request-validation';
+import { UuidParam } from '../common/request-validation';
 import { CreateSubscriberDto } from './dto/create-subscriber.dto';
 import { ListSubscribersQueryDto } from './dto/list-subscribers-query.dto';
 import { SubscribeToChannelDto } from './dto/subscribe-to-channel.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
-import { containsText } from '../channels/contains-filter';
+import { containsText } from '../common/contains-filter';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { CreateSubscriberDto } from './dto/create-subscriber.dto';
 import type { ListSubscribersQueryDto } from './dto/list-subscribers-query.dto';

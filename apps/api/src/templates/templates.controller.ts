@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CreateTemplateDto } from './dto/create-template.dto';
 import { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
@@ -17,7 +6,7 @@ import { PreviewTemplateDto } from './dto/preview-template.dto';
 import { UpdateTemplateDto } from './dto/update-template.dto';
 import { presentPreview, presentTemplate } from './templates.presenter';
 import { TemplatesService } from './templates.service';
-import { UuidParamPipe } from './uuid-param.pipe';
+import { UuidParam } from '../common/request-validation';
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -46,19 +35,19 @@ export class TemplatesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One template; 404 when absent' })
-  async get(@Param('id', UuidParamPipe) id: string) {
+  async get(@UuidParam('id') id: string) {
     return presentTemplate(await this.templates.get(id));
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Update a template (fields left out are kept)' })
-  async replace(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateTemplateDto) {
+  async replace(@UuidParam('id') id: string, @Body() body: UpdateTemplateDto) {
     return presentTemplate(await this.templates.update(id, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update some fields of a template' })
-  async update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateTemplateDto) {
+  async update(@UuidParam('id') id: string, @Body() body: UpdateTemplateDto) {
     return presentTemplate(await this.templates.update(id, body));
   }
 
@@ -67,7 +56,7 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Delete a template; 409 while scheduled or processing publications use it',
   })
-  async remove(@Param('id', UuidParamPipe) id: string): Promise<void> {
+  async remove(@UuidParam('id') id: string): Promise<void> {
     await this.templates.remove(id);
   }
 
@@ -76,7 +65,7 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Render the template with sample variables (HTML-escaped in *_html parts)',
   })
-  async preview(@Param('id', UuidParamPipe) id: string, @Body() body: PreviewTemplateDto) {
+  async preview(@UuidParam('id') id: string, @Body() body: PreviewTemplateDto) {
     return presentPreview(await this.templates.preview(id, body.variables ?? {}));
   }
 }

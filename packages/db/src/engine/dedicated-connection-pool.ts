@@ -14,6 +14,7 @@ const CATALOG_TYPES_AS_TEXT = new Set([
   2277, // anyarray
 ]);
 const TEXT_OID = 25;
+const CHAR_OID = 18;
 
 type QueryArgs = Parameters<pg.Client['query']>;
 
@@ -27,20 +28,28 @@ type QueryArgs = Parameters<pg.Client['query']>;
 export class DedicatedConnectionPool extends pg.Pool {
   private connection: Promise<pg.Client> | undefined;
   private readonly clientConfig: pg.ClientConfig;
+  /** Result rows → indexes of their `"char"` columns, which the engine must receive as characters. */
+  private readonly charColumns = new WeakMap<object, number[]>();
 
   constructor(config: pg.ClientConfig) {
     super({ ...config, max: 1 });
     this.clientConfig = config;
     // Assigned rather than overridden: pg's overloads (callbacks, streams) are never used here.
     this.query = ((...args: QueryArgs) =>
-      this.session().then((client) => queryPresentingText(client, args))) as pg.Pool['query'];
-    this.connect = (() => this.session().then(borrowed)) as pg.Pool['connect'];
+      this.session().then((client) => this.queryPresentingText(client, args))) as pg.Pool['query'];
+    this.connect = (() =>
+      this.session().then((client) => this.borrowed(client))) as pg.Pool['connect'];
   }
 
   /** The session every statement runs on. */
   session(): Promise<pg.Client> {
     this.connection ??= this.open();
     return this.connection;
+  }
+
+  /** Which columns of these result rows were `"char"` before being presented as text. */
+  charColumnsOf(rows: object): number[] {
+    return this.charColumns.get(rows) ?? [];
   }
 
   async executeScript(script: string): Promise<void> {
@@ -64,29 +73,32 @@ export class DedicatedConnectionPool extends pg.Pool {
     }
     return client;
   }
-}
 
-/** The dedicated client as a pool client whose `release` keeps the session open. */
-function borrowed(client: pg.Client): pg.PoolClient {
-  const poolClient = {
-    query: (...args: QueryArgs) => queryPresentingText(client, args),
-    on: (event: 'error', listener: (error: Error) => void) => {
-      client.on(event, listener);
-      return poolClient;
-    },
-    removeListener: (event: 'error', listener: (error: Error) => void) => {
-      client.removeListener(event, listener);
-      return poolClient;
-    },
-    release: () => undefined,
-  };
-  return poolClient as unknown as pg.PoolClient;
-}
-
-async function queryPresentingText(client: pg.Client, args: QueryArgs): Promise<pg.QueryResult> {
-  const result = await (client.query as (...a: QueryArgs) => Promise<pg.QueryResult>)(...args);
-  for (const field of result.fields ?? []) {
-    if (CATALOG_TYPES_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+  /** The dedicated client as a pool client whose `release` keeps the session open. */
+  private borrowed(client: pg.Client): pg.PoolClient {
+    const poolClient = {
+      query: (...args: QueryArgs) => this.queryPresentingText(client, args),
+      on: (event: 'error', listener: (error: Error) => void) => {
+        client.on(event, listener);
+        return poolClient;
+      },
+      removeListener: (event: 'error', listener: (error: Error) => void) => {
+        client.removeListener(event, listener);
+        return poolClient;
+      },
+      release: () => undefined,
+    };
+    return poolClient as unknown as pg.PoolClient;
   }
-  return result;
+
+  private async queryPresentingText(client: pg.Client, args: QueryArgs): Promise<pg.QueryResult> {
+    const result = await (client.query as (...a: QueryArgs) => Promise<pg.QueryResult>)(...args);
+    const chars: number[] = [];
+    for (const [index, field] of (result.fields ?? []).entries()) {
+      if (field.dataTypeID === CHAR_OID) chars.push(index);
+      if (CATALOG_TYPES_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+    }
+    if (chars.length > 0) this.charColumns.set(result.rows, chars);
+    return result;
+  }
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
+  ColumnTypeEnum,
   bindMigrationAwareSqlAdapterFactory,
+  type SqlQuery,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
@@ -60,7 +62,16 @@ async function connectTo(url: string, onDispose?: () => Promise<void>): Promise<
   pool.on('error', () => undefined);
   const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
   const dispose = adapter.dispose.bind(adapter);
+  const queryRaw = adapter.queryRaw.bind(adapter);
   return Object.assign(adapter, {
+    // adapter-pg has no mapping for `"char"` (pg_constraint.contype...), so it arrives as text and
+    // is handed to the engine as the character type its catalog readers expect.
+    queryRaw: async (query: SqlQuery) => {
+      const result = await queryRaw(query);
+      for (const index of pool.charColumnsOf(result.rows))
+        result.columnTypes[index] = ColumnTypeEnum.Character;
+      return result;
+    },
     executeScript: (script: string) => pool.executeScript(script),
     dispose: async () => {
       await dispose();

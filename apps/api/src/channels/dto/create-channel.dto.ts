@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
-import { StorableText, Trim } from '../request-validation';
+import { StorableText, Trim } from '../../common/request-validation';
 
 export class CreateChannelDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Engineering Slack' })

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { BoundedPaginationQueryDto } from '../bounded-pagination.dto';
-import { QueryBoolean, StorableText } from '../request-validation';
+import { PaginationQueryDto } from '../../common/pagination.dto';
+import { QueryBoolean, StorableText } from '../../common/request-validation';
 
-export class ListChannelsQueryDto extends BoundedPaginationQueryDto {
+export class ListChannelsQueryDto extends PaginationQueryDto {
   // The legacy list returned every channel: the largest page keeps small installations unchanged.
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 100 })
   override limit = 100;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsString, Length } from 'class-validator';
-import { IsOptionalNotNull, StorableText, Trim } from '../request-validation';
+import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
 
 /** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
 export class UpdateChannelDto {

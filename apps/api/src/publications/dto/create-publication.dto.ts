@@ -10,7 +10,7 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import { IsStorableText } from '../../templates/dto/storable-text.validator';
+import { StorableText } from '../../common/request-validation';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
 export class CreatePublicationDto {
@@ -63,7 +63,7 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptional()
   @IsObject()
-  @IsStorableText()
+  @StorableText()
   personalization_rules?: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing, active template' })

@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { StorableText, Trim } from '../../channels/request-validation';
+import { StorableText, Trim } from '../../common/request-validation';
 import { IsTopicInterests } from './topic-interests.validator';
 
 export const MAX_EMAIL_LENGTH = 254;

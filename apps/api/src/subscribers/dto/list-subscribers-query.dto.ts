@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SubscriptionStatus } from '@publishing/db';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BoundedPaginationQueryDto } from '../../channels/bounded-pagination.dto';
-import { StorableText } from '../../channels/request-validation';
+import { PaginationQueryDto } from '../../common/pagination.dto';
+import { StorableText } from '../../common/request-validation';
 
-export class ListSubscribersQueryDto extends BoundedPaginationQueryDto {
+export class ListSubscribersQueryDto extends PaginationQueryDto {
   // The legacy default page size; the bound (100) is new.
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 50 })
   override limit = 50;

@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { IsOptionalNotNull, StorableText, Trim } from '../../channels/request-validation';
+import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
 import { MAX_EMAIL_LENGTH, MAX_PREFERRED_CHANNELS } from './create-subscriber.dto';
 import { IsTopicInterests } from './topic-interests.validator';
 

@@ -1,10 +1,9 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { RequestValidationError } from '../common/errors/domain-errors';
+import { RequestValidationError } from './errors/domain-errors';
 
-// Request helpers the channel and subscriber routes share; candidates for common/ once more
-// features need them.
+// Request helpers every resource's routes and DTOs share.
 
 /** A UUID path parameter; anything else is a 422 naming the parameter, never a database error. */
 export const UuidParam = (name: string): ParameterDecorator =>

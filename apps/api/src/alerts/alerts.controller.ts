@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { presentAlert } from './alert.presenter';
+import { AlertsService } from './alerts.service';
+import { AlertParamsDto } from './dto/alert-params.dto';
+import { AlertDto, AlertListDto } from './dto/alert.dto';
+import { CreateAlertDto } from './dto/create-alert.dto';
+import { ListAlertsQueryDto } from './dto/list-alerts-query.dto';
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Queue an alert about one piece of content on up to 5 channels' })
+  @ApiCreatedResponse({ type: AlertDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'Invalid body, or a target channel that does not exist or is not active',
+  })
+  async create(@Body() body: CreateAlertDto): Promise<AlertDto> {
+    return presentAlert(await this.alerts.create(body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Alerts, newest first, optionally by status' })
+  @ApiOkResponse({ type: AlertListDto })
+  async list(@Query() query: ListAlertsQueryDto): Promise<AlertListDto> {
+    const { alerts, total } = await this.alerts.list(query);
+    return {
+      alerts: alerts.map(presentAlert),
+      total_count: total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One alert' })
+  @ApiOkResponse({ type: AlertDto })
+  @ApiNotFoundResponse({ description: 'No such alert' })
+  async get(@Param() params: AlertParamsDto): Promise<AlertDto> {
+    return presentAlert(await this.alerts.get(params.id));
+  }
+}

@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
@@ -38,6 +39,7 @@ export class AppModule {
         SubscribersModule,
         TemplatesModule,
         PublicationsModule,
+        DeliveriesModule,
         AnalyticsModule,
         AlertsModule,
         DashboardModule,

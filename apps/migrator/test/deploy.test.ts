@@ -1,11 +1,13 @@
 import { readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { ledger, query, tableExists } from './support/database';
 import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';
-import { REPOSITORY_ROOT, runMigrator } from './support/run-migrator';
+import { REPOSITORY_ROOT, runMigrator, spawnMigrator } from './support/run-migrator';
 
 const HISTORY = readdirSync(join(REPOSITORY_ROOT, 'prisma/migrations'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -24,6 +26,22 @@ async function folder(options?: { copyHistory?: boolean }): Promise<MigrationsFo
   folders.push(created);
   return created;
 }
+async function activeQueries(url: string): Promise<string[]> {
+  const rows = await query<{ query: string }>(
+    url,
+    `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+  );
+  return rows.map((row) => row.query);
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await sleep(100);
+  }
+}
+
 afterAll(async () => {
   await Promise.all(databases.map((database) => database.drop()));
   await Promise.all(folders.map((created) => created.remove()));
@@ -93,27 +111,28 @@ describe('migrate deploy', () => {
     expect(await tableExists(database.url, 'notes')).toBe(false);
   });
 
-  it('rolls a failing migration back entirely, says where it failed, and records nothing', async () => {
+  it('rolls a failing migration back entirely, records it failed, refuses to go on until fixed and resolved', async () => {
     const database = await emptyDatabase();
     const migrations = await folder();
+    const env = { DATABASE_URL: database.url };
     await migrations.add(
       '20240101000000_create_notes',
       'CREATE TABLE notes (id int PRIMARY KEY);',
       'DROP TABLE notes;',
     );
+    const broken =
+      'CREATE TABLE tags (id int);\nALTER TABLE notes ADD COLUMN body text;\nINSERT INTO notes (id) VALUES (1), (1);\n';
     await migrations.add(
-      '20240102000000_broken',
-      'CREATE TABLE tags (id int);\nALTER TABLE notes ADD COLUMN body text;\nINSERT INTO notes (id) VALUES (1), (1);\n',
-      'DROP TABLE tags;',
+      '20240102000000_add_tags',
+      broken,
+      'DROP TABLE tags;\nALTER TABLE notes DROP COLUMN body;',
     );
 
-    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
-      DATABASE_URL: database.url,
-    });
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], env);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'Migration 20240102000000_broken failed: duplicate key value violates unique constraint "notes_pkey"',
+      'Migration 20240102000000_add_tags failed: duplicate key value violates unique constraint "notes_pkey"',
     );
     expect(run.stderr).toContain('Nothing of it was applied');
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -126,6 +145,80 @@ describe('migrate deploy', () => {
     ).toEqual([{ column_name: 'id' }]);
     expect(await ledger(database.url)).toEqual([
       { name: '20240101000000_create_notes', finished: true, rolledBack: false },
+      { name: '20240102000000_add_tags', finished: false, rolledBack: false },
+    ]);
+    const status = await runMigrator(['status', '--json', '--migrations', migrations.dir], env);
+    expect(status.code).toBe(3);
+    expect(status.json).toMatchObject({ failed: [{ name: '20240102000000_add_tags' }] });
+    const refused = await runMigrator(['deploy', '--migrations', migrations.dir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Migration 20240102000000_add_tags failed (started');
+
+    await writeFile(
+      join(migrations.dir, '20240102000000_add_tags', 'migration.sql'),
+      broken.replace('(1), (1)', '(1)'),
+    );
+    expect(
+      (
+        await runMigrator(
+          ['resolve', '--rolled-back', '20240102000000_add_tags', '--migrations', migrations.dir],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    const fixed = await runMigrator(['deploy', '--migrations', migrations.dir], env);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(await tableExists(database.url, 'tags')).toBe(true);
+  });
+
+  it('applies each migration exactly once under ten concurrent deploys, all succeeding', async () => {
+    const database = await emptyDatabase();
+
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        runMigrator(['deploy', '--json'], { DATABASE_URL: database.url }),
+      ),
+    );
+
+    expect(runs.map((run) => run.code)).toEqual(Array(10).fill(0));
+    const appliedByRun = runs.map((run) => (run.json.applied as unknown[]).length);
+    expect(appliedByRun.reduce((sum, count) => sum + count, 0)).toBe(HISTORY.length);
+    expect(await ledger(database.url)).toEqual(
+      HISTORY.map((name) => ({ name, finished: true, rolledBack: false })),
+    );
+  });
+
+  it('leaves the database consistent when the process is killed mid-migration, and the next deploy succeeds', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_slow_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY);\nINSERT INTO notes SELECT generate_series(1, 1000);\nSELECT pg_sleep(30);\n',
+      'DROP TABLE notes;',
+    );
+    const child = spawnMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+    await waitFor(async () =>
+      (await activeQueries(database.url)).some((text) => text.includes('pg_sleep')),
+    );
+
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    await waitFor(async () => (await activeQueries(database.url)).length === 0);
+    expect(await tableExists(database.url, 'notes')).toBe(false);
+    expect(await ledger(database.url)).toEqual([]);
+    await writeFile(
+      join(migrations.dir, '20240101000000_slow_notes', 'migration.sql'),
+      'CREATE TABLE notes (id int PRIMARY KEY);\nINSERT INTO notes SELECT generate_series(1, 1000);\n',
+    );
+    const next = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+    expect(next.code, next.stderr).toBe(0);
+    expect(await query(database.url, 'SELECT count(*)::int AS rows FROM notes')).toEqual([
+      { rows: 1000 },
     ]);
   });
 

@@ -39,7 +39,10 @@ export async function status(
   const appliedAt = new Map(
     state.applied.map((migration) => [migration.name, migration.appliedAt]),
   );
-  const width = Math.max(0, ...[...history.map((m) => m.name), ...state.unknown].map((name) => name.length));
+  const width = Math.max(
+    0,
+    ...[...history.map((m) => m.name), ...state.unknown].map((name) => name.length),
+  );
   const lines = [
     `Database: ${target}`,
     `History:  ${history.length} migrations in ${config.migrationsDir}`,
@@ -56,7 +59,8 @@ export async function status(
           : '… pending';
     lines.push(`  ${migration.name.padEnd(width)}  ${mark}`);
   }
-  for (const name of state.unknown) lines.push(`  ${name.padEnd(width)}  ? applied, unknown to this build`);
+  for (const name of state.unknown)
+    lines.push(`  ${name.padEnd(width)}  ? applied, unknown to this build`);
   lines.push('');
   lines.push(
     drift.drifted === true

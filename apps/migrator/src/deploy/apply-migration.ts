@@ -18,6 +18,11 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * Applies one migration file and its ledger row in a single transaction: either both are
  * committed or neither. A lock wait longer than `lock_timeout` aborts the attempt instead of
  * queueing production traffic behind it, and is retried with backoff.
+ *
+ * When the migration itself fails, its transaction is rolled back (the schema is as before) and
+ * the failure is recorded as Prisma records one, so `status` shows it with its error and `deploy`
+ * refuses to go on until someone fixes the file and resolves it. Running out of lock retries is
+ * not recorded: nothing of the migration ran, the tables were only busy.
  */
 export async function applyInTransaction(
   client: pg.Client,
@@ -25,29 +30,39 @@ export async function applyInTransaction(
   settings: ApplySettings,
   reporter: Reporter,
 ): Promise<void> {
-  await withLockRetries(settings, reporter, migration.name, async () => {
-    const startedAt = new Date();
-    await client.query('BEGIN');
-    try {
-      await setTimeouts(client, settings, 'LOCAL');
-      await client.query(migration.sql);
-      await insertLedgerRow(client, {
-        migrationName: migration.name,
-        checksum: migration.checksum,
-        startedAt,
-        finished: true,
-        appliedStepsCount: 1,
-      });
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }).catch((error: unknown) => {
-    throw isLockTimeout(error)
-      ? lockTimeoutFailure(migration, settings)
-      : migrationFailure(migration, error, { atomic: true });
-  });
+  const startedAt = new Date();
+  try {
+    await withLockRetries(settings, reporter, migration.name, async () => {
+      await client.query('BEGIN');
+      try {
+        await setTimeouts(client, settings, 'LOCAL');
+        await client.query(migration.sql);
+        await insertLedgerRow(client, {
+          migrationName: migration.name,
+          checksum: migration.checksum,
+          startedAt,
+          finished: true,
+          appliedStepsCount: 1,
+        });
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (isLockTimeout(error)) throw lockTimeoutFailure(migration, settings);
+    const failure = migrationFailure(migration, error, { atomic: true });
+    await insertLedgerRow(client, {
+      migrationName: migration.name,
+      checksum: migration.checksum,
+      startedAt,
+      finished: false,
+      appliedStepsCount: 0,
+      logs: failure.message,
+    });
+    throw failure;
+  }
 }
 
 /**

@@ -21,7 +21,8 @@ export async function findDroppedData(client: pg.Client, sql: string): Promise<D
       return rename?.renameType === 'OBJECT_TABLE' && rename.newname ? [rename.newname] : [];
     }),
   );
-  const holdsData = (table: string) => !movedAside.has(table) && !context.isNewTable({ schema: undefined, name: table });
+  const holdsData = (table: string) =>
+    !movedAside.has(table) && !context.isNewTable({ schema: undefined, name: table });
   const dropped: { kind: 'table' | 'column'; table: string; name: string }[] = [];
   for (const statement of parsed.statements) {
     const drop = nodeAs(statement.node, 'DropStmt');

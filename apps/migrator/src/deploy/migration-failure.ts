@@ -37,7 +37,7 @@ export function migrationFailure(
     .filter(Boolean)
     .join('; ');
   const hint = outcome.atomic
-    ? 'Nothing of it was applied: it ran in one transaction that was rolled back. Fix the migration (it was never applied, so editing it is fine) and deploy again.'
+    ? `Nothing of it was applied: it ran in one transaction that was rolled back; it is recorded as failed. Fix the migration (it was never applied, so editing it is fine), run \`pnpm migrate resolve --rolled-back ${migration.name}\`, then deploy again.`
     : `It ran statement by statement, so the statements before the failing one stay applied and the migration is recorded as failed. Complete or undo it by hand, then run \`pnpm migrate resolve --applied ${migration.name}\` or \`--rolled-back ${migration.name}\`.`;
   return new MigratorError(
     `Migration ${migration.name} failed${where}: ${reason}`,

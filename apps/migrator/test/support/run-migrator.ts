@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 export const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
@@ -12,25 +12,37 @@ export interface MigratorRun {
   json: Record<string, unknown>;
 }
 
+const CLEARED = ['DATABASE_URL', 'MIGRATIONS_DIR', 'NODE_ENV', 'MIGRATE_ENV', 'CHECK_DATABASE_URL'];
+
+/** This process's environment without the settings a test must give explicitly, plus `env`. */
+function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base: Record<string, string | undefined> = { ...process.env };
+  for (const name of CLEARED) delete base[name];
+  return { ...base, ...env } as NodeJS.ProcessEnv;
+}
+
+/** Starts the migrator without waiting for it (to kill it mid-run). */
+export function spawnMigrator(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): ChildProcess {
+  return spawn(process.execPath, [MIGRATE_BIN, ...args], {
+    cwd: REPOSITORY_ROOT,
+    env: environment(env),
+    stdio: 'ignore',
+  });
+}
+
 /** Runs the real migrator CLI as a pipeline would, from the repository root. */
 export function runMigrator(
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<MigratorRun> {
-  const baseEnv: Record<string, string | undefined> = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'MIGRATIONS_DIR',
-    'NODE_ENV',
-    'MIGRATE_ENV',
-    'CHECK_DATABASE_URL',
-  ])
-    delete baseEnv[name];
   return new Promise((done) => {
     execFile(
       process.execPath,
       [MIGRATE_BIN, ...args],
-      { cwd: REPOSITORY_ROOT, env: { ...baseEnv, ...env } as NodeJS.ProcessEnv },
+      { cwd: REPOSITORY_ROOT, env: environment(env) },
       (error, stdout, stderr) => {
         let json: Record<string, unknown> = {};
         try {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from '@publishing/db';
+import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from '@publishing/db/postgres';
 import { UsageError } from '../cli/migrator-error';
 
 export interface MigratorConfig {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseDatabaseUrl } from '@publishing/db';
+import { parseDatabaseUrl } from '@publishing/db/postgres';
 import pg from 'pg';
 import type { Reporter } from '../cli/reporter';
 import { describeDatabaseError, isRetryableConnectionError } from './database-errors';

@@ -1,4 +1,4 @@
-import { parseDatabaseUrl, redactDatabaseUrl } from '@publishing/db';
+import { parseDatabaseUrl, redactDatabaseUrl } from '@publishing/db/postgres';
 import { MigratorError } from '../cli/migrator-error';
 
 interface PgLikeError {

@@ -1,4 +1,4 @@
-import { redactDatabaseUrl } from '@publishing/db';
+import { redactDatabaseUrl } from '@publishing/db/postgres';
 import type pg from 'pg';
 import type { CommandContext } from '../commands/command';
 import { requireDatabaseUrl } from '../config/migrator-config';

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `pnpm bench:migrator`: wall time of `migrate deploy` (nothing pending, and the whole history on an
+// empty database) against the stock `prisma migrate deploy` and against the floor (`psql` connect
+// + one query; `psql -1 -f` of the concatenated history), side by side in one run on the same server.
+// Uses DATABASE_URL's server if set, else an embedded PostgreSQL. Needs `psql` on PATH for the floor.
+const { execFileSync, spawnSync } = require('node:child_process');
+const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const root = join(__dirname, '../../..');
+const { createDatabase, dropDatabase, startEmbeddedPostgres } = require(join(root, 'packages/db/dist/postgres'));
+const runs = Number(process.argv[2] ?? 7);
+const migrationsDir = join(root, 'prisma/migrations');
+
+function run(command, args, env) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return elapsed;
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  execFileSync('psql', ['--version']);
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const server = process.env.DATABASE_URL ?? embedded.url;
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-migrator-'));
+  const history = join(scratch, 'history.sql');
+  writeFileSync(
+    history,
+    readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort()
+      .map((name) => readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8'))
+      .join('\n;\n'),
+  );
+  const created = [];
+  const fresh = async (label, i) => {
+    const name = `bench_${label}_${process.pid}_${i}`;
+    created.push(name);
+    return createDatabase(server, name);
+  };
+  const migrator = (url) => run(process.execPath, [join(root, 'apps/migrator/bin/migrate.cjs'), 'deploy'], { DATABASE_URL: url });
+  const stock = (url) =>
+    run(join(root, 'node_modules/.bin/prisma'), ['--config', 'prisma/prisma.config.ts', 'migrate', 'deploy'], {
+      DATABASE_URL: url,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    });
+  const results = {};
+  try {
+    const atHead = await fresh('head', 0);
+    migrator(atHead);
+    const noop = { floor: [], migrator: [], stock: [] };
+    const full = { floor: [], migrator: [], stock: [] };
+    for (let i = 0; i < runs; i++) {
+      noop.floor.push(run('psql', [atHead, '-qAtc', 'SELECT count(*) FROM _prisma_migrations']));
+      noop.migrator.push(migrator(atHead));
+      noop.stock.push(stock(atHead));
+      full.floor.push(run('psql', [await fresh('floor', i), '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', history]));
+      full.migrator.push(migrator(await fresh('ours', i)));
+      full.stock.push(stock(await fresh('stock', i)));
+      process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+    for (const [scenario, samples] of [['nothing pending', noop], ['whole history, empty database', full]]) {
+      const floor = median(samples.floor);
+      const ours = median(samples.migrator);
+      const theirs = median(samples.stock);
+      results[scenario] = { floor, ours, theirs };
+      console.log(`\n${scenario} (median of ${runs})`);
+      console.log(`  floor (psql)                 ${floor.toFixed(0).padStart(6)} ms   1.00×`);
+      console.log(`  pnpm migrate deploy          ${ours.toFixed(0).padStart(6)} ms   ${(ours / floor).toFixed(2)}× floor`);
+      console.log(`  prisma migrate deploy        ${theirs.toFixed(0).padStart(6)} ms   ${(theirs / floor).toFixed(2)}× floor`);
+      console.log(`  migrate / stock CLI          ${(ours / theirs).toFixed(2)}×`);
+    }
+    const noopResult = results['nothing pending'];
+    console.log(
+      `\nTargets (nothing pending): ≤ 0.5× the stock CLI: ${noopResult.ours / noopResult.theirs <= 0.5 ? 'met' : 'missed'}; ` +
+        `within 2× the floor: ${noopResult.ours / noopResult.floor <= 2 ? 'met' : 'missed'}.`,
+    );
+  } finally {
+    for (const name of created) await dropDatabase(server, name).catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+    await embedded?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});

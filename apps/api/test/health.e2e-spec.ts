@@ -1,7 +1,20 @@
 import { PrismaService } from '@publishing/db/nest';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app';
+
+const REPOSITORY_ROOT = resolve(__dirname, '../../..');
+
+/** The real migrator CLI (built by turbo before these tests), as the deploy pipeline runs it. */
+function migrate(args: string[], databaseUrl: string) {
+  return spawnSync(process.execPath, ['apps/migrator/bin/migrate.cjs', ...args], {
+    cwd: REPOSITORY_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+}
 
 describe('health and the legacy contract', () => {
   let testApp: TestApp;
@@ -82,14 +95,11 @@ describe('readiness when the database is behind the shipped history', () => {
   let testApp: TestApp;
   beforeAll(async () => {
     testApp = await createTestApp();
-    await testApp.app.get(PrismaService).$executeRawUnsafe(
-      `UPDATE _prisma_migrations SET rolled_back_at = now()
-        WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)`,
-    );
+    expect(migrate(['rollback'], testApp.database.url).status).toBe(0);
   });
   afterAll(() => testApp.close());
 
-  it('is not ready, names the pending migration and the command to run', async () => {
+  it('is 503 naming the pending migration and the command, then 200 after `migrate deploy`', async () => {
     const response = await request(testApp.http).get('/health/ready').expect(503);
 
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -98,6 +108,9 @@ describe('readiness when the database is behind the shipped history', () => {
     );
     const health = await request(testApp.http).get('/health').expect(200);
     expect(health.body.data.status).toBe('degraded');
+
+    expect(migrate(['deploy'], testApp.database.url).status).toBe(0);
+    await request(testApp.http).get('/health/ready').expect(200);
   });
 });
 

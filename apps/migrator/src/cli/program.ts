@@ -1,14 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { check } from '../commands/check';
 import type { CommandContext, CommandOutcome } from '../commands/command';
-import { baseline } from '../commands/baseline';
-import { create } from '../commands/create';
-import { deploy } from '../commands/deploy';
-import { plan } from '../commands/plan';
-import { reset } from '../commands/reset';
-import { resolve } from '../commands/resolve';
-import { rollback } from '../commands/rollback';
-import { status } from '../commands/status';
 import { resolveConfig, type ConfigOptions } from '../config/migrator-config';
 import { LINT_RULES } from '../lint/rule-registry';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes';
@@ -78,7 +69,11 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .command('deploy')
     .description('apply pending migrations in order, each in one transaction with its ledger row')
     .option('--dry-run', 'print the SQL instead of running it (same as plan)')
-    .action(action((context, options) => deploy(context, { dryRun: options.dryRun === true })));
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/deploy.js')).deploy(context, { dryRun: options.dryRun === true }),
+      ),
+    );
   program
     .command('status')
     .description(
@@ -88,18 +83,26 @@ export async function runMigrator(argv: string[]): Promise<number> {
       '--no-drift',
       'skip the drift check (it needs CREATE DATABASE for a throwaway shadow database)',
     )
-    .action(action((context, options) => status(context, { drift: options.drift !== false })));
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/status.js')).status(context, { drift: options.drift !== false }),
+      ),
+    );
   program
     .command('plan')
     .description('print the SQL deploy would run, in order, touching nothing')
-    .action(action((context) => plan(context)));
+    .action(action(async (context) => (await import('../commands/plan.js')).plan(context)));
   program
     .command('create')
     .description(
       'development: write a new migration (migration.sql + down.sql) from schema.prisma; applies nothing',
     )
     .requiredOption('--name <name>', 'what the migration does, e.g. add_publication_slug')
-    .action(action((context, options) => create(context, { name: String(options.name) })));
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/create.js')).create(context, { name: String(options.name) }),
+      ),
+    );
   program
     .command('rollback')
     .description(
@@ -117,8 +120,8 @@ export async function runMigrator(argv: string[]): Promise<number> {
     )
     .option('--dry-run', 'say what would be rolled back and which data would be dropped')
     .action(
-      action((context, options) =>
-        rollback(context, {
+      action(async (context, options) =>
+        (await import('../commands/rollback.js')).rollback(context, {
           steps: options.steps as number | undefined,
           to: options.to as string | undefined,
           force: options.force === true,
@@ -138,8 +141,8 @@ export async function runMigrator(argv: string[]): Promise<number> {
     )
     .option('--rolled-back <name>', 'a failed migration whose changes are not in the database')
     .action(
-      action((context, options) =>
-        resolve(context, {
+      action(async (context, options) =>
+        (await import('../commands/resolve.js')).resolve(context, {
           applied: options.applied as string | undefined,
           rolledBack: options.rolledBack as string | undefined,
         }),
@@ -155,7 +158,11 @@ export async function runMigrator(argv: string[]): Promise<number> {
       'last migration the database already has (default: the first, legacy_baseline)',
     )
     .action(
-      action((context, options) => baseline(context, { to: options.to as string | undefined })),
+      action(async (context, options) =>
+        (await import('../commands/baseline.js')).baseline(context, {
+          to: options.to as string | undefined,
+        }),
+      ),
     );
   program
     .command('check')
@@ -166,14 +173,18 @@ export async function runMigrator(argv: string[]): Promise<number> {
       'after',
       `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${LINT_RULES.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
     )
-    .action(action((context) => check(context)));
+    .action(action(async (context) => (await import('../commands/check.js')).check(context)));
   program
     .command('reset')
     .description(
       'development only: drop everything and deploy the whole history (refused in production)',
     )
     .option('--force', 'confirm that every table and row may be deleted')
-    .action(action((context, options) => reset(context, { force: options.force === true })));
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/reset.js')).reset(context, { force: options.force === true }),
+      ),
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,494 @@
+#!/usr/bin/env node
+// `pnpm bench:api`: the built API (apps/api/dist/main.js) against a bare node:http + pg handler
+// running the same SQL on the same data (bench/bare-server.cjs), one after the other in one run,
+// with autocannon on GET /api/v1/publications?limit=20 and POST /api/v1/subscribers (a new email
+// per request). Prints requests/s, p50/p99 and API/bare per route; the target is API ≥ 0.6× bare.
+// A benchmark, not a test: a missed target is reported, not failed; errors or non-2xx answers are.
+//
+// Needs `pnpm build` first. Database: a scratch database on DATABASE_URL's server, else on an
+// embedded PostgreSQL; both are removed at the end, as are the two server processes.
+// Env: BENCH_CONNECTIONS (10), BENCH_DURATION (10 s measured per server and route), BENCH_WARMUP
+// (2 s), BENCH_ROUNDS (5 alternating slices), BENCH_LOG_LEVEL (the API's, warn), BARE_SQL (prisma |
+// minimal, see bare-server.cjs).
+const { execFileSync, spawn } = require('node:child_process');
+const http = require('node:http');
+const { once } = require('node:events');
+const { randomBytes } = require('node:crypto');
+const { existsSync, readFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const os = require('node:os');
+const { join } = require('node:path');
+const { isDeepStrictEqual } = require('node:util');
+const { setTimeout: sleep } = require('node:timers/promises');
+const autocannon = require('autocannon');
+const { prepareBenchDatabase } = require('./bench-database.cjs');
+
+const ROOT = join(__dirname, '../../..');
+const API_MAIN = join(__dirname, '../dist/main.js');
+const BARE_SERVER = join(__dirname, 'bare-server.cjs');
+const TARGET_RATIO = 0.6;
+const STARTUP_TIMEOUT_MS = 60_000;
+
+const settings = {
+  connections: positiveInt('BENCH_CONNECTIONS', 10),
+  duration: positiveInt('BENCH_DURATION', 10),
+  warmup: positiveInt('BENCH_WARMUP', 2),
+  rounds: positiveInt('BENCH_ROUNDS', 5),
+  logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+};
+
+const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+let emailCounter = 0;
+const nextSubscriber = () => ({
+  email: `bench-${runId}-${++emailCounter}@example.com`,
+  topic_interests: { technology: 0.8 },
+});
+
+const ROUTES = [
+  {
+    name: 'GET /api/v1/publications?limit=20',
+    method: 'GET',
+    path: '/api/v1/publications?limit=20',
+  },
+  {
+    name: 'POST /api/v1/subscribers',
+    method: 'POST',
+    path: '/api/v1/subscribers',
+    body: nextSubscriber,
+  },
+];
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive whole number (got "${raw}").`);
+  }
+  return value;
+}
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Interruption: Ctrl-C stops the running load and falls through to the clean-up in main().
+
+let interrupted;
+let currentLoad;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    log(`${signal}: stopping and cleaning up`);
+    interrupted = new Error(`interrupted by ${signal}`);
+    currentLoad?.stop();
+  });
+}
+
+function throwIfAborted() {
+  if (interrupted) throw interrupted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A small HTTP client for the set-up checks (autocannon does the measuring). */
+function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(url, { method, headers, timeout: 10_000 }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode, headers: response.headers, text }),
+      );
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${url} timed out`)));
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** Spawns `node script` and resolves once `readyPath` answers 200; its output is kept for errors. */
+async function startServer(name, script, env, readyPath) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = [];
+  const keep = (chunk) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 40));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = false;
+  const exit = once(child, 'exit').then(([code, signal]) => {
+    exited = true;
+    return { code, signal };
+  });
+
+  const server = {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    output: () => lines.join('\n'),
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    },
+  };
+
+  // Until the caller holds `server`, this function owns the child: stop it on any failure.
+  try {
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    for (;;) {
+      throwIfAborted();
+      if (exited) {
+        const { code, signal } = await exit;
+        throw new Error(
+          `${name} exited (${signal ?? code}) before it was ready:\n${server.output()}`,
+        );
+      }
+      const answer = await request(`${server.url}${readyPath}`).catch(() => undefined);
+      if (answer?.status === 200) return server;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${name} was not ready within ${STARTUP_TIMEOUT_MS / 1000} s:\n${server.output()}`,
+        );
+      }
+      await sleep(200);
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks: both servers give the same answer, so they do the same work.
+
+async function checkSameAnswers(servers, apiKey) {
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  const answers = await Promise.all(
+    servers.map(async (server) => {
+      const list = await request(`${server.url}${ROUTES[0].path}`, { headers });
+      const created = await request(`${server.url}${ROUTES[1].path}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(nextSubscriber()),
+      });
+      return { server, list, created };
+    }),
+  );
+  for (const { server, list, created } of answers) {
+    if (list.status !== 200 || created.status !== 201) {
+      throw new Error(
+        `${server.name} answered ${list.status} to the list and ${created.status} to the create:\n` +
+          `${list.text.slice(0, 500)}\n${created.text.slice(0, 500)}`,
+      );
+    }
+  }
+  const [api, bare] = answers.map(({ list, created }) => ({
+    list: JSON.parse(list.text),
+    created: JSON.parse(created.text),
+    correlationId: list.headers['x-correlation-id'],
+  }));
+  const shape = (envelope) => ({
+    keys: Object.keys(envelope).sort(),
+    meta: Object.keys(envelope.meta).sort(),
+    errors: envelope.errors,
+  });
+  const problems = [];
+  if (!isDeepStrictEqual(api.list.data, bare.list.data)) problems.push('the list data differ');
+  if (!isDeepStrictEqual(shape(api.list), shape(bare.list))) problems.push('the envelopes differ');
+  const subscriberKeys = (envelope) => Object.keys(envelope.data).sort();
+  if (!isDeepStrictEqual(subscriberKeys(api.created), subscriberKeys(bare.created))) {
+    problems.push('the created subscribers have different fields');
+  }
+  if (!api.correlationId || !bare.correlationId) problems.push('an X-Correlation-ID is missing');
+  if (problems.length > 0) {
+    throw new Error(`The bare handler does not answer like the API: ${problems.join('; ')}.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+function load(server, route, apiKey, seconds) {
+  const headers = { authorization: `Bearer ${apiKey}` };
+  if (route.body) headers['content-type'] = 'application/json';
+  const instance = autocannon({
+    url: `${server.url}${route.path}`,
+    connections: settings.connections,
+    duration: seconds,
+    skipAggregateResult: true,
+    headers,
+    method: route.method,
+    requests: route.body
+      ? [
+          {
+            method: route.method,
+            path: route.path,
+            setupRequest: (outgoing) => ({ ...outgoing, body: JSON.stringify(route.body()) }),
+          },
+        ]
+      : undefined,
+  });
+  currentLoad = instance;
+  return instance.then(
+    (result) => {
+      currentLoad = undefined;
+      throwIfAborted();
+      return result;
+    },
+    (error) => {
+      currentLoad = undefined;
+      throw error;
+    },
+  );
+}
+
+/**
+ * Both servers warm up, then take turns in short slices (api, bare, bare, api, …) until each has
+ * had `duration` seconds: the load of other processes on a shared machine then drifts over both
+ * alike instead of favouring whichever ran first. Slices are merged: requests/s over the summed
+ * time, percentiles from the merged latency histograms.
+ */
+async function measureRoute(route, servers, apiKey) {
+  const slice = settings.duration / settings.rounds;
+  log(
+    `${route.name}: ${settings.warmup} s warm-up each, then ${settings.rounds} × ${slice} s per server`,
+  );
+  for (const server of servers) await load(server, route, apiKey, settings.warmup);
+  const slices = new Map(servers.map((server) => [server, []]));
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    for (const server of order) {
+      const cpuBefore = processCpuMs(server.pid);
+      const part = await load(server, route, apiKey, slice);
+      part.serverCpuMs = processCpuMs(server.pid) - cpuBefore;
+      slices.get(server).push(part);
+    }
+  }
+  return servers.map((server) => {
+    const parts = slices.get(server);
+    const sum = (field) => parts.reduce((total, part) => total + part[field], 0);
+    const merged = autocannon.aggregateResult(parts, {
+      url: `${server.url}${route.path}`,
+      connections: settings.connections,
+    });
+    const statusCodes = {};
+    for (const part of parts) {
+      for (const [code, { count }] of Object.entries(part.statusCodeStats)) {
+        statusCodes[code] = (statusCodes[code] ?? 0) + count;
+      }
+    }
+    return {
+      route: route.name,
+      server: server.name,
+      rps: sum('totalCompletedRequests') / sum('duration'),
+      cpuPerRequest: sum('serverCpuMs') / sum('totalCompletedRequests'),
+      p50: merged.latency.p50,
+      p99: merged.latency.p99,
+      total: sum('totalCompletedRequests'),
+      // autocannon's errors include its timeouts.
+      failures: sum('non2xx') + sum('errors'),
+      statusCodes,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function table(rows) {
+  const widths = rows[0].map((_, column) =>
+    Math.max(...rows.map((row) => String(row[column]).length)),
+  );
+  const numeric = (text) => /^[\d.,×-]+$/.test(text);
+  return rows
+    .map((row, index) =>
+      row
+        .map((cell, column) => {
+          const text = String(cell);
+          return index > 0 && numeric(text)
+            ? text.padStart(widths[column])
+            : text.padEnd(widths[column]);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function report(results, context) {
+  const rows = [
+    [
+      'route',
+      'server',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'CPU ms/req',
+      'requests',
+      'failed',
+      'API/bare',
+    ],
+  ];
+  const verdicts = [];
+  for (const route of ROUTES) {
+    const api = results.find((result) => result.route === route.name && result.server === 'api');
+    const bare = results.find((result) => result.route === route.name && result.server === 'bare');
+    const ratio = api.rps / bare.rps;
+    for (const result of [api, bare]) {
+      rows.push([
+        route.name,
+        result.server,
+        result.rps.toFixed(1),
+        result.p50.toFixed(1),
+        result.p99.toFixed(1),
+        Number.isNaN(result.cpuPerRequest) ? '-' : result.cpuPerRequest.toFixed(2),
+        String(result.total),
+        String(result.failures),
+        result === api ? `${ratio.toFixed(2)}×` : '',
+      ]);
+    }
+    verdicts.push(
+      `${route.name}: ${ratio.toFixed(2)}× ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`,
+    );
+  }
+  const [one, five, fifteen] = os.loadavg().map((value) => value.toFixed(2));
+  const cpus = os.cpus();
+  console.log(
+    [
+      '',
+      `API benchmark: ${settings.connections} connections; per route ${settings.warmup} s warm-up each, ` +
+        `then ${settings.duration} s per server in ${settings.rounds} alternating slices ` +
+        `(api, bare, bare, api, …); same database; API LOG_LEVEL=${settings.logLevel}`,
+      `data: ${context.seed.channels} channels, ${context.seed.subscribers} subscribers, ` +
+        `${context.seed.publications} publications; bare SQL: ${process.env.BARE_SQL === 'minimal' ? 'minimal' : "Prisma's statements"}`,
+      '',
+      table(rows),
+      'CPU ms/req: user + system CPU of the server process per answer (PostgreSQL not included).',
+      '',
+      `target: API ≥ ${TARGET_RATIO}× the bare handler's requests/s: ${verdicts.join('; ')}`,
+      `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+        `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ` +
+        `PostgreSQL ${context.postgresVersion} (${context.server}); load average ${context.loadAtStart} at start, ` +
+        `${one} ${five} ${fifteen} at the end. Load generator, servers and PostgreSQL share these CPUs.`,
+      '',
+    ].join('\n'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`pnpm build\` first.`);
+  const loadAtStart = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  const cleanUp = [];
+  try {
+    const database = await prepareBenchDatabase({ log });
+    cleanUp.push(() => database.dispose());
+    throwIfAborted();
+
+    const baseEnv = { ...process.env };
+    for (const name of ['ALLOWED_HOSTS', 'CORS_ORIGINS', 'API_BASE_URL', 'PORT'])
+      delete baseEnv[name];
+    const api = await startServer(
+      'api',
+      API_MAIN,
+      {
+        ...baseEnv,
+        DATABASE_URL: database.url,
+        NODE_ENV: 'production',
+        SIGNING_SECRET: randomBytes(32).toString('base64url'),
+        ON_PENDING_MIGRATIONS: 'refuse',
+        MIGRATIONS_DIR: database.migrationsDir,
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        LOG_LEVEL: settings.logLevel,
+      },
+      '/health/ready',
+    );
+    cleanUp.push(() => api.stop());
+    const bare = await startServer(
+      'bare',
+      BARE_SERVER,
+      { ...baseEnv, DATABASE_URL: database.url },
+      '/health',
+    );
+    cleanUp.push(() => bare.stop());
+    log(`api pid ${api.pid} on ${api.url}, bare pid ${bare.pid} on ${bare.url}`);
+
+    await checkSameAnswers([api, bare], database.apiKey);
+
+    const results = [];
+    for (const route of ROUTES)
+      results.push(...(await measureRoute(route, [api, bare], database.apiKey)));
+    report(results, { ...database, loadAtStart });
+
+    const failed = results.filter((result) => result.failures > 0);
+    if (failed.length > 0) {
+      for (const result of failed) {
+        log(
+          `${result.server} ${result.route}: ${result.failures} failed requests, status codes ${JSON.stringify(result.statusCodes)}`,
+        );
+      }
+      log(`api output (last lines):\n${api.output()}`);
+      throw new Error('Some requests failed: the numbers above do not measure the intended work.');
+    }
+  } finally {
+    while (cleanUp.length > 0) {
+      await cleanUp
+        .pop()()
+        .catch((error) => log(`clean-up failed: ${error.message}`));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(interrupted ? 130 : 0),
+  (error) => {
+    log(interrupted ? interrupted.message : (error.stack ?? String(error)));
+    process.exit(interrupted ? 130 : 1);
+  },
+);

@@ -11,6 +11,8 @@ export const API_PREFIX = 'api/v1';
 
 /** Everything `main.ts` and the e2e tests share: prefix, pipes, body limit, CORS, docs. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
+  app.set('etag', false);
   app.use(correlationId);
   app.use(allowedHosts(config.allowedHosts));
   app.useBodyParser('json', { limit: config.bodyLimit });

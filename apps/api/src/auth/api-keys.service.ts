@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@publishing/db/nest';
-import { generateApiKey, hashesMatch, prefixOf } from './api-key-format';
+import { LRUCache } from 'lru-cache';
+import { generateApiKey, hashApiKey, hashesMatch, prefixOf } from './api-key-format';
 
 export interface AuthenticatedKey {
   id: string;
@@ -17,10 +18,21 @@ export interface ApiKeySummary {
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a verified key is trusted without asking the database again: a revocation reaches
+ * other API processes within this time (the revoking process forgets the key at once).
+ */
+export const AUTHENTICATION_CACHE_TTL_MS = 10_000;
 
 /** Creates, checks and revokes API keys; only their hashes are stored. */
 @Injectable()
 export class ApiKeysService {
+  /** Keyed by the key's hash, so the cache never holds a usable secret. */
+  private readonly verified = new LRUCache<string, AuthenticatedKey & { prefix: string }>({
+    max: 10_000,
+    ttl: AUTHENTICATION_CACHE_TTL_MS,
+  });
+
   constructor(private readonly db: PrismaService) {}
 
   /** Returns the key once; it cannot be recovered later. */
@@ -43,6 +55,9 @@ export class ApiKeysService {
   async authenticate(key: string): Promise<AuthenticatedKey | undefined> {
     const prefix = prefixOf(key);
     if (!prefix) return undefined;
+    const hash = hashApiKey(key);
+    const cached = this.verified.get(hash);
+    if (cached) return { id: cached.id, name: cached.name };
     const row = await this.db.apiKey.findUnique({ where: { keyPrefix: prefix } });
     if (
       !row ||
@@ -57,6 +72,12 @@ export class ApiKeysService {
         .update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
         .catch(() => undefined);
     }
+    const untilExpiry = row.expiresAt ? row.expiresAt.getTime() - Date.now() : Infinity;
+    this.verified.set(
+      hash,
+      { id: row.id, name: row.name, prefix },
+      { ttl: Math.min(AUTHENTICATION_CACHE_TTL_MS, untilExpiry) },
+    );
     return { id: row.id, name: row.name };
   }
 
@@ -65,6 +86,9 @@ export class ApiKeysService {
       where: { keyPrefix: prefix, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    for (const [hash, entry] of this.verified.entries()) {
+      if (entry.prefix === prefix) this.verified.delete(hash);
+    }
     return result.count > 0;
   }
 

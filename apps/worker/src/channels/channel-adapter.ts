@@ -1,0 +1,77 @@
+import type { RenderedMessage } from '@publishing/templating';
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  type: string;
+  configuration: Record<string, unknown>;
+}
+
+/** Everything one send needs; the message is already rendered for the channel's type. */
+export interface DeliveryContext {
+  deliveryId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  publicationId: string;
+  channel: ChannelInfo;
+  subscriber: { id: string; email: string };
+  message: RenderedMessage;
+  /** The signed one-click unsubscribe URL (RFC 8058). */
+  unsubscribeUrl: string;
+  unsubscribeToken: string;
+  timeoutMs: number;
+}
+
+export interface SendResult {
+  providerMessageId?: string;
+}
+
+/** One delivery channel type. `send` resolves when the provider accepted the message. */
+export interface ChannelAdapter {
+  send(context: DeliveryContext): Promise<SendResult>;
+  /** Releases connections (SMTP pools) on shutdown. */
+  close?(): Promise<void>;
+}
+
+export type FailureKind = 'transient' | 'permanent';
+
+/**
+ * A failed send, classified. `reason` is what `failure_reason` records: a short code such as
+ * `http_400`, `http_503`, `timeout`, `network_error`, `invalid_address`,
+ * `missing_configuration`, `recipient_rejected`, `smtp_auth_failed`, `smtp_451`.
+ */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    readonly kind: FailureKind,
+    readonly reason: string,
+    message: string,
+    /** A provider's `Retry-After`, in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const transientFailure = (reason: string, message: string, retryAfterMs?: number) =>
+  new DeliveryError('transient', reason, message, retryAfterMs);
+
+export const permanentFailure = (reason: string, message: string) =>
+  new DeliveryError('permanent', reason, message);
+
+/** An unexpected error (a bug, not a provider answer) counts as transient: retried, then failed. */
+export function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return transientFailure('internal_error', message);
+}
+
+/** A configuration value that must be a non-empty string; else a permanent `missing_configuration`. */
+export function requiredString(channel: ChannelInfo, key: string): string {
+  const value = channel.configuration[key];
+  if (typeof value === 'string' && value.trim().length > 0) return value.trim();
+  throw permanentFailure(
+    'missing_configuration',
+    `Channel "${channel.name}" (${channel.id}) has no configuration.${key}; set it with PUT /api/v1/channels/${channel.id}.`,
+  );
+}

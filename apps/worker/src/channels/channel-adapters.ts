@@ -1,0 +1,32 @@
+import type { ChannelAdapter } from './channel-adapter';
+import { DiscordAdapter, SlackAdapter } from './chat-adapters';
+import { EmailAdapter } from './email-adapter';
+import { HttpClient } from './http-post';
+import { WebhookAdapter } from './webhook-adapter';
+
+/** Channel types the worker sends to; `rss` is pulled from a feed, never pushed. */
+export const PUSH_CHANNEL_TYPES = ['email', 'webhook', 'slack', 'discord'] as const;
+export type PushChannelType = (typeof PUSH_CHANNEL_TYPES)[number];
+
+export type ChannelAdapters = Record<PushChannelType, ChannelAdapter>;
+
+/** One worker's adapters; the HTTP-based ones share one pool of keep-alive connections. */
+export function createChannelAdapters(options: {
+  concurrency: number;
+  sendTimeoutMs: number;
+}): ChannelAdapters {
+  const http = new HttpClient();
+  return {
+    email: new EmailAdapter({
+      maxConnections: Math.max(1, Math.min(options.concurrency, 5)),
+      timeoutMs: options.sendTimeoutMs,
+    }),
+    webhook: new WebhookAdapter(http),
+    slack: new SlackAdapter(http),
+    discord: new DiscordAdapter(http),
+  };
+}
+
+export function isPushChannelType(type: string): type is PushChannelType {
+  return (PUSH_CHANNEL_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,203 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import {
+  permanentFailure,
+  requiredString,
+  transientFailure,
+  DeliveryError,
+  type ChannelAdapter,
+  type ChannelInfo,
+  type DeliveryContext,
+  type SendResult,
+} from './channel-adapter';
+
+/** Deliberately strict: one @, no spaces or angle brackets, a dot in the domain. */
+const EMAIL_ADDRESS = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
+
+interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTLS: boolean;
+  user?: string;
+  password?: string;
+  fromEmail: string;
+  fromName?: string;
+  unsubscribeMailbox: string;
+}
+
+interface CachedTransport {
+  fingerprint: string;
+  transport: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
+}
+
+/**
+ * Email over SMTP with nodemailer: one pooled transport per channel (rebuilt when its settings
+ * change), HTML with the text alternative, RFC 8058 one-click unsubscribe headers, and a
+ * Message-ID derived from the delivery id, so a retry after a crash carries the same id.
+ *
+ * Channel configuration: `smtp_host`, `smtp_port` (default 587, or 465 with `secure`),
+ * `smtp_user` (or `smtp_username`), `smtp_password`, `from_email`, `from_name`, `secure`
+ * (implicit TLS) or `smtp_use_tls` (STARTTLS required; implicit TLS on port 465), and
+ * `unsubscribe_email` for the mailto: unsubscribe target (default `from_email`).
+ */
+export class EmailAdapter implements ChannelAdapter {
+  private readonly transports = new Map<string, CachedTransport>();
+
+  constructor(private readonly options: { maxConnections: number; timeoutMs: number }) {}
+
+  async send(context: DeliveryContext): Promise<SendResult> {
+    if (context.message.channelType !== 'email') {
+      throw permanentFailure(
+        'template_error',
+        `a ${context.message.channelType} message cannot go by email`,
+      );
+    }
+    const recipient = context.subscriber.email.trim();
+    if (!EMAIL_ADDRESS.test(recipient)) {
+      throw permanentFailure('invalid_address', 'the subscriber has no valid email address');
+    }
+    const settings = smtpSettings(context.channel);
+    const transport = this.transportFor(context.channel.id, settings);
+    const domain = settings.fromEmail.split('@')[1] ?? 'publishing.invalid';
+    const mailto = `mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
+    try {
+      const info = await transport.sendMail({
+        from: settings.fromName
+          ? { name: settings.fromName, address: settings.fromEmail }
+          : settings.fromEmail,
+        to: recipient,
+        subject: context.message.subject,
+        html: context.message.html,
+        text: context.message.text,
+        messageId: `<${context.deliveryId}@${domain}>`,
+        headers: {
+          'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'X-Publishing-Delivery': context.deliveryId,
+          'X-Publishing-Publication': context.publicationId,
+        },
+      });
+      const accepted = (info.accepted ?? []).length;
+      if (accepted === 0) {
+        throw permanentFailure(
+          'recipient_rejected',
+          `the SMTP server accepted no recipient: ${String(info.response ?? '')}`,
+        );
+      }
+      return { providerMessageId: String(info.messageId ?? '').slice(0, 255) || undefined };
+    } catch (error) {
+      throw classifySmtpError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const { transport } of this.transports.values()) transport.close();
+    this.transports.clear();
+  }
+
+  private transportFor(channelId: string, settings: SmtpSettings) {
+    const fingerprint = JSON.stringify(settings);
+    const cached = this.transports.get(channelId);
+    if (cached?.fingerprint === fingerprint) return cached.transport;
+    cached?.transport.close();
+    const transport = createTransport({
+      pool: true,
+      maxConnections: this.options.maxConnections,
+      host: settings.host,
+      port: settings.port,
+      secure: settings.secure,
+      requireTLS: settings.requireTLS,
+      auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
+      connectionTimeout: this.options.timeoutMs,
+      greetingTimeout: this.options.timeoutMs,
+      socketTimeout: this.options.timeoutMs,
+    });
+    this.transports.set(channelId, { fingerprint, transport });
+    return transport;
+  }
+}
+
+function smtpSettings(channel: ChannelInfo): SmtpSettings {
+  const configuration = channel.configuration;
+  const host = requiredString(channel, 'smtp_host');
+  const fromEmail = requiredString(channel, 'from_email');
+  if (!EMAIL_ADDRESS.test(fromEmail)) {
+    throw permanentFailure(
+      'missing_configuration',
+      `Channel "${channel.name}" has an invalid configuration.from_email.`,
+    );
+  }
+  const useTls = configuration.smtp_use_tls === true;
+  const explicitPort =
+    typeof configuration.smtp_port === 'number' ? configuration.smtp_port : undefined;
+  const secure = configuration.secure === true || (useTls && explicitPort === 465);
+  const port = explicitPort ?? (secure ? 465 : 587);
+  const user = stringOf(configuration.smtp_user) ?? stringOf(configuration.smtp_username);
+  return {
+    host,
+    port,
+    secure,
+    requireTLS: useTls && !secure,
+    user,
+    password: stringOf(configuration.smtp_password),
+    fromEmail,
+    fromName: stringOf(configuration.from_name),
+    unsubscribeMailbox: stringOf(configuration.unsubscribe_email) ?? fromEmail,
+  };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNECTION',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETLS',
+  'EPROTOCOL',
+]);
+
+/**
+ * SMTP replies: 5xx is permanent (550/551/553 reject the mailbox), 4xx transient (greylisting,
+ * mailbox busy); connection problems and timeouts are transient, bad credentials permanent.
+ */
+export function classifySmtpError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const smtp = error as {
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+    message?: unknown;
+  };
+  const responseCode = typeof smtp.responseCode === 'number' ? smtp.responseCode : undefined;
+  const detail = String(smtp.response ?? smtp.message ?? error).slice(0, 300);
+  const code = typeof smtp.code === 'string' ? smtp.code : undefined;
+  if (code === 'EAUTH')
+    return permanentFailure('smtp_auth_failed', `SMTP authentication failed: ${detail}`);
+  if (responseCode !== undefined && responseCode >= 500) {
+    const reason = [550, 551, 553].includes(responseCode)
+      ? 'recipient_rejected'
+      : [552, 554].includes(responseCode)
+        ? 'message_rejected'
+        : `smtp_${responseCode}`;
+    return permanentFailure(reason, `the SMTP server refused the message: ${detail}`);
+  }
+  if (responseCode !== undefined && responseCode >= 400) {
+    return transientFailure(
+      `smtp_${responseCode}`,
+      `the SMTP server deferred the message: ${detail}`,
+    );
+  }
+  if (code === 'ETIMEDOUT') return transientFailure('timeout', `SMTP timeout: ${detail}`);
+  if (code === 'EENVELOPE')
+    return permanentFailure('invalid_address', `SMTP envelope refused: ${detail}`);
+  if (code === 'EMESSAGE')
+    return permanentFailure('message_rejected', `the message could not be built: ${detail}`);
+  if (code && NETWORK_CODES.has(code))
+    return transientFailure('network_error', `SMTP connection failed: ${detail}`);
+  return transientFailure('smtp_error', `SMTP send failed: ${detail}`);
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { TaskPool } from './task-pool';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('TaskPool', () => {
+  it('never runs more than its concurrency at once and runs everything', async () => {
+    const pool = new TaskPool(3);
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      pool.submit(async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await tick();
+        running -= 1;
+        done.push(index);
+      });
+    }
+    await pool.onIdle();
+    expect(peak).toBe(3);
+    expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('drops queued tasks on clearQueue and lets running ones finish', async () => {
+    const pool = new TaskPool(1);
+    const events: string[] = [];
+    pool.submit(async () => {
+      await tick();
+      events.push('ran 1');
+    });
+    pool.submit(
+      async () => void events.push('ran 2'),
+      () => events.push('dropped 2'),
+    );
+    expect(pool.clearQueue()).toBe(1);
+    await pool.onIdle();
+    expect(events).toEqual(['dropped 2', 'ran 1']);
+  });
+
+  it('keeps going after a task rejects', async () => {
+    const pool = new TaskPool(1);
+    let ran = false;
+    pool.submit(() => Promise.reject(new Error('boom')));
+    pool.submit(async () => void (ran = true));
+    await pool.onIdle();
+    expect(ran).toBe(true);
+  });
+});

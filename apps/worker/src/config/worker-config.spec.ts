@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadWorkerConfig } from './worker-config';
+
+const base = {
+  DATABASE_URL: 'postgresql://user:secret@db.example.com:5432/publishing',
+  SIGNING_SECRET: 'x'.repeat(40),
+};
+
+describe('loadWorkerConfig', () => {
+  it('applies defaults', () => {
+    const config = loadWorkerConfig({
+      ...base,
+      WORKER_ID: 'w1',
+      API_BASE_URL: 'https://api.example.com/',
+    });
+    expect(config).toMatchObject({
+      workerId: 'w1',
+      apiBaseUrl: 'https://api.example.com',
+      concurrency: 20,
+      batchSize: 100,
+      leaseSeconds: 60,
+      maxAttempts: 8,
+      pollIntervalMs: 1000,
+      maxLatenessSeconds: 3600,
+    });
+  });
+
+  it('names every bad variable, without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadWorkerConfig({
+        DATABASE_URL: 'mysql://root:hunter2@db/x',
+        SIGNING_SECRET: 'short',
+        WORKER_CONCURRENCY: 'lots',
+        WORKER_BATCH_SIZE: '0',
+        API_BASE_URL: 'ftp://example.com',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of [
+      'DATABASE_URL',
+      'SIGNING_SECRET',
+      'WORKER_CONCURRENCY',
+      'WORKER_BATCH_SIZE',
+      'API_BASE_URL',
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect(message).toContain('WORKER_CONCURRENCY must be a whole number from 1 to 1000');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('requires DATABASE_URL, and SIGNING_SECRET in production', () => {
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL is required; SIGNING_SECRET is required in production/,
+    );
+  });
+
+  it('refuses a lease shorter than two send timeouts', () => {
+    expect(() =>
+      loadWorkerConfig({ ...base, WORKER_LEASE_SECONDS: '10', WORKER_SEND_TIMEOUT_MS: '6000' }),
+    ).toThrow(/WORKER_LEASE_SECONDS must be at least twice WORKER_SEND_TIMEOUT_MS/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadWorkerConfig({ ...base, WORKER_CONCURRENCY: '' }).concurrency).toBe(20);
+  });
+});

@@ -1,0 +1,72 @@
+import { createPrismaClient, redactDatabaseUrl } from '@publishing/db';
+import { ConfigError, loadWorkerConfig } from './config/worker-config';
+import { createLogger, errorMessage } from './logging/logger';
+import { DeliveryWorker } from './worker';
+
+/**
+ * `node apps/worker/dist/main.js` (or `pnpm worker`): runs the delivery worker until SIGTERM or
+ * SIGINT, then stops gracefully (a second signal exits at once; unfinished claims then expire
+ * and are retaken by another worker).
+ */
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadWorkerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, {
+    service: 'publishing-worker',
+    worker_id: config.workerId,
+  });
+  const db = createPrismaClient(config.databaseUrl, {
+    applicationName: `publishing-worker ${config.workerId}`.slice(0, 63),
+    maxConnections: 5,
+  });
+  try {
+    await db.$queryRaw`SELECT 1 FROM publishing_deliveries LIMIT 1`;
+  } catch (error) {
+    logger.error('database not usable', {
+      database: redactDatabaseUrl(config.databaseUrl),
+      // Prisma prefixes its message with the invocation; the driver's sentence is the last line.
+      error: errorMessage(error).trim().split('\n').at(-1),
+      hint: 'check DATABASE_URL and run `pnpm migrate deploy`',
+    });
+    await db.$disconnect();
+    return 1;
+  }
+
+  const worker = new DeliveryWorker({ db, config, logger });
+  const stopped = new Promise<void>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals += 1;
+      if (signals > 1) {
+        logger.warn('second signal: exiting now', { signal });
+        process.exit(130);
+      }
+      logger.info('stopping', { signal });
+      void worker.stop().then(resolve);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  worker.start();
+  await stopped;
+  await db.$disconnect();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`publishing-worker: ${errorMessage(error)}\n`);
+    process.exitCode = 1;
+  },
+);

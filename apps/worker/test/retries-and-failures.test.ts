@@ -1,0 +1,234 @@
+import { createPrismaClient, type PrismaClient } from '@publishing/db';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryWorker } from '../src/worker';
+import {
+  createChannel,
+  createPublication,
+  createSubscriber,
+  createTemplate,
+  deliveriesOf,
+  testConfig,
+  waitForFinalStatus,
+} from './support/fixtures';
+import { HttpSink } from './support/http-sink';
+import { SmtpSink } from './support/smtp-sink';
+
+let database: TestDatabase;
+let db: PrismaClient;
+const smtp = new SmtpSink();
+const http = new HttpSink();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createPrismaClient(database.url);
+  await Promise.all([smtp.start(), http.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([smtp.stop(), http.stop()]);
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function runUntilFinished(publicationId: string, overrides: Record<string, string> = {}) {
+  const worker = new DeliveryWorker({ db, config: testConfig(database.url, overrides) });
+  worker.start();
+  try {
+    return await waitForFinalStatus(db, publicationId);
+  } finally {
+    await worker.stop();
+  }
+}
+
+function emailChannel() {
+  return createChannel(db, 'email', {
+    smtp_host: smtp.host,
+    smtp_port: smtp.portNumber,
+    from_email: 'news@publishing.test',
+    rate_limit_per_second: 1000,
+  });
+}
+
+describe('retries and failures', () => {
+  it('retries a transient failure (503, 503, then 200) and ends sent after 3 attempts', async () => {
+    http.respond('/hooks/flaky', (_request, count) =>
+      count <= 2 ? { status: 503, body: 'upstream busy' } : { status: 200 },
+    );
+    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/flaky') });
+    await createSubscriber(db, { channels: [channel] });
+    const publicationId = await createPublication(db, { channels: [channel] });
+
+    const final = await runUntilFinished(publicationId);
+    expect(final.status).toBe('completed');
+    const [delivery] = await deliveriesOf(db, publicationId);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 3, failureReason: null });
+    expect(delivery?.lastError).toBe('http_503: the endpoint answered HTTP 503: upstream busy');
+    const posts = http.requestsTo('/hooks/flaky');
+    expect(posts).toHaveLength(3);
+    expect(new Set(posts.map((post) => post.headers['x-publishing-delivery']))).toEqual(
+      new Set([delivery?.id]),
+    );
+  });
+
+  it('honours 429 with Retry-After and counts it as transient', async () => {
+    http.respond('/hooks/throttled', (_request, count) =>
+      count === 1 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 },
+    );
+    const channel = await createChannel(db, 'slack', {
+      webhook_url: http.url('/hooks/throttled'),
+      rate_limit_per_second: 100,
+    });
+    await createSubscriber(db, { channels: [channel] });
+    const publicationId = await createPublication(db, { channels: [channel] });
+    expect((await runUntilFinished(publicationId)).status).toBe('completed');
+    const [delivery] = await deliveriesOf(db, publicationId);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 2 });
+    const posts = http.requestsTo('/hooks/throttled');
+    expect(posts[1]?.json).toEqual({
+      text: expect.stringContaining('*New newsletter from the publishing service*'),
+    });
+  });
+
+  it('records a permanent failure (400) with its reason at once, without blocking the other channel', async () => {
+    http.respond('/hooks/broken', () => ({ status: 400, body: 'invalid_payload' }));
+    const webhook = await createChannel(db, 'webhook', { url: http.url('/hooks/broken') });
+    const email = await emailChannel();
+    const subscribers = [];
+    for (let index = 0; index < 3; index += 1)
+      subscribers.push(await createSubscriber(db, { channels: [webhook, email] }));
+    const publicationId = await createPublication(db, { channels: [webhook, email] });
+
+    const final = await runUntilFinished(publicationId);
+    const deliveries = await deliveriesOf(db, publicationId);
+    const failed = deliveries.filter((delivery) => delivery.channelId === webhook);
+    expect(
+      failed.map((delivery) => [delivery.status, delivery.failureReason, delivery.attempts]),
+    ).toEqual([
+      ['failed', 'http_400', 1],
+      ['failed', 'http_400', 1],
+      ['failed', 'http_400', 1],
+    ]);
+    expect(failed[0]?.lastError).toBe('the endpoint answered HTTP 400: invalid_payload');
+    expect(
+      deliveries
+        .filter((delivery) => delivery.channelId === email)
+        .every((delivery) => delivery.status === 'sent'),
+    ).toBe(true);
+    const emailed = smtp.received.flatMap((mail) => mail.envelopeTo);
+    for (const subscriber of subscribers) expect(emailed).toContain(subscriber.email);
+    expect(http.requestsTo('/hooks/broken')).toHaveLength(3);
+    // Some deliveries succeeded: the publication completed; the ledger says who did not get it.
+    expect(final.status).toBe('completed');
+    expect(final.channelResults).toMatchObject({
+      [webhook]: { total: 3, sent: 0, failed: 3, status: 'failed' },
+      [email]: { total: 3, sent: 3, failed: 0, status: 'completed' },
+    });
+  });
+
+  it('gives up after WORKER_MAX_ATTEMPTS transient failures; all failed → publication failed', async () => {
+    http.respond('/hooks/down', () => ({ status: 503 }));
+    const channel = await createChannel(db, 'discord', {
+      webhook_url: http.url('/hooks/down'),
+      rate_limit_per_second: 100,
+    });
+    await createSubscriber(db, { channels: [channel] });
+    const publicationId = await createPublication(db, { channels: [channel] });
+    const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '3' });
+    expect(final.status).toBe('failed');
+    expect(final.errorDetails).toBe('no delivery succeeded: 1 failed, 0 skipped, 0 cancelled');
+    const [delivery] = await deliveriesOf(db, publicationId);
+    expect(delivery).toMatchObject({ status: 'failed', failureReason: 'http_503', attempts: 3 });
+    expect(delivery?.lastError).toMatch(
+      /^gave up after 3 attempts \(WORKER_MAX_ATTEMPTS\): the endpoint answered HTTP 503/,
+    );
+    expect(http.requestsTo('/hooks/down')).toHaveLength(3);
+  });
+
+  it('classifies network errors as transient and configuration, address and template problems as permanent', async () => {
+    const refused = await createChannel(db, 'webhook', { url: 'http://127.0.0.1:9/closed' });
+    const unconfigured = await createChannel(db, 'webhook', {});
+    const email = await emailChannel();
+    smtp.rejectRecipient = (address) => address.startsWith('gone-');
+    const gone = await createSubscriber(db, {
+      email: `gone-${Date.now()}@example.com`,
+      channels: [email],
+    });
+    const malformed = await createSubscriber(db, {
+      email: `no-domain-${Date.now()}@localhost`,
+      channels: [email],
+    });
+    const reader = await createSubscriber(db, { channels: [refused, unconfigured] });
+
+    const publicationId = await createPublication(db, { channels: [refused, unconfigured, email] });
+    const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '2' });
+    smtp.rejectRecipient = () => false;
+
+    expect(final.status).toBe('failed');
+    const outcome = Object.fromEntries(
+      (await deliveriesOf(db, publicationId)).map((delivery) => [
+        `${delivery.channelId}/${delivery.subscriberId}`,
+        [delivery.status, delivery.failureReason, delivery.attempts],
+      ]),
+    );
+    expect(outcome).toEqual({
+      [`${refused}/${reader.id}`]: ['failed', 'network_error', 2],
+      [`${unconfigured}/${reader.id}`]: ['failed', 'missing_configuration', 1],
+      [`${email}/${gone.id}`]: ['failed', 'recipient_rejected', 1],
+      [`${email}/${malformed.id}`]: ['failed', 'invalid_address', 1],
+    });
+  });
+
+  it('treats an endpoint that does not answer within WORKER_SEND_TIMEOUT_MS as a timeout', async () => {
+    http.respond('/hooks/silent', () => ({ status: 200, delayMs: 3000 }));
+    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/silent') });
+    await createSubscriber(db, { channels: [channel] });
+    const publicationId = await createPublication(db, { channels: [channel] });
+    await runUntilFinished(publicationId, {
+      WORKER_SEND_TIMEOUT_MS: '300',
+      WORKER_MAX_ATTEMPTS: '1',
+    });
+    const [delivery] = await deliveriesOf(db, publicationId);
+    expect(delivery).toMatchObject({ status: 'failed', failureReason: 'timeout', attempts: 1 });
+    expect(delivery?.lastError).toBe(
+      'gave up after 1 attempt (WORKER_MAX_ATTEMPTS): no answer within 300 ms',
+    );
+  });
+
+  it('fails deliveries whose template lacks a required variable, naming it', async () => {
+    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/template') });
+    await createSubscriber(db, { channels: [channel] });
+    const templateId = await createTemplate(
+      db,
+      'webhook',
+      { payload: { code: '{{ coupon }}' } },
+      { coupon: { type: 'string', required: true } },
+    );
+    const publicationId = await createPublication(db, { channels: [channel], templateId });
+    await runUntilFinished(publicationId);
+    const [delivery] = await deliveriesOf(db, publicationId);
+    expect(delivery).toMatchObject({
+      status: 'failed',
+      failureReason: 'missing_variables',
+      attempts: 1,
+    });
+    expect(delivery?.lastError).toContain('variable "coupon" is required');
+    expect(http.requestsTo('/hooks/template')).toHaveLength(0);
+  });
+
+  it('fails a publication that is later than the maximum lateness with too_late, sending nothing', async () => {
+    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/late') });
+    await createSubscriber(db, { channels: [channel] });
+    const publicationId = await createPublication(db, {
+      channels: [channel],
+      scheduledTime: new Date(Date.now() - 2 * 3600_000),
+    });
+    const final = await runUntilFinished(publicationId, { WORKER_MAX_LATENESS_SECONDS: '3600' });
+    expect(final.status).toBe('failed');
+    expect(final.errorDetails).toMatch(
+      /^too_late: due at \S+Z, 720\d s late; the maximum lateness is 3600 s/,
+    );
+    expect(await db.delivery.count({ where: { publicationId } })).toBe(0);
+    expect(http.requestsTo('/hooks/late')).toHaveLength(0);
+  });
+});

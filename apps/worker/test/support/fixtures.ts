@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '@publishing/db';
+import { loadWorkerConfig, type WorkerConfig } from '../../src/config/worker-config';
+
+export const SIGNING_SECRET = 'worker-test-signing-secret-0123456789abcdef';
+export const API_BASE_URL = 'https://api.publishing.test';
+
+/** Fast settings: tiny backoff, short polls; anything can be overridden per test. */
+export function testConfig(
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): WorkerConfig {
+  return loadWorkerConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    SIGNING_SECRET,
+    API_BASE_URL,
+    WORKER_ID: `test-worker-${randomUUID().slice(0, 8)}`,
+    WORKER_CONCURRENCY: '8',
+    WORKER_BATCH_SIZE: '20',
+    WORKER_LEASE_SECONDS: '10',
+    WORKER_POLL_INTERVAL_MS: '20',
+    WORKER_RETRY_BASE_MS: '10',
+    WORKER_RETRY_MAX_MS: '40',
+    WORKER_SEND_TIMEOUT_MS: '2000',
+    WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
+    ...overrides,
+  });
+}
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function createChannel(
+  db: PrismaClient,
+  channelType: 'email' | 'webhook' | 'slack' | 'discord' | 'rss',
+  configuration: Record<string, unknown>,
+): Promise<string> {
+  const channel = await db.channel.create({
+    data: {
+      name: `${channelType}-${unique()}`,
+      channelType,
+      configuration: configuration as Prisma.InputJsonObject,
+    },
+  });
+  return channel.id;
+}
+
+export interface SubscriberSeed {
+  status?: 'active' | 'paused' | 'unsubscribed';
+  /** Channel subscriptions; `inactive` ones are stored with status `unsubscribed`. */
+  channels?: string[];
+  inactiveChannels?: string[];
+  preferredChannelTypes?: ('email' | 'webhook' | 'slack' | 'discord' | 'rss')[];
+  personalizationData?: Record<string, unknown>;
+  email?: string;
+}
+
+export async function createSubscriber(
+  db: PrismaClient,
+  seed: SubscriberSeed = {},
+): Promise<{ id: string; email: string }> {
+  const email = seed.email ?? `reader-${unique()}@example.com`;
+  const subscriber = await db.subscriber.create({
+    data: {
+      email,
+      subscriptionStatus: seed.status ?? 'active',
+      preferredChannelTypes: seed.preferredChannelTypes ?? [],
+      personalizationData: (seed.personalizationData ?? {}) as Prisma.InputJsonObject,
+      channels: {
+        create: [
+          ...(seed.channels ?? []).map((channelId) => ({ channelId })),
+          ...(seed.inactiveChannels ?? []).map((channelId) => ({
+            channelId,
+            status: 'unsubscribed' as const,
+          })),
+        ],
+      },
+    },
+  });
+  return { id: subscriber.id, email };
+}
+
+export async function createTemplate(
+  db: PrismaClient,
+  templateType: 'email' | 'webhook' | 'slack' | 'discord',
+  contentStructure: Record<string, unknown>,
+  variableDefinitions: Record<string, unknown> = {},
+): Promise<string> {
+  const template = await db.template.create({
+    data: {
+      name: `template-${unique()}`,
+      templateType,
+      contentStructure: contentStructure as Prisma.InputJsonObject,
+      variableDefinitions: variableDefinitions as Prisma.InputJsonObject,
+    },
+  });
+  return template.id;
+}
+
+export async function createPublication(
+  db: PrismaClient,
+  options: {
+    channels: string[];
+    templateId?: string;
+    scheduledTime?: Date;
+    variables?: Record<string, unknown>;
+    contentIds?: string[];
+  },
+): Promise<string> {
+  const publication = await db.publication.create({
+    data: {
+      publicationType: 'newsletter',
+      scheduledTime: options.scheduledTime ?? new Date(Date.now() - 1000),
+      templateId: options.templateId ?? null,
+      contentIds: options.contentIds ?? [],
+      personalizationRules: { variables: (options.variables ?? {}) as Prisma.InputJsonObject },
+      channels: { create: options.channels.map((channelId) => ({ channelId })) },
+    },
+  });
+  return publication.id;
+}
+
+/** Polls until `check` returns a value other than `undefined`/`false`, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  description: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function publicationState(db: PrismaClient, id: string) {
+  return db.publication.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, channelResults: true, errorDetails: true, publishedTime: true },
+  });
+}
+
+/** Waits until the publication leaves `scheduled`/`processing` and returns its final state. */
+export function waitForFinalStatus(db: PrismaClient, id: string, timeoutMs?: number) {
+  return waitFor(
+    `publication ${id} to finish`,
+    async () => {
+      const state = await publicationState(db, id);
+      return state.status === 'scheduled' || state.status === 'processing' ? undefined : state;
+    },
+    timeoutMs,
+  );
+}
+
+export function deliveriesOf(db: PrismaClient, publicationId: string) {
+  return db.delivery.findMany({ where: { publicationId }, orderBy: { createdAt: 'asc' } });
+}

@@ -18,6 +18,7 @@ import { PublicationsModule } from './publications/publications.module';
 import { RootModule } from './root/root.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
 import { TemplatesModule } from './templates/templates.module';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WsModule } from './ws/ws.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         AlertsModule,
         DashboardModule,
         EmailModule,
+        UnsubscribeModule,
         WsModule,
       ],
       providers: [

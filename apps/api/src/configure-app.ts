@@ -16,6 +16,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(correlationId);
   app.use(allowedHosts(config.allowedHosts));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // RFC 8058 one-click unsubscribe POSTs `List-Unsubscribe=One-Click` form-encoded.
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

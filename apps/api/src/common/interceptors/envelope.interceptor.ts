@@ -19,6 +19,10 @@ export interface Envelope<T> {
   errors: [];
 }
 
+export function toEnvelope<T>(data: T, requestId: string): Envelope<T> {
+  return { data, meta: { timestamp: new Date().toISOString(), request_id: requestId }, errors: [] };
+}
+
 /** Wraps every JSON result in the legacy envelope `{data, meta: {timestamp, request_id}, errors: []}`. */
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
@@ -34,12 +38,6 @@ export class EnvelopeInterceptor implements NestInterceptor {
       return next.handle();
     }
     const request = context.switchToHttp().getRequest<Request>();
-    return next.handle().pipe(
-      map((data): Envelope<unknown> => ({
-        data: data ?? null,
-        meta: { timestamp: new Date().toISOString(), request_id: request.correlationId },
-        errors: [],
-      })),
-    );
+    return next.handle().pipe(map((data) => toEnvelope(data ?? null, request.correlationId)));
   }
 }

@@ -3,7 +3,7 @@ import type { AnalyticsEvent, Channel, Publication, Subscriber } from '@publishi
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickSignature, openPixelUrl, signedClickUrl } from '../src/analytics/tracking-links';
+import { clickSignature, openPixelUrl, signedClickUrl } from '@publishing/templating';
 import {
   insertChannel,
   insertDeliveries,

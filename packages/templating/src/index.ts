@@ -37,6 +37,7 @@ export {
 export { decodeEntities, htmlToText, textToHtml } from './html-to-text';
 export { escapeHtml, escapeSlack } from './escape';
 export {
+  DEVELOPMENT_SIGNING_SECRET,
   TRACKING_PATH,
   clickSignature,
   isRedirectableUrl,

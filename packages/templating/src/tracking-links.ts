@@ -5,6 +5,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * (`apps/api/src/analytics/tracking-links.ts`): same path, same query parameters, same canonical
  * form and signature, so a link this package signs is accepted there.
  */
+/**
+ * The signing secret the API and the worker fall back to outside production (where SIGNING_SECRET
+ * is required), so links the local worker signs verify in the local API.
+ */
+export const DEVELOPMENT_SIGNING_SECRET = 'development-only-signing-secret-change-me!';
+
 export interface TrackingLinkSettings {
   /** The API's public base URL, without a trailing slash (e.g. `https://api.example.com`). */
   apiBaseUrl: string;

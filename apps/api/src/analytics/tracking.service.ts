@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type TrackClickQueryDto } from './dto/track-click-query.dto';
 import { type OpenPixelQuery } from './open-pixel-query';
 import { InvalidTrackingSignatureError } from './tracking-errors';
-import { isRedirectableUrl, verifyClickSignature } from './tracking-links';
+import { isRedirectableUrl, verifyClickSignature } from '@publishing/templating';
 
 /** Who an event is about, once every id it names has been found. */
 interface EventTarget {

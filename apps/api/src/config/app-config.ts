@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DatabaseUrlError, parseDatabaseUrl } from '@publishing/db';
 import { z } from 'zod';
+import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 
 const commaSeparated = z
   .string()
@@ -82,8 +83,6 @@ export interface AppConfig {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
-
-const DEVELOPMENT_SIGNING_SECRET = 'development-only-signing-secret-change-me!';
 
 /** Reads and validates the environment once at boot; the error names every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

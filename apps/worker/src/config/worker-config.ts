@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { DatabaseUrlError, parseDatabaseUrl } from '@publishing/db';
 import { z } from 'zod';
+import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 
 /** Development only: the same default the API uses, so links signed here verify there. */
-const DEVELOPMENT_SIGNING_SECRET = 'development-only-signing-secret-change-me!';
 
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce

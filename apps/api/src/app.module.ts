@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EmailModule } from './email/email.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { PublicationsModule } from './publications/publications.module';
 import { RootModule } from './root/root.module';
@@ -37,6 +38,7 @@ export class AppModule {
         HealthModule,
         RootModule,
         ChannelsModule,
+        FeedsModule,
         SubscribersModule,
         TemplatesModule,
         PublicationsModule,

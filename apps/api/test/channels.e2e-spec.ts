@@ -1,10 +1,13 @@
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '@publishing/channels';
 import { PrismaService } from '@publishing/db/nest';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelInput, createChannel, uniqueName, type ChannelJson } from './factories/channels';
+import { startSink, type Sink } from './support/http-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const CHANNELS = '/api/v1/channels';
@@ -550,10 +553,12 @@ describe('channels', () => {
 
   describe('POST /channels/:id/test', () => {
     let sink: Sink;
+    let smtp: SmtpSink;
     beforeAll(async () => {
       sink = await startSink();
+      smtp = await new SmtpSink().start();
     });
-    afterAll(() => sink.close());
+    afterAll(() => Promise.all([sink.close(), smtp.stop()]));
 
     it('POSTs a JSON test message to a webhook and reports the answer', async () => {
       const channel = await createChannel(testApp, {
@@ -601,6 +606,7 @@ describe('channels', () => {
       });
       expect(sink.requests.find((r) => r.path === '/discord/1/efgh')?.body).toEqual({
         content: expect.stringContaining(discord.name),
+        allowed_mentions: { parse: [] },
       });
     });
 
@@ -660,19 +666,98 @@ describe('channels', () => {
       expect(Date.now() - started).toBeLessThan(9_000);
     });
 
-    it('answers 501 for email and RSS channels, whose delivery is not built yet', async () => {
-      for (const channelType of ['email', 'rss'] as const) {
-        const channel = await createChannel(testApp, {
-          channel_type: channelType,
-          configuration: {},
-        });
-        const response = await api()
-          .post(`${CHANNELS}/${channel.id}/test`)
-          .set(testApp.auth)
-          .expect(501);
-        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(response.body).toMatchObject({ status: 501, title: 'Not Implemented' });
-      }
+    it('signs the webhook body when the channel has a signing secret', async () => {
+      const channel = await createChannel(testApp, {
+        configuration: { url: `${sink.url}/hooks/signed-1234`, signing_secret: 'test-secret-1' },
+      });
+
+      await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth).expect(200);
+
+      const received = sink.requests.find((r) => r.path === '/hooks/signed-1234');
+      expect(
+        verifyWebhookSignature(
+          'test-secret-1',
+          received?.headers[SIGNATURE_HEADER] as string | undefined,
+          received?.raw ?? '',
+        ),
+      ).toBe(true);
+    });
+
+    it('sends an email to test_email, else to the channel from_email, over SMTP', async () => {
+      const channel = await createChannel(testApp, {
+        channel_type: 'email',
+        configuration: { ...smtp.configuration('news@example.com'), from_name: 'News' },
+      });
+
+      const toEditor = await api()
+        .post(`${CHANNELS}/${channel.id}/test`)
+        .set(testApp.auth)
+        .send({ test_email: 'editor@example.com' })
+        .expect(200);
+      expect(toEditor.body.data).toEqual({
+        channel_id: channel.id,
+        channel_type: 'email',
+        sent: true,
+        provider_message_id: expect.stringMatching(/^<test-[0-9a-f-]{36}@example\.com>$/),
+      });
+      const [mail] = smtp.to('editor@example.com');
+      expect(mail?.envelopeFrom).toBe('news@example.com');
+      expect(mail?.header('subject')).toBe('Test message from the publishing service');
+      expect(mail?.header('from')).toBe('News <news@example.com>');
+      expect(mail?.header('list-unsubscribe')).toBeUndefined();
+      expect(mail?.text).toContain(`for channel "${channel.name}"`);
+      expect(mail?.text).toMatch(/Content-Type: text\/html/);
+
+      await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth).expect(200);
+      expect(smtp.to('news@example.com')).toHaveLength(1);
+    });
+
+    it('reports a refused email as not sent, and answers 422 naming a missing recipient', async () => {
+      const unreachable = await createChannel(testApp, {
+        channel_type: 'email',
+        configuration: {
+          smtp_host: '127.0.0.1',
+          smtp_port: await unusedPort(),
+          from_email: 'news@example.com',
+        },
+      });
+      const refused = await api()
+        .post(`${CHANNELS}/${unreachable.id}/test`)
+        .set(testApp.auth)
+        .expect(200);
+      expect(refused.body.data).toMatchObject({
+        sent: false,
+        error: expect.stringContaining('SMTP'),
+      });
+      expect(refused.body.data).not.toHaveProperty('status_code');
+
+      const noSender = await createChannel(testApp, {
+        channel_type: 'email',
+        configuration: { smtp_host: '127.0.0.1' },
+      });
+      const response = await api()
+        .post(`${CHANNELS}/${noSender.id}/test`)
+        .set(testApp.auth)
+        .expect(422);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([
+        'configuration.from_email',
+        'test_email',
+      ]);
+      await api()
+        .post(`${CHANNELS}/${noSender.id}/test`)
+        .set(testApp.auth)
+        .send({ test_email: 'not-an-address' })
+        .expect(422);
+    });
+
+    it('answers 501 for RSS channels: a feed is read, not sent', async () => {
+      const channel = await createChannel(testApp, { channel_type: 'rss', configuration: {} });
+      const response = await api()
+        .post(`${CHANNELS}/${channel.id}/test`)
+        .set(testApp.auth)
+        .expect(501);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 501, title: 'Not Implemented' });
     });
 
     it('answers 409 for an inactive channel and 404 for an unknown one', async () => {
@@ -693,49 +778,6 @@ describe('channels', () => {
     });
   });
 });
-
-interface ReceivedRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
-interface Sink {
-  url: string;
-  requests: ReceivedRequest[];
-  close(): Promise<void>;
-}
-
-/** A local HTTP endpoint: `/fail/*` answers 500, `/hang` never answers, anything else 200. */
-async function startSink(): Promise<Sink> {
-  const requests: ReceivedRequest[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      requests.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      });
-      if (req.url === '/hang') return;
-      res.writeHead(req.url?.startsWith('/fail') ? 500 : 200).end('ok');
-    });
-  });
-  await listen(server);
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 async function unusedPort(): Promise<number> {
   const server = createServer();

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '@publishing/channels';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, createPublication, createSubscriber } from './factories/publications';
 import { createTemplate } from './factories/templates';
+import { startSink, type Sink } from './support/http-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -702,15 +706,63 @@ describe('publications', () => {
   });
 
   describe('test send', () => {
-    it('sends nothing and reports the audience honestly', async () => {
-      const own = await createChannel(db);
-      const paused = await createChannel(db, { isActive: false });
-      await createSubscriber(db, { channels: [{ channelId: own.id }] });
-      await createSubscriber(db, { channels: [{ channelId: own.id }, { channelId: paused.id }] });
-      await createSubscriber(db, { channels: [{ channelId: paused.id }] });
-      await createSubscriber(db, { status: 'unsubscribed', channels: [{ channelId: own.id }] });
-      await createSubscriber(db, { channels: [{ channelId: own.id, status: 'paused' }] });
-      const publication = await createPublication(db, { channelIds: [own.id, paused.id] });
+    let sink: Sink;
+    let smtp: SmtpSink;
+    beforeAll(async () => {
+      sink = await startSink();
+      smtp = await new SmtpSink().start();
+    });
+    afterAll(() => Promise.all([sink.close(), smtp.stop()]));
+
+    const mailChannel = () =>
+      createChannel(db, { configuration: smtp.configuration('news@example.com') });
+    const hookChannel = (path: string, configuration: Record<string, string> = {}) =>
+      createChannel(db, {
+        channelType: 'webhook',
+        configuration: { url: `${sink.url}${path}`, ...configuration },
+      });
+
+    it('renders and really sends to the active subscribers of its active channels, recording no delivery', async () => {
+      const token = randomUUID();
+      const mail = await mailChannel();
+      const hook = await hookChannel(`/hooks/${token}`, { signing_secret: 'pub-test-secret' });
+      const broken = await hookChannel(`/fail/${token}`);
+      const paused = await hookChannel(`/paused/${token}`);
+      await db.channel.update({ where: { id: paused.id }, data: { isActive: false } });
+      const template = await createTemplate(db, {
+        templateType: 'email',
+        contentStructure: {
+          subject: 'Issue {{ issue }} for {{ subscriber.email }}',
+          body_text: 'Hello {{ name }}. Leave: {{ unsubscribe_url }}',
+        },
+        variableDefinitions: {
+          issue: { type: 'string', required: true },
+          name: { type: 'string', default: 'reader' },
+        },
+      });
+      const ada = await createSubscriber(db, {
+        channels: [{ channelId: mail.id }, { channelId: hook.id }, { channelId: broken.id }],
+      });
+      await db.subscriber.update({
+        where: { id: ada.id },
+        data: { personalizationData: { name: 'Ada' } },
+      });
+      const bob = await createSubscriber(db, {
+        channels: [{ channelId: mail.id }, { channelId: paused.id }],
+      });
+      const onlyPaused = await createSubscriber(db, { channels: [{ channelId: paused.id }] });
+      const unsubscribed = await createSubscriber(db, {
+        status: 'unsubscribed',
+        channels: [{ channelId: mail.id }],
+      });
+      const pausedSubscription = await createSubscriber(db, {
+        channels: [{ channelId: mail.id, status: 'paused' }],
+      });
+      const publication = await createPublication(db, {
+        channelIds: [mail.id, hook.id, broken.id, paused.id],
+        templateId: template.id,
+        personalizationRules: { variables: { issue: '42' } },
+      });
 
       const response = await api()
         .post(`/api/v1/publications/${publication.id}/test`)
@@ -718,19 +770,63 @@ describe('publications', () => {
         .send({})
         .expect(200);
 
-      expect(response.body.data).toEqual({
+      const data = response.body.data;
+      expect(data).toMatchObject({
         publication_id: publication.id,
         total_subscribers: 2,
-        successful: 0,
-        failed: 0,
-        sent: false,
-        delivery_results: [],
-        note: expect.stringContaining('Nothing was sent'),
+        successful: 3,
+        failed: 1,
+        newsletter: {
+          subject: `Issue 42 for ${ada.email}`,
+          content_preview: expect.stringContaining('Hello Ada.'),
+        },
       });
+      expect(data.delivery_results).toHaveLength(4);
+      expect(data.delivery_results).toEqual(
+        expect.arrayContaining([
+          { subscriber_id: ada.id, channel_id: mail.id, sent: true },
+          { subscriber_id: ada.id, channel_id: hook.id, sent: true },
+          {
+            subscriber_id: ada.id,
+            channel_id: broken.id,
+            sent: false,
+            error: 'the endpoint answered HTTP 500',
+          },
+          { subscriber_id: bob.id, channel_id: mail.id, sent: true },
+        ]),
+      );
+
+      const [toAda] = smtp.to(ada.email);
+      expect(smtp.to(ada.email)).toHaveLength(1);
+      expect(toAda?.header('subject')).toBe(`Issue 42 for ${ada.email}`);
+      expect(toAda?.text).toContain('Hello Ada.');
+      expect(toAda?.header('list-unsubscribe')).toMatch(/^<http.*\/unsubscribe/);
+      expect(toAda?.header('x-publishing-publication')).toBe(publication.id);
+      expect(smtp.to(bob.email)[0]?.text).toContain('Hello reader.');
+      for (const nobody of [onlyPaused, unsubscribed, pausedSubscription]) {
+        expect(smtp.to(nobody.email)).toEqual([]);
+      }
+
+      const hooked = sink.requests.filter((r) => r.path === `/hooks/${token}`);
+      expect(hooked).toHaveLength(1);
+      expect(hooked[0]?.body).toEqual({
+        subject: `Issue 42 for ${ada.email}`,
+        text: expect.stringContaining('Hello Ada.'),
+      });
+      expect(
+        verifyWebhookSignature(
+          'pub-test-secret',
+          hooked[0]?.headers[SIGNATURE_HEADER] as string | undefined,
+          hooked[0]?.raw ?? '',
+        ),
+      ).toBe(true);
+      expect(sink.requests.filter((r) => r.path === `/paused/${token}`)).toEqual([]);
+      expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);
     });
 
     it('caps the audience at 50', async () => {
-      const crowded = await createChannel(db);
+      const token = randomUUID();
+      const crowded = await hookChannel(`/crowded/${token}`);
       for (let index = 0; index < 51; index++) {
         await createSubscriber(db, { channels: [{ channelId: crowded.id }] });
       }
@@ -741,26 +837,61 @@ describe('publications', () => {
         .set(testApp.auth)
         .send({})
         .expect(200);
-      expect(response.body.data.total_subscribers).toBe(50);
+      expect(response.body.data).toMatchObject({
+        total_subscribers: 50,
+        successful: 50,
+        failed: 0,
+      });
+      expect(sink.requests.filter((r) => r.path === `/crowded/${token}`)).toHaveLength(50);
     });
 
-    it('counts one recipient for test_email, and validates it', async () => {
-      const publication = await createPublication(db, { channelIds: [channel.id] });
+    it('sends to test_email through the email channels only, with a plain body without a template', async () => {
+      const token = randomUUID();
+      const mail = await mailChannel();
+      const hook = await hookChannel(`/hooks/${token}`);
+      await createSubscriber(db, { channels: [{ channelId: mail.id }, { channelId: hook.id }] });
+      const publication = await createPublication(db, { channelIds: [mail.id, hook.id] });
+      const editor = `editor-${token}@example.com`;
+
       const response = await api()
         .post(`/api/v1/publications/${publication.id}/test`)
         .set(testApp.auth)
-        .send({ test_email: 'editor@example.com' })
+        .send({ test_email: editor })
         .expect(200);
-      expect(response.body.data).toMatchObject({
-        total_subscribers: 1,
-        test_email: 'editor@example.com',
-        sent: false,
-        successful: 0,
-      });
 
+      expect(response.body.data).toEqual({
+        publication_id: publication.id,
+        total_subscribers: 1,
+        successful: 1,
+        failed: 0,
+        delivery_results: [{ email: editor, channel_id: mail.id, sent: true }],
+        newsletter: {
+          subject: '[Test] newsletter from the publishing service',
+          content_preview: expect.stringContaining(publication.id),
+        },
+      });
+      const [mailed] = smtp.to(editor);
+      expect(mailed?.header('subject')).toBe('[Test] newsletter from the publishing service');
+      expect(mailed?.header('list-unsubscribe')).toBeUndefined();
+      expect(sink.requests.filter((r) => r.path === `/hooks/${token}`)).toEqual([]);
+      expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);
+    });
+
+    it('validates test_email, needs an email channel for it, and answers 404 for an unknown id', async () => {
+      const hookOnly = await createPublication(db, {
+        channelIds: [(await hookChannel('/hooks/unused')).id],
+      });
       expectProblem(
         await api()
-          .post(`/api/v1/publications/${publication.id}/test`)
+          .post(`/api/v1/publications/${hookOnly.id}/test`)
+          .set(testApp.auth)
+          .send({ test_email: 'editor@example.com' }),
+        422,
+        'test_email',
+      );
+      expectProblem(
+        await api()
+          .post(`/api/v1/publications/${hookOnly.id}/test`)
           .set(testApp.auth)
           .send({ test_email: 'not-an-address' }),
         422,

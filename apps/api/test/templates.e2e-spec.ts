@@ -150,7 +150,7 @@ describe('templates', () => {
       expectProblem(response, 422, field);
     });
 
-    it('refuses a placeholder that variable_definitions does not declare, naming it', async () => {
+    it('refuses a variable that variable_definitions does not declare, naming it and where it is used', async () => {
       const response = await api()
         .post('/api/v1/templates')
         .set(testApp.auth)
@@ -158,23 +158,128 @@ describe('templates', () => {
           emailTemplateBody({
             content_structure: {
               subject: 'Hi {{ first_name }}',
-              body_html: '<p>{{ unsubscribe_url }}</p>',
+              body_html: '<p>\n  {{ promo_code }}</p>',
             },
             variable_definitions: { first_name: { type: 'string' } },
           }),
         );
 
-      expectProblem(response, 422, 'variable_definitions.unsubscribe_url');
-      expect(response.body.detail).toContain('unsubscribe_url');
+      expectProblem(response, 422, 'variable_definitions.promo_code');
+      expect(response.body.detail).toContain('promo_code');
       expect(response.body.errors).toEqual([
         {
-          field: 'variable_definitions.unsubscribe_url',
-          message: 'is used in content_structure.body_html but not declared',
+          field: 'variable_definitions.promo_code',
+          message: 'is used in content_structure.body_html (line 2, column 6) but not declared',
+          line: 2,
+          column: 6,
         },
       ]);
     });
 
-    it('checks placeholders anywhere in a webhook payload, and refuses engine expressions', async () => {
+    it('accepts the built-ins and template locals without a declaration, but not redefining a built-in', async () => {
+      await api()
+        .post('/api/v1/templates')
+        .set(testApp.auth)
+        .send({
+          name: 'builtins',
+          template_type: 'email',
+          content_structure: {
+            subject: 'For {{ subscriber.email }} on {{ channel.name }}',
+            body_html:
+              '{% assign greeting = "Hello" %}<p>{{ greeting }} ({{ publication.type }})</p>' +
+              '<a href="{{ unsubscribe_url }}">Unsubscribe</a>',
+          },
+        })
+        .expect(201);
+
+      expectProblem(
+        await api()
+          .post('/api/v1/templates')
+          .set(testApp.auth)
+          .send({
+            name: 'shadow',
+            template_type: 'slack',
+            content_structure: { text: '{{ subscriber }}' },
+            variable_definitions: { subscriber: { type: 'string' } },
+          }),
+        422,
+        'variable_definitions.subscriber',
+      );
+    });
+
+    it('accepts Liquid filters and tags on declared variables', async () => {
+      const text =
+        '{% if vip %}*{{ headline | upcase }}*{% else %}{{ headline | truncate: 20 }}{% endif %}';
+      const response = await api()
+        .post('/api/v1/templates')
+        .set(testApp.auth)
+        .send({
+          name: 'filters',
+          template_type: 'slack',
+          content_structure: { text },
+          variable_definitions: { headline: { type: 'string' }, vip: { type: 'boolean' } },
+        })
+        .expect(201);
+      expect(response.body.data.content_structure).toEqual({ text });
+    });
+
+    it('refuses a Liquid syntax error, naming the field with the line and column', async () => {
+      const response = await api()
+        .post('/api/v1/templates')
+        .set(testApp.auth)
+        .send(
+          emailTemplateBody({
+            content_structure: {
+              subject: 'Hello {{ first_name }}',
+              body_text: 'Hello\nthere {% if first_name %}unclosed',
+            },
+          }),
+        );
+
+      expectProblem(response, 422, 'content_structure.body_text');
+      expect(response.body.errors).toEqual([
+        {
+          field: 'content_structure.body_text',
+          message: expect.stringMatching(/^is not valid Liquid at line 2, column 7: .*not closed/),
+          line: 2,
+          column: 7,
+        },
+      ]);
+      expect(response.body.detail).toContain('content_structure.body_text');
+
+      for (const text of ['{{ first_name }', '{% endif %}', '{{ first_name | shout }}']) {
+        expectProblem(
+          await api()
+            .post('/api/v1/templates')
+            .set(testApp.auth)
+            .send({
+              name: 'broken',
+              template_type: 'slack',
+              content_structure: { text },
+              variable_definitions: { first_name: { type: 'string' } },
+            }),
+          422,
+          'content_structure.text',
+        );
+      }
+    });
+
+    it.each([
+      "{% include 'x' %}",
+      "{% render '/etc/passwd' %}",
+      "{% layout 'base' %}x",
+      "{% include '../../package.json' %}",
+    ])('refuses %s: a template cannot read files', async (text) => {
+      const response = await api()
+        .post('/api/v1/templates')
+        .set(testApp.auth)
+        .send({ name: 'files', template_type: 'slack', content_structure: { text } });
+
+      expectProblem(response, 422, 'content_structure.text');
+      expect(response.body.errors[0].message).toMatch(/tag "(include|render|layout)" not found/);
+    });
+
+    it('checks variables anywhere in a webhook payload', async () => {
       const nested = await api()
         .post('/api/v1/templates')
         .set(testApp.auth)
@@ -186,15 +291,15 @@ describe('templates', () => {
       expectProblem(nested, 422, 'variable_definitions.headline');
       expect(nested.body.detail).toContain('content_structure.payload.items[0].title');
 
-      const expression = await api()
+      const member = await api()
         .post('/api/v1/templates')
         .set(testApp.auth)
         .send({
-          name: 'liquid',
+          name: 'member',
           template_type: 'slack',
           content_structure: { text: '{{ user.name | upcase }}' },
         });
-      expectProblem(expression, 422, 'content_structure.text');
+      expectProblem(member, 422, 'variable_definitions.user');
     });
 
     it('does not mistake inherited object properties for declared variables', async () => {
@@ -430,7 +535,7 @@ describe('templates', () => {
   });
 
   describe('preview', () => {
-    it('renders the placeholders, HTML-escaping values only in body_html', async () => {
+    it('renders an email as subject, HTML and text, HTML-escaping values only in the HTML', async () => {
       const created = await createViaApi();
       const response = await api()
         .post(`/api/v1/templates/${created.id}/preview`)
@@ -443,12 +548,143 @@ describe('templates', () => {
         template_type: 'email',
         rendered: {
           subject: 'Hello <script>alert("x")</script> & Co',
-          body_html:
-            '<p>Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co, 3 new posts</p>',
-          body_text: 'Hi <script>alert("x")</script> & Co, 3 new posts',
+          html: '<p>Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co, 3 new posts</p>',
+          text: 'Hi <script>alert("x")</script> & Co, 3 new posts',
         },
         variables: { first_name: '<script>alert("x")</script> & Co', count: 3 },
       });
+    });
+
+    it('applies Liquid filters and tags; `| raw` opts out of escaping in the HTML', async () => {
+      const created = await createViaApi({
+        content_structure: {
+          subject: '{{ first_name | upcase }}{% if count > 1 %}: {{ count }} posts{% endif %}',
+          body_html: '<p>{{ first_name | append: "!" }}</p><div>{{ snippet | raw }}</div>',
+          body_text: '{{ first_name | downcase }}',
+        },
+        variable_definitions: {
+          first_name: { type: 'string', required: true },
+          count: { type: 'number', default: 3 },
+          snippet: { type: 'string', default: '<b>bold</b>' },
+        },
+      });
+      const response = await api()
+        .post(`/api/v1/templates/${created.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { first_name: 'Ada <Lovelace>' } })
+        .expect(200);
+
+      expect(response.body.data.rendered).toEqual({
+        subject: 'ADA <LOVELACE>: 3 posts',
+        html: '<p>Ada &lt;Lovelace&gt;!</p><div><b>bold</b></div>',
+        text: 'ada <lovelace>',
+      });
+    });
+
+    it('derives the text alternative from the HTML, and the HTML from a text-only email', async () => {
+      const htmlOnly = await createViaApi({
+        content_structure: {
+          subject: 'Digest',
+          body_html: '<h1>Hi {{ first_name }}</h1><p>First &amp; second</p><p>Bye</p>',
+        },
+      });
+      const fromHtml = await api()
+        .post(`/api/v1/templates/${htmlOnly.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { first_name: 'Ada' } })
+        .expect(200);
+      expect(fromHtml.body.data.rendered.text).toBe('Hi Ada\n\nFirst & second\n\nBye');
+
+      const textOnly = await createViaApi({
+        content_structure: {
+          subject: 'Digest',
+          body_text: 'Hi {{ first_name }}\n\n<b>not markup</b>',
+        },
+      });
+      const fromText = await api()
+        .post(`/api/v1/templates/${textOnly.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { first_name: 'Ada & Co' } })
+        .expect(200);
+      expect(fromText.body.data.rendered).toEqual({
+        subject: 'Digest',
+        text: 'Hi Ada & Co\n\n<b>not markup</b>',
+        html: '<p>Hi Ada &amp; Co</p>\n<p>&lt;b&gt;not markup&lt;/b&gt;</p>',
+      });
+    });
+
+    it('renders Slack and Discord templates as text; Slack values cannot become mentions or links', async () => {
+      const definitions = { headline: { type: 'string', required: true } };
+      const slack = await createViaApi({
+        template_type: 'slack',
+        content_structure: { text: '*{{ headline }}*' },
+        variable_definitions: definitions,
+      });
+      const discord = await createViaApi({
+        template_type: 'discord',
+        content_structure: { text: '**{{ headline }}**' },
+        variable_definitions: definitions,
+      });
+      const headline = '<!channel> & <https://evil.example|click>';
+
+      const slackPreview = await api()
+        .post(`/api/v1/templates/${slack.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { headline } })
+        .expect(200);
+      expect(slackPreview.body.data).toMatchObject({
+        template_type: 'slack',
+        rendered: { text: '*&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;*' },
+      });
+
+      const discordPreview = await api()
+        .post(`/api/v1/templates/${discord.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { headline } })
+        .expect(200);
+      expect(discordPreview.body.data.rendered).toEqual({ text: `**${headline}**` });
+    });
+
+    it('fills the built-ins with sample values that the variables may override', async () => {
+      const created = await createViaApi({
+        content_structure: {
+          subject: 'For {{ subscriber.email }} via {{ channel.type }}',
+          body_html: '<a href="{{ unsubscribe_url }}">Leave</a>',
+        },
+        variable_definitions: {},
+      });
+      const samples = await api()
+        .post(`/api/v1/templates/${created.id}/preview`)
+        .set(testApp.auth)
+        .send({})
+        .expect(200);
+      expect(samples.body.data.rendered.subject).toBe('For subscriber@example.com via email');
+      expect(samples.body.data.rendered.html).toMatch(
+        /^<a href="http[^"]*\/api\/v1\/unsubscribe\?token=preview">Leave<\/a>$/,
+      );
+      expect(samples.body.data.variables).toEqual({});
+
+      const overridden = await api()
+        .post(`/api/v1/templates/${created.id}/preview`)
+        .set(testApp.auth)
+        .send({ variables: { subscriber: { email: 'ada@example.com' } } })
+        .expect(200);
+      expect(overridden.body.data.rendered.subject).toBe('For ada@example.com via email');
+    });
+
+    it('answers 422 naming the field when a render exceeds the sandbox limits', async () => {
+      const created = await createViaApi({
+        template_type: 'slack',
+        content_structure: { text: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' },
+        variable_definitions: {},
+      });
+      const response = await api()
+        .post(`/api/v1/templates/${created.id}/preview`)
+        .set(testApp.auth)
+        .send({});
+
+      expectProblem(response, 422, 'content_structure.text');
+      expect(response.body.detail).toMatch(/limit/);
     });
 
     it('renders nested webhook payloads and leaves unset optional variables empty', async () => {
@@ -496,6 +732,61 @@ describe('templates', () => {
         await api().post(`/api/v1/templates/${legacy.id}/preview`).set(testApp.auth).send({}),
         422,
         'content_structure.subject',
+      );
+      const broken = await createTemplate(db, { contentStructure: { text: 'Hi {% if %}' } });
+      expectProblem(
+        await api().post(`/api/v1/templates/${broken.id}/preview`).set(testApp.auth).send({}),
+        422,
+        'content_structure.text',
+      );
+    });
+  });
+
+  describe('usage_count', () => {
+    it('counts the publications that reference the template and writes the count back', async () => {
+      const created = await createViaApi();
+      const other = await createTemplate(db);
+      const scheduled = await createPublication(db, { templateId: created.id });
+      await createPublication(db, { templateId: created.id, status: 'completed' });
+      await createPublication(db, { templateId: other.id });
+      await createPublication(db);
+
+      const found = await api()
+        .get(`/api/v1/templates/${created.id}`)
+        .set(testApp.auth)
+        .expect(200);
+      expect(found.body.data).toMatchObject({ usage_count: 2, updated_at: created.updated_at });
+      expect((await db.template.findUniqueOrThrow({ where: { id: created.id } })).usageCount).toBe(
+        2,
+      );
+
+      await db.publication.delete({ where: { id: scheduled.id } });
+      const patched = await api()
+        .patch(`/api/v1/templates/${created.id}`)
+        .set(testApp.auth)
+        .send({ name: 'Counted' })
+        .expect(200);
+      expect(patched.body.data.usage_count).toBe(1);
+      expect((await db.template.findUniqueOrThrow({ where: { id: created.id } })).usageCount).toBe(
+        1,
+      );
+    });
+
+    it('corrects a stale stored count when templates are listed', async () => {
+      const template = await createTemplate(db, { templateType: 'webhook', usageCount: 99 });
+      await createPublication(db, { templateId: template.id });
+
+      const listed = await api()
+        .get('/api/v1/templates')
+        .query({ template_type: 'webhook', limit: 100 })
+        .set(testApp.auth)
+        .expect(200);
+      const entry = listed.body.data.templates.find(
+        (item: { id: string }) => item.id === template.id,
+      );
+      expect(entry).toMatchObject({ usage_count: 1 });
+      expect((await db.template.findUniqueOrThrow({ where: { id: template.id } })).usageCount).toBe(
+        1,
       );
     });
   });

@@ -1,11 +1,12 @@
 import type { PrismaClient } from '@publishing/db';
-import { asDeliveryError, type DeliveryContext } from './channels/channel-adapter';
 import {
+  asDeliveryError,
   createChannelAdapters,
   isPushChannelType,
   type ChannelAdapters,
+  type DeliveryContext,
   type PushChannelType,
-} from './channels/channel-adapters';
+} from '@publishing/channels';
 import { TaskPool } from './concurrency/task-pool';
 import type { WorkerConfig } from './config/worker-config';
 import { retryDelayMs } from './deliveries/backoff';

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../src/channels/channel-adapter';
-import { createChannelAdapters } from '../src/channels/channel-adapters';
+import { createChannelAdapters, type ChannelAdapter } from '@publishing/channels';
 import { DeliveryWorker } from '../src/worker';
 import {
   SIGNING_SECRET,

@@ -1,101 +1,116 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Channel, ChannelType } from '@publishing/db';
-import { UnprocessableError } from '../common/errors/domain-errors';
-import {
-  TARGET_URL_KEY,
-  configurationErrors,
-  type ChannelConfiguration,
-} from './channel-configuration';
-import { maskSecret } from './channel-secrets';
+import { CompiledTemplate, renderForChannel, type RenderedMessage } from '@publishing/templating';
+import { UnprocessableError, type FieldError } from '../common/errors/domain-errors';
+import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
 import { NotImplementedError } from './not-implemented.error';
+import { TestSendAdapters, describeTestFailure } from './test-send-adapters';
 
 export interface ChannelTestResult {
   channel_id: string;
   channel_type: ChannelType;
-  /** True only when the endpoint accepted the message (2xx). */
+  /** True only when the provider accepted the message (2xx, or the SMTP server took it). */
   sent: boolean;
-  /** The endpoint's HTTP status; null when no answer came back. */
-  status_code: number | null;
+  /** HTTP-based channels: the endpoint's status; null when no answer came back. */
+  status_code?: number | null;
+  provider_message_id?: string;
   error?: string;
 }
 
-export const TEST_TIMEOUT_MS = 5_000;
-const USER_AGENT = 'publishing-api channel-test';
+const TEST_MESSAGE = new CompiledTemplate({
+  contentStructure: {
+    subject: 'Test message from the publishing service',
+    body_text: 'Test message from the publishing service for channel "{{ channel.name }}".',
+  },
+  variableDefinitions: {},
+});
 
-/** Sends one real test message through a webhook, Slack or Discord channel. */
+/** Sends one real test message through a channel's delivery adapter (every type but RSS). */
 @Injectable()
 export class ChannelTestSender {
-  async send(channel: Channel): Promise<ChannelTestResult> {
-    const targetKey = TARGET_URL_KEY[channel.channelType];
-    if (!targetKey) {
+  constructor(private readonly adapters: TestSendAdapters) {}
+
+  async send(channel: Channel, testEmail?: string): Promise<ChannelTestResult> {
+    const type = channel.channelType;
+    if (!this.adapters.isSendable(type)) {
       throw new NotImplementedError(
-        `Test messages through ${channel.channelType} channels are not implemented yet: their delivery adapter comes with the delivery pipeline.`,
+        `${type} channels are read as a feed, not sent to, so there is no test message to send; read the feed instead.`,
       );
     }
     const configuration = (channel.configuration ?? {}) as ChannelConfiguration;
-    const errors = configurationErrors(channel.channelType, configuration);
+    const errors = [
+      ...configurationErrors(type, configuration),
+      ...(type === 'email' ? emailSendErrors(configuration, testEmail) : []),
+    ];
     if (errors.length > 0) {
       throw new UnprocessableError(
-        `Channel ${channel.id} cannot send with its stored configuration; fix it with PUT /api/v1/channels/${channel.id}.`,
+        `Channel ${channel.id} cannot send a test message: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}. Fix the configuration with PUT /api/v1/channels/${channel.id} or pass test_email.`,
         errors,
       );
     }
-    const url = configuration[targetKey] as string;
-    const headers = channel.channelType === 'webhook' ? configuration.headers : undefined;
-    const result = { channel_id: channel.id, channel_type: channel.channelType };
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          ...(headers as Record<string, string> | undefined),
-          'content-type': 'application/json',
-          'user-agent': USER_AGENT,
-        },
-        body: JSON.stringify(testPayload(channel)),
-        // A redirect is reported as the answer it is, not followed to wherever it points.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      return response.ok
-        ? { ...result, sent: true, status_code: response.status }
-        : {
-            ...result,
-            sent: false,
-            status_code: response.status,
-            error: `the endpoint answered HTTP ${response.status}`,
-          };
-    } catch (error) {
-      return { ...result, sent: false, status_code: null, error: describeFailure(error, url) };
+    const recipient = testEmail ?? String(configuration.from_email ?? '');
+    const outcome = await this.adapters.send(type, {
+      deliveryId: `test-${randomUUID()}`,
+      channel: { id: channel.id, name: channel.name, type, configuration },
+      subscriber: { id: 'test', email: recipient },
+      message: testMessage(channel, type),
+    });
+    const http = type !== 'email';
+    const base = { channel_id: channel.id, channel_type: type };
+    if (outcome.sent) {
+      const { statusCode, providerMessageId } = outcome.result;
+      return {
+        ...base,
+        sent: true,
+        ...(http ? { status_code: statusCode ?? null } : {}),
+        ...(providerMessageId ? { provider_message_id: providerMessageId } : {}),
+      };
     }
+    return {
+      ...base,
+      sent: false,
+      ...(http ? { status_code: outcome.failure.statusCode ?? null } : {}),
+      error: describeTestFailure(outcome.failure),
+    };
   }
 }
 
-function testPayload(channel: Channel): Record<string, unknown> {
-  const message = `Test message from the publishing service for channel "${channel.name}".`;
-  switch (channel.channelType) {
-    case 'slack':
-      return { text: message };
-    case 'discord':
-      return { content: message };
-    default:
-      return {
+/** An email test needs a server, a sender and someone to send to. */
+function emailSendErrors(configuration: ChannelConfiguration, testEmail?: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof configuration.smtp_host !== 'string' || configuration.smtp_host.trim() === '') {
+    errors.push({ field: 'configuration.smtp_host', message: 'is required to send email' });
+  }
+  if (configuration.from_email === undefined) {
+    errors.push({ field: 'configuration.from_email', message: 'is required to send email' });
+  }
+  if (!testEmail && configuration.from_email === undefined) {
+    errors.push({
+      field: 'test_email',
+      message: 'is required: the channel has no configuration.from_email to send the test to',
+    });
+  }
+  return errors;
+}
+
+function testMessage(
+  channel: Channel,
+  type: 'email' | 'webhook' | 'slack' | 'discord',
+): RenderedMessage {
+  if (type === 'webhook') {
+    return {
+      channelType: 'webhook',
+      payload: {
         event: 'channel.test',
         channel_id: channel.id,
         channel_name: channel.name,
-        message,
+        message: `Test message from the publishing service for channel "${channel.name}".`,
         sent_at: new Date().toISOString(),
-      };
+      },
+    };
   }
-}
-
-/** Why nothing came back, without echoing the (secret) URL. */
-function describeFailure(error: unknown, url: string): string {
-  if (error instanceof Error && error.name === 'TimeoutError') {
-    return `no answer within ${TEST_TIMEOUT_MS / 1000} s`;
-  }
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  if (typeof code === 'string') return `request failed: ${code}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `request failed: ${message.replaceAll(url, maskSecret(url))}`;
+  return renderForChannel(TEST_MESSAGE, type, {
+    channel: { id: channel.id, name: channel.name, type },
+  });
 }

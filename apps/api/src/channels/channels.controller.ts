@@ -15,6 +15,7 @@ import { ChannelsService } from './channels.service';
 import { presentChannel } from './channels.presenter';
 import { CreateChannelDto } from './dto/create-channel.dto';
 import { ListChannelsQueryDto } from './dto/list-channels-query.dto';
+import { TestChannelDto } from './dto/test-channel.dto';
 import { UpdateChannelDto } from './dto/update-channel.dto';
 import { UuidParam } from '../common/request-validation';
 
@@ -74,9 +75,9 @@ export class ChannelsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Send a real test message (webhook, Slack, Discord); 501 for email and RSS; 409 when inactive',
+      'Send a real test message through the channel (email to test_email or from_email, webhook, Slack, Discord); 501 for RSS; 409 when inactive',
   })
-  test(@UuidParam('id') id: string) {
-    return this.channels.sendTest(id);
+  test(@UuidParam('id') id: string, @Body() body: TestChannelDto) {
+    return this.channels.sendTest(id, body.test_email);
   }
 }

@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { ChannelTestSender } from './channel-test-sender';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
+import { TestSendAdapters } from './test-send-adapters';
 
 @Module({
   controllers: [ChannelsController],
-  providers: [ChannelsService, ChannelTestSender],
+  providers: [ChannelsService, ChannelTestSender, TestSendAdapters],
+  exports: [TestSendAdapters],
 })
 export class ChannelsModule {}

@@ -122,14 +122,14 @@ export class ChannelsService {
     return { id, deleted: true, deactivated: false };
   }
 
-  async sendTest(id: string): Promise<ChannelTestResult> {
+  async sendTest(id: string, testEmail?: string): Promise<ChannelTestResult> {
     const channel = await this.get(id);
     if (!channel.isActive) {
       throw new ConflictError(
         `Channel ${id} is inactive; activate it before sending a test message.`,
       );
     }
-    return this.testSender.send(channel);
+    return this.testSender.send(channel, testEmail);
   }
 
   private checkedConfiguration(

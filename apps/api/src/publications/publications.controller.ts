@@ -7,7 +7,8 @@ import { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import { ScheduleNewsletterDto } from './dto/schedule-newsletter.dto';
 import { TestPublicationDto } from './dto/test-publication.dto';
 import { UpdatePublicationDto } from './dto/update-publication.dto';
-import { presentPublication, presentTestAudience } from './publications.presenter';
+import { PublicationTestSender } from './publication-test-sender';
+import { presentPublication } from './publications.presenter';
 import { PublicationsService } from './publications.service';
 
 @ApiTags('publications')
@@ -15,7 +16,10 @@ import { PublicationsService } from './publications.service';
 @ApiSecurity('api-key')
 @Controller('publications')
 export class PublicationsController {
-  constructor(private readonly publications: PublicationsService) {}
+  constructor(
+    private readonly publications: PublicationsService,
+    private readonly testSender: PublicationTestSender,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Schedule a publication; 422 names each unusable channel or template' })
@@ -80,9 +84,9 @@ export class PublicationsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Test send: not sent yet (delivery pipeline pending); reports the audience it would reach',
+      'Really send the rendered publication to test_email (email channels) or to up to 50 active subscribers of its channels; records no deliveries',
   })
-  async test(@UuidParam('id') id: string, @Body() body: TestPublicationDto) {
-    return presentTestAudience(await this.publications.testAudience(id, body.test_email));
+  test(@UuidParam('id') id: string, @Body() body: TestPublicationDto) {
+    return this.testSender.send(id, body.test_email);
   }
 }

@@ -1,4 +1,4 @@
-import type { PublicationWithChannels, TestAudience } from './publications.service';
+import type { PublicationWithChannels } from './publications.service';
 
 export function presentPublication(publication: PublicationWithChannels) {
   return {
@@ -17,22 +17,5 @@ export function presentPublication(publication: PublicationWithChannels) {
     error_details: publication.errorDetails,
     created_at: publication.createdAt.toISOString(),
     updated_at: publication.updatedAt.toISOString(),
-  };
-}
-
-/** The legacy test-send shape, saying plainly that nothing was sent. */
-export function presentTestAudience(audience: TestAudience) {
-  return {
-    publication_id: audience.publication.id,
-    total_subscribers: audience.totalSubscribers,
-    successful: 0,
-    failed: 0,
-    sent: false,
-    delivery_results: [],
-    ...(audience.testEmail ? { test_email: audience.testEmail } : {}),
-    note:
-      'Nothing was sent: test sends arrive with the delivery pipeline. total_subscribers is the ' +
-      'audience a test send would reach (active subscribers of the active channels, at most 50, ' +
-      'or 1 with test_email).',
   };
 }

@@ -20,14 +20,6 @@ export type PublicationWithChannels = Prisma.PublicationGetPayload<{
 }>;
 
 const RETRY_DELAY_MS = 5 * 60_000;
-const TEST_AUDIENCE_LIMIT = 50;
-
-export interface TestAudience {
-  publication: PublicationWithChannels;
-  totalSubscribers: number;
-  testEmail?: string;
-}
-
 @Injectable()
 export class PublicationsService {
   constructor(private readonly db: PrismaService) {}
@@ -114,30 +106,6 @@ export class PublicationsService {
       scheduledTime: new Date(Date.now() + RETRY_DELAY_MS),
       errorDetails: null,
     });
-  }
-
-  /**
-   * Nothing is sent until the delivery pipeline exists: this only counts who a test send would
-   * reach (active subscribers of the publication's active channels, capped), or the one address.
-   */
-  async testAudience(id: string, testEmail?: string): Promise<TestAudience> {
-    const publication = await this.get(id);
-    const totalSubscribers = testEmail
-      ? 1
-      : await this.db.subscriber.count({
-          where: {
-            subscriptionStatus: 'active',
-            channels: {
-              some: {
-                status: 'active',
-                channelId: { in: publication.channels.map((channel) => channel.channelId) },
-                channel: { isActive: true },
-              },
-            },
-          },
-          take: TEST_AUDIENCE_LIMIT,
-        });
-    return { publication, totalSubscribers, testEmail };
   }
 
   /** One conditional UPDATE, so a concurrent status change cannot slip between check and write. */

@@ -1,32 +1,31 @@
 import type { TemplateType } from '@publishing/db';
+import { validateTemplate } from '@publishing/templating';
 import type { FieldError } from '../common/errors/domain-errors';
 
 /**
- * What a stored template must look like, and the `{{ name }}` placeholder rendering used by the
- * preview. The real Liquid/Handlebars engine arrives with the delivery pipeline; until then only
- * bare variable names are accepted inside `{{ }}`, so every stored template stays valid later.
+ * What a stored template must look like. The Liquid engine (`@publishing/templating`, the one the
+ * worker renders with) parses every string and checks the variables it reads; this module adds
+ * what the engine leaves to the API: the parts each template type needs, and a strict shape for
+ * `variable_definitions` with an error per property.
  */
 export type JsonRecord = Record<string, unknown>;
 
 const VARIABLE_TYPES = ['string', 'number', 'boolean'] as const;
 type VariableType = (typeof VARIABLE_TYPES)[number];
-export type VariableValue = string | number | boolean;
-
-export interface VariableDefinition {
-  type: VariableType;
-  required?: boolean;
-  default?: VariableValue;
-  description?: string;
-}
 
 const DEFINITION_KEYS = ['type', 'required', 'default', 'description'];
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PLACEHOLDER = /\{\{\s*([\s\S]*?)\s*\}\}/g;
 
 export interface TemplateStructure {
   templateType: TemplateType;
   contentStructure: JsonRecord;
   variableDefinitions: JsonRecord;
+}
+
+/** A problem in a template string, at the engine's 1-based line and column when it knows them. */
+export interface TemplateFieldError extends FieldError {
+  line?: number;
+  column?: number;
 }
 
 const REQUIRED_PARTS: Record<TemplateType, (content: JsonRecord) => FieldError[]> = {
@@ -56,86 +55,47 @@ const REQUIRED_PARTS: Record<TemplateType, (content: JsonRecord) => FieldError[]
         ],
 };
 
-/** Every problem of a template's stored structure; empty when it is valid. */
-export function templateStructureErrors(template: TemplateStructure): FieldError[] {
-  const errors = [
+/**
+ * Every problem of a template as it would be stored; empty when it is valid. Liquid syntax errors
+ * name the content field with the engine's line and column; a variable the template reads without
+ * declaring it (built-ins such as `subscriber` and `unsubscribe_url` aside) names
+ * `variable_definitions.<name>`.
+ */
+export function templateStructureErrors(template: TemplateStructure): TemplateFieldError[] {
+  const errors: TemplateFieldError[] = [
     ...REQUIRED_PARTS[template.templateType](template.contentStructure),
     ...definitionErrors(template.variableDefinitions),
   ];
-  const undeclared = new Set<string>();
-  for (const [path, text] of stringsIn(template.contentStructure, 'content_structure')) {
-    for (const [, expression = ''] of text.matchAll(PLACEHOLDER)) {
-      if (!VARIABLE_NAME.test(expression)) {
-        errors.push({
-          field: path,
-          message: `uses {{ ${expression} }}: only {{ variable_name }} placeholders are supported`,
-        });
-      } else if (
-        !Object.hasOwn(template.variableDefinitions, expression) &&
-        !undeclared.has(expression)
-      ) {
-        undeclared.add(expression);
-        errors.push({
-          field: `variable_definitions.${expression}`,
-          message: `is used in ${path} but not declared`,
-        });
-      }
-    }
-  }
-  return errors;
-}
-
-/**
- * The value of each declared variable: the given one, else its default. Errors name
- * `variables.<name>` for a missing required variable, a wrong type or an undeclared name.
- */
-export function resolveVariables(
-  definitions: Record<string, VariableDefinition>,
-  given: JsonRecord,
-): { values: Map<string, VariableValue>; errors: FieldError[] } {
-  const errors: FieldError[] = Object.keys(given)
-    .filter((name) => !Object.hasOwn(definitions, name))
-    .map((name) => ({ field: `variables.${name}`, message: 'is not declared by the template' }));
-  const values = new Map<string, VariableValue>();
-  for (const [name, definition] of Object.entries(definitions)) {
-    const value = (Object.hasOwn(given, name) ? given[name] : undefined) ?? definition.default;
-    if (value === undefined) {
-      if (definition.required) errors.push({ field: `variables.${name}`, message: 'is required' });
-    } else if (!hasType(value, definition.type)) {
-      errors.push({ field: `variables.${name}`, message: `must be a ${definition.type}` });
-    } else {
-      values.set(name, value);
-    }
-  }
-  return { values, errors };
-}
-
-/** Replaces placeholders in every string; values are HTML-escaped in `body_html` and `*_html` parts. */
-export function renderContent(
-  record: JsonRecord,
-  values: ReadonlyMap<string, VariableValue>,
-): JsonRecord {
-  return Object.fromEntries(
-    Object.entries(record).map(([key, value]) => [key, renderValue(value, key, values)]),
-  );
-}
-
-function renderValue(
-  value: unknown,
-  key: string,
-  values: ReadonlyMap<string, VariableValue>,
-): unknown {
-  if (typeof value === 'string') {
-    const escape = key === 'body_html' || key.endsWith('_html');
-    return value.replace(PLACEHOLDER, (_match, name: string) => {
-      const replacement = values.get(name);
-      const text = replacement === undefined ? '' : String(replacement);
-      return escape ? escapeHtml(text) : text;
+  const validation = validateTemplate(template.contentStructure, template.variableDefinitions);
+  for (const problem of validation.syntaxErrors) {
+    errors.push({
+      field: problem.path,
+      message:
+        problem.line === undefined
+          ? `is not valid Liquid: ${problem.message}`
+          : `is not valid Liquid at line ${problem.line}, column ${problem.column ?? 1}: ${problem.message}`,
+      line: problem.line,
+      column: problem.column,
     });
   }
-  if (Array.isArray(value)) return value.map((item) => renderValue(item, key, values));
-  if (isRecord(value)) return renderContent(value, values);
-  return value;
+  for (const variable of validation.undeclaredVariables) {
+    errors.push({
+      field: `variable_definitions.${variable.name}`,
+      message: `is used in ${variable.path} (line ${variable.line}, column ${variable.column}) but not declared`,
+      line: variable.line,
+      column: variable.column,
+    });
+  }
+  // The engine's own definition checks overlap ours; it adds what only it knows (a definition
+  // that would shadow a built-in). Names already reported here are not reported twice.
+  for (const problem of validation.invalidDefinitions) {
+    const field = `variable_definitions.${problem.name}`;
+    if (errors.some((error) => error.field === field || error.field.startsWith(`${field}.`))) {
+      continue;
+    }
+    errors.push({ field, message: problem.message });
+  }
+  return errors;
 }
 
 function definitionErrors(definitions: JsonRecord): FieldError[] {
@@ -185,33 +145,14 @@ function stringPart(content: JsonRecord, part: string, required: boolean): Field
     : [{ field: `content_structure.${part}`, message: 'must be a non-empty string' }];
 }
 
-function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') {
-    yield [path, value];
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* stringsIn(item, `${path}[${index}]`);
-  } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) yield* stringsIn(item, `${path}.${key}`);
-  }
-}
-
 function isVariableType(value: unknown): value is VariableType {
   return VARIABLE_TYPES.some((type) => type === value);
 }
 
-function hasType(value: unknown, type: VariableType): value is VariableValue {
+function hasType(value: unknown, type: VariableType): boolean {
   return typeof value === type && (type !== 'number' || Number.isFinite(value));
 }
 
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

@@ -28,7 +28,9 @@ export class TemplatesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a template; 422 names each invalid part of its structure' })
+  @ApiOperation({
+    summary: 'Create a template; 422 names each invalid part, undeclared variable or Liquid error',
+  })
   async create(@Body() body: CreateTemplateDto) {
     return presentTemplate(await this.templates.create(body));
   }
@@ -63,7 +65,14 @@ export class TemplatesController {
   @Post(':id/preview')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Render the template with sample variables (HTML-escaped in *_html parts)',
+    summary: 'Render the template for its channel type with sample variables',
+    description:
+      'Renders with the engine the worker delivers with: email → `{subject, html, text}` (values ' +
+      'HTML-escaped in the HTML, `text` is `body_text` or derived from the HTML), slack and ' +
+      'discord → `{text}`, webhook → `{payload}`. Built-ins get sample values (subscriber ' +
+      '`subscriber@example.com`, an unsubscribe link with a `preview` token) unless `variables` ' +
+      'sets them. 422 names `variables.<name>` for a missing required, mistyped or undeclared ' +
+      'variable.',
   })
   async preview(@UuidParam('id') id: string, @Body() body: PreviewTemplateDto) {
     return presentPreview(await this.templates.preview(id, body.variables ?? {}));

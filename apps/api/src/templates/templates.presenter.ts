@@ -1,5 +1,5 @@
 import type { Template } from '@publishing/db';
-import type { JsonRecord, VariableValue } from './template-structure';
+import type { TemplatePreview } from './template-preview';
 
 export function presentTemplate(template: Template) {
   return {
@@ -17,15 +17,11 @@ export function presentTemplate(template: Template) {
   };
 }
 
-export function presentPreview(preview: {
-  template: Template;
-  rendered: JsonRecord;
-  values: ReadonlyMap<string, VariableValue>;
-}) {
+export function presentPreview(preview: { template: Template } & TemplatePreview) {
   return {
     template_id: preview.template.id,
     template_type: preview.template.templateType,
     rendered: preview.rendered,
-    variables: Object.fromEntries(preview.values),
+    variables: preview.variables,
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Template } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -7,26 +7,28 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../common/errors/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { CreateTemplateDto } from './dto/create-template.dto';
 import type { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
 import type { UpdateTemplateDto } from './dto/update-template.dto';
+import { renderPreview, type TemplatePreview } from './template-preview';
 import {
   isRecord,
-  renderContent,
-  resolveVariables,
   templateStructureErrors,
   type JsonRecord,
   type TemplateStructure,
-  type VariableDefinition,
-  type VariableValue,
 } from './template-structure';
+import { withUsageCounts } from './template-usage';
 
 /** Publications in these states still need their template. */
 const PENDING_PUBLICATION_STATUSES = ['scheduled', 'processing'] as const;
 
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly db: PrismaService) {}
+  constructor(
+    private readonly db: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(query: ListTemplatesQueryDto): Promise<{ rows: Template[]; total: number }> {
     const where: Prisma.TemplateWhereInput = {
@@ -42,7 +44,7 @@ export class TemplatesService {
       }),
       this.db.template.count({ where }),
     ]);
-    return { rows, total };
+    return { rows: await withUsageCounts(this.db, rows), total };
   }
 
   create(dto: CreateTemplateDto): Promise<Template> {
@@ -68,12 +70,13 @@ export class TemplatesService {
   async get(id: string): Promise<Template> {
     const template = await this.db.template.findUnique({ where: { id } });
     if (!template) throw new NotFoundError('Template', id);
-    return template;
+    const [counted] = await withUsageCounts(this.db, [template]);
+    return counted ?? template;
   }
 
   /** Partial update; the structure is revalidated as it will be stored when any part of it changes. */
-  update(id: string, dto: UpdateTemplateDto): Promise<Template> {
-    return this.db.$transaction(async (tx) => {
+  async update(id: string, dto: UpdateTemplateDto): Promise<Template> {
+    const updated = await this.db.$transaction(async (tx) => {
       const current = await lockTemplate(tx, id);
       if (dto.template_type || dto.content_structure || dto.variable_definitions) {
         assertValid({
@@ -95,6 +98,8 @@ export class TemplatesService {
         },
       });
     });
+    const [counted] = await withUsageCounts(this.db, [updated]);
+    return counted ?? updated;
   }
 
   /**
@@ -116,30 +121,23 @@ export class TemplatesService {
     });
   }
 
+  /** Renders the stored template for its own channel type, as the worker would deliver it. */
   async preview(
     id: string,
     variables: JsonRecord,
-  ): Promise<{ template: Template; rendered: JsonRecord; values: Map<string, VariableValue> }> {
+  ): Promise<{ template: Template } & TemplatePreview> {
     const template = await this.get(id);
-    const structure = structureOf(template);
-    const structureErrors = templateStructureErrors(structure);
+    const structureErrors = templateStructureErrors(structureOf(template));
     if (structureErrors.length > 0) {
       throw new UnprocessableError(
         `Template ${id} is stored with an invalid structure; update it before previewing: ${describe(structureErrors)}.`,
         structureErrors,
       );
     }
-    const { values, errors } = resolveVariables(
-      structure.variableDefinitions as Record<string, VariableDefinition>,
-      variables,
-    );
-    if (errors.length > 0) {
-      throw new UnprocessableError(
-        `The preview variables are invalid: ${describe(errors)}.`,
-        errors,
-      );
-    }
-    return { template, rendered: renderContent(structure.contentStructure, values), values };
+    return {
+      template,
+      ...renderPreview(structureOf(template), variables, this.config.apiBaseUrl),
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhookSignature } from '../channels/webhook-signature';
+import { verifyWebhookSignature } from '@publishing/channels';
 
 /**
  * The benchmark's webhook receiver, in its own process so it does not share the worker's event

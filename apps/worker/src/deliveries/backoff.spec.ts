@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryDelayMs } from './backoff';
+import { retryDelayMs } from './backoff';
 
 const policy = { baseMs: 1000, maxMs: 60_000 };
 
@@ -15,16 +15,5 @@ describe('retryDelayMs (full jitter)', () => {
   it('never retries sooner than Retry-After, nor later than the cap', () => {
     expect(retryDelayMs(policy, 1, 5000, () => 0.1)).toBe(5000);
     expect(retryDelayMs(policy, 1, 3_600_000, () => 0.1)).toBe(60_000);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('120')).toBe(120_000);
-    expect(
-      parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT')),
-    ).toBe(10_000);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(null)).toBeUndefined();
   });
 });

@@ -13,8 +13,8 @@ import {
   permanentFailure,
   type ChannelInfo,
   type DeliveryContext,
-} from '../channels/channel-adapter';
-import type { PushChannelType } from '../channels/channel-adapters';
+  type PushChannelType,
+} from '@publishing/channels';
 import type { ClaimedDelivery } from './claim-deliveries';
 import type { PublicationInfo } from './publication-cache';
 

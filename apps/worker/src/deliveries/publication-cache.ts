@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@publishing/db';
 import { CompiledTemplate } from '@publishing/templating';
-import type { ChannelInfo } from '../channels/channel-adapter';
+import type { ChannelInfo } from '@publishing/channels';
 
 export interface PublicationInfo {
   id: string;

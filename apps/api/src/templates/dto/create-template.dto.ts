@@ -22,8 +22,11 @@ export class CreateTemplateDto {
     additionalProperties: true,
     description:
       'The parts the type needs: email `subject` and `body_html` and/or `body_text`; slack and discord ' +
-      '`text`; webhook `payload` (an object). String values may use `{{ name }}` placeholders ' +
-      'declared in `variable_definitions`.',
+      '`text`; webhook `payload` (an object). Every string is a sandboxed Liquid template ' +
+      '(`{{ name | upcase }}`, `{% if %}`, `{% for %}`; no `include`/`render`/`layout`) that may read ' +
+      'the variables declared in `variable_definitions` and the built-ins `subscriber`, ' +
+      '`publication`, `channel` and `unsubscribe_url`. `{{ }}` output in `body_html` and `*_html` ' +
+      'parts is HTML-escaped unless piped through `| raw`.',
     example: { subject: 'Hello {{ first_name }}', body_html: '<p>Hi {{ first_name }}</p>' },
   })
   @IsObject()

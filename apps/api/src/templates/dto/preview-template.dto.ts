@@ -6,7 +6,10 @@ export class PreviewTemplateDto {
     type: 'object',
     additionalProperties: true,
     default: {},
-    description: 'Variable name → sample value; declared defaults fill in the others.',
+    description:
+      'Variable name → sample value; declared defaults fill in the others. The built-ins ' +
+      '(`subscriber`, `publication`, `channel`, `unsubscribe_url`) have sample values that may be ' +
+      'overridden here.',
     example: { first_name: 'Ada' },
   })
   @IsOptional()

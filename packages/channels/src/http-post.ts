@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { parseRetryAfter } from '../deliveries/backoff';
+import { parseRetryAfter } from './retry-after';
 import { permanentFailure, transientFailure, type ChannelInfo } from './channel-adapter';
 
 export interface HttpAnswer {
@@ -42,9 +42,14 @@ export class HttpClient {
     const detail = `the endpoint answered HTTP ${answer.status}${answer.body ? `: ${answer.body.slice(0, MAX_ERROR_BODY)}` : ''}`;
     const reason = `http_${answer.status}`;
     if (isTransientStatus(answer.status)) {
-      throw transientFailure(reason, detail, parseRetryAfter(answer.header('retry-after')));
+      throw transientFailure(
+        reason,
+        detail,
+        parseRetryAfter(answer.header('retry-after')),
+        answer.status,
+      );
     }
-    throw permanentFailure(reason, detail);
+    throw permanentFailure(reason, detail, answer.status);
   }
 
   /** Closes pooled connections (call once no request is in flight). */

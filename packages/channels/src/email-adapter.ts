@@ -60,7 +60,6 @@ export class EmailAdapter implements ChannelAdapter {
     const settings = smtpSettings(context.channel);
     const transport = this.transportFor(context.channel.id, settings);
     const domain = settings.fromEmail.split('@')[1] ?? 'publishing.invalid';
-    const mailto = `mailto:${settings.unsubscribeMailbox}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
     try {
       const info = await transport.sendMail({
         from: settings.fromName
@@ -72,10 +71,9 @@ export class EmailAdapter implements ChannelAdapter {
         text: context.message.text,
         messageId: `<${context.deliveryId}@${domain}>`,
         headers: {
-          'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          ...unsubscribeHeaders(context, settings.unsubscribeMailbox),
           'X-Publishing-Delivery': context.deliveryId,
-          'X-Publishing-Publication': context.publicationId,
+          ...(context.publicationId ? { 'X-Publishing-Publication': context.publicationId } : {}),
         },
       });
       const accepted = (info.accepted ?? []).length;
@@ -116,6 +114,16 @@ export class EmailAdapter implements ChannelAdapter {
     this.transports.set(channelId, { fingerprint, transport });
     return transport;
   }
+}
+
+/** RFC 8058 one-click unsubscribe, with a mailto: fallback for clients without it. */
+function unsubscribeHeaders(context: DeliveryContext, mailbox: string): Record<string, string> {
+  if (!context.unsubscribeUrl || !context.unsubscribeToken) return {};
+  const mailto = `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
+  return {
+    'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }
 
 function smtpSettings(channel: ChannelInfo): SmtpSettings {

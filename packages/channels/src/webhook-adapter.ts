@@ -45,7 +45,9 @@ export class WebhookAdapter implements ChannelAdapter {
     }
     const answer = await this.http.postJson(url, body, headers, context.timeoutMs);
     const id = answer.header('x-message-id') ?? answer.header('x-request-id');
-    return id ? { providerMessageId: id.slice(0, 255) } : {};
+    return id
+      ? { providerMessageId: id.slice(0, 255), statusCode: answer.status }
+      : { statusCode: answer.status };
   }
 }
 

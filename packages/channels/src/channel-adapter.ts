@@ -12,18 +12,24 @@ export interface DeliveryContext {
   deliveryId: string;
   /** 1 for the first attempt. */
   attempt: number;
-  publicationId: string;
+  /** Absent for a channel test message, which belongs to no publication. */
+  publicationId?: string;
   channel: ChannelInfo;
   subscriber: { id: string; email: string };
   message: RenderedMessage;
-  /** The signed one-click unsubscribe URL (RFC 8058). */
-  unsubscribeUrl: string;
-  unsubscribeToken: string;
+  /**
+   * The signed one-click unsubscribe URL (RFC 8058) and its token. Absent for a test message to
+   * an address that is no subscriber: email then goes without `List-Unsubscribe` headers.
+   */
+  unsubscribeUrl?: string;
+  unsubscribeToken?: string;
   timeoutMs: number;
 }
 
 export interface SendResult {
   providerMessageId?: string;
+  /** The HTTP status the endpoint answered (HTTP-based adapters). */
+  statusCode?: number;
 }
 
 /** One delivery channel type. `send` resolves when the provider accepted the message. */
@@ -48,16 +54,22 @@ export class DeliveryError extends Error {
     message: string,
     /** A provider's `Retry-After`, in ms. */
     readonly retryAfterMs?: number,
+    /** The HTTP status of a refused request; absent when no answer came back. */
+    readonly statusCode?: number,
   ) {
     super(message);
   }
 }
 
-export const transientFailure = (reason: string, message: string, retryAfterMs?: number) =>
-  new DeliveryError('transient', reason, message, retryAfterMs);
+export const transientFailure = (
+  reason: string,
+  message: string,
+  retryAfterMs?: number,
+  statusCode?: number,
+) => new DeliveryError('transient', reason, message, retryAfterMs, statusCode);
 
-export const permanentFailure = (reason: string, message: string) =>
-  new DeliveryError('permanent', reason, message);
+export const permanentFailure = (reason: string, message: string, statusCode?: number) =>
+  new DeliveryError('permanent', reason, message, undefined, statusCode);
 
 /** An unexpected error (a bug, not a provider answer) counts as transient: retried, then failed. */
 export function asDeliveryError(error: unknown): DeliveryError {

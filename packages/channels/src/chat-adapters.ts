@@ -25,13 +25,13 @@ export class SlackAdapter implements ChannelAdapter {
         `a ${context.message.channelType} message cannot go to Slack`,
       );
     }
-    await this.http.postJson(
+    const answer = await this.http.postJson(
       targetUrl(context.channel, 'webhook_url'),
       JSON.stringify(context.message.payload),
       {},
       context.timeoutMs,
     );
-    return {};
+    return { statusCode: answer.status };
   }
 }
 
@@ -61,7 +61,7 @@ export class DiscordAdapter implements ChannelAdapter {
       {},
       context.timeoutMs,
     );
-    return { providerMessageId: messageIdOf(answer.body) };
+    return { providerMessageId: messageIdOf(answer.body), statusCode: answer.status };
   }
 }
 

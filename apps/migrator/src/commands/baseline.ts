@@ -18,7 +18,7 @@ export interface BaselineOptions {
 }
 
 /**
- * Adopts a database created without migrations (the old service's `create_all`): its live schema
+ * Adopts a database created without migrations (by the old service at start-up): its live schema
  * must equal the history's state at NAME (default: the first migration); only then are the
  * migrations up to NAME recorded as applied. Otherwise the differences are printed.
  */

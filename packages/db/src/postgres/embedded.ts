@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +25,14 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 export const THROWAWAY_CLUSTER_PREFIX = 'publishing-pg-';
+const ABANDONED_AFTER_MS = 60 * 60_000;
 
 /** Starts a real PostgreSQL server from the npm-installed binaries; no system set-up needed. */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<RunningPostgres> {
   const persistent = options.dataDir !== undefined;
+  if (!persistent) await removeAbandonedClusters();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
@@ -77,6 +79,36 @@ export async function startEmbeddedPostgres(
     dataDir,
     stop: () => (stopped ??= server.stop()),
   };
+}
+
+/**
+ * Throwaway clusters are removed on stop, also when tests fail; a process killed outright
+ * (SIGKILL, OOM) cannot, so the next start removes those whose server is no longer running.
+ */
+export async function removeAbandonedClusters(directory = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(directory)) {
+    if (!name.startsWith(THROWAWAY_CLUSTER_PREFIX)) continue;
+    const dataDir = join(directory, name);
+    const pid = Number(
+      (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
+    );
+    if (pid > 0 && isRunning(pid)) continue;
+    // Without a pid file it may be a cluster another test run is initialising right now.
+    if (!(pid > 0) && Date.now() - (await stat(dataDir)).mtimeMs < ABANDONED_AFTER_MS) continue;
+    await rm(dataDir, { recursive: true, force: true });
+    removed.push(dataDir);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DatabaseUrlError, parseDatabaseUrl } from '@publishing/db';
+import { databaseUrlProblem } from '@publishing/db';
 import { z } from 'zod';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 
@@ -14,14 +14,8 @@ const commaSeparated = z
   );
 
 const databaseUrl = z.string({ error: 'is required' }).superRefine((value, context) => {
-  try {
-    parseDatabaseUrl(value);
-  } catch (error) {
-    context.addIssue({
-      code: 'custom',
-      message: error instanceof DatabaseUrlError ? error.message : 'is not a PostgreSQL URL',
-    });
-  }
+  const problem = databaseUrlProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
 const EnvironmentSchema = z

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@publishing/db/nest';
 import { APP_VERSION } from '../config/app-version';
 import { MigrationStateService, type MigrationState } from './migration-state.service';
 
@@ -15,10 +14,7 @@ export interface HealthReport {
 
 @Injectable()
 export class HealthService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly migrations: MigrationStateService,
-  ) {}
+  constructor(private readonly migrations: MigrationStateService) {}
 
   /** The legacy shape: quick, local checks only (no calls to external services). */
   async report(): Promise<HealthReport> {
@@ -45,9 +41,9 @@ export class HealthService {
     return { ready: migrations.ready, problems: migrations.problems, migrations };
   }
 
+  /** Reading the ledger is the database check too: undefined when the database does not answer. */
   private async migrationState(): Promise<MigrationState | undefined> {
     try {
-      await this.prisma.$queryRaw`SELECT 1`;
       return await this.migrations.current();
     } catch {
       return undefined;

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
-import { DatabaseUrlError, parseDatabaseUrl } from '@publishing/db';
+import { databaseUrlProblem } from '@publishing/db';
 import { z } from 'zod';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
-
-/** Development only: the same default the API uses, so links signed here verify there. */
 
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -14,14 +12,8 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .default(fallback);
 
 const databaseUrl = z.string({ error: 'is required' }).superRefine((value, context) => {
-  try {
-    parseDatabaseUrl(value);
-  } catch (error) {
-    context.addIssue({
-      code: 'custom',
-      message: error instanceof DatabaseUrlError ? error.message : 'is not a PostgreSQL URL',
-    });
-  }
+  const problem = databaseUrlProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
 const EnvironmentSchema = z

@@ -36,6 +36,16 @@ export function parseDatabaseUrl(url: string): ClientConfig & { database: string
   return { ...config, database };
 }
 
+/** Why `url` cannot be used (safe to print), or undefined when it can: for config validation. */
+export function databaseUrlProblem(url: string): string | undefined {
+  try {
+    parseDatabaseUrl(url);
+    return undefined;
+  } catch (error) {
+    return error instanceof DatabaseUrlError ? error.message : 'is not a PostgreSQL URL';
+  }
+}
+
 /** The URL with its password replaced, safe to print. */
 export function redactDatabaseUrl(url: string): string {
   try {

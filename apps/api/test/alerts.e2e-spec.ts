@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertBody, createAlert, insertAlert } from './factories/alerts';
 import { insertChannel } from './factories/analytics';
 import { createTestApp, type TestApp } from './support/test-app';

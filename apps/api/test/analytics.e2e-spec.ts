@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AnalyticsEvent, Channel, Publication, Subscriber } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickSignature, openPixelUrl, signedClickUrl } from '@publishing/templating';
 import {
   insertChannel,

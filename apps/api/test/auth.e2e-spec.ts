@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { createTestApp, type TestApp } from './support/test-app';
 

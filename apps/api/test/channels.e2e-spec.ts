@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelInput, createChannel, uniqueName, type ChannelJson } from './factories/channels';
 import { startSink, type Sink } from './support/http-sink';
 import { SmtpSink } from './support/smtp-sink';

@@ -1,7 +1,6 @@
 import type { Channel, Publication, Subscriber } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAlert } from './factories/alerts';
 import {
   insertChannel,

@@ -1,6 +1,5 @@
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   insertChannel,
   insertDeliveries,

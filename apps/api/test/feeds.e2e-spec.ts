@@ -1,7 +1,6 @@
 import type { Channel, Prisma, Publication, PublicationStatus } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, createPublication } from './factories/publications';
 import { createTemplate } from './factories/templates';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -2,7 +2,6 @@ import { PrismaService } from '@publishing/db/nest';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const REPOSITORY_ROOT = resolve(__dirname, '../../..');

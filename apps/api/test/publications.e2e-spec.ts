@@ -3,7 +3,6 @@ import { SIGNATURE_HEADER, verifyWebhookSignature } from '@publishing/channels';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, createPublication, createSubscriber } from './factories/publications';
 import { createTemplate } from './factories/templates';
 import { startSink, type Sink } from './support/http-sink';

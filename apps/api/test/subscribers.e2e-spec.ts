@@ -1,7 +1,6 @@
 import { PrismaService } from '@publishing/db/nest';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel } from './factories/channels';
 import {
   createSubscriber,

@@ -1,7 +1,6 @@
 import { PrismaService } from '@publishing/db/nest';
 import { createUnsubscribeToken } from '@publishing/templating';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertChannel, insertPublication, insertSubscriber } from './factories/analytics';
 import { createTestApp, type TestApp } from './support/test-app';
 

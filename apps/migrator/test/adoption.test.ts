@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { ledger, query } from './support/database';
 import { createMigrationsFolder } from './support/migrations-folder';

@@ -1,4 +1,3 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';
 import { runMigrator } from './support/run-migrator';
 

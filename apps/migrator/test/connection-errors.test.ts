@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { testDatabaseServer } from '@publishing/db/testing';
 import { runMigrator } from './support/run-migrator';
 
 const SECRET = 'hunter2-secret';
 
 function serverUrl(): URL {
-  return new URL(inject('testDatabaseServer').serverUrl);
+  return new URL(testDatabaseServer().serverUrl);
 }
 
 describe('bad configuration and unreachable databases', () => {
@@ -70,7 +69,7 @@ describe('bad configuration and unreachable databases', () => {
 
   it('reports a missing migrations folder as a usage error', async () => {
     const run = await runMigrator(['plan', '--migrations', '/nonexistent/migrations'], {
-      DATABASE_URL: inject('testDatabaseServer').serverUrl,
+      DATABASE_URL: testDatabaseServer().serverUrl,
     });
 
     expect(run.code).toBe(2);

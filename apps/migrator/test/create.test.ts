@@ -1,6 +1,5 @@
 import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';
 import { REPOSITORY_ROOT, runMigrator } from './support/run-migrator';

@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { ledger, query, tableExists } from './support/database';
 import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';

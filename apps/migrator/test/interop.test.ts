@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { ledger } from './support/database';
 import { REPOSITORY_ROOT, runMigrator } from './support/run-migrator';

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { ledger, query, tableExists } from './support/database';
 import { createMigrationsFolder, type MigrationsFolder } from './support/migrations-folder';

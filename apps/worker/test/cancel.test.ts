@@ -1,6 +1,5 @@
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DeliveryWorker } from '../src/worker';
 import {
   createChannel,

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelAdapters, type ChannelAdapter } from '@publishing/channels';
 import { DeliveryWorker } from '../src/worker';
 import {

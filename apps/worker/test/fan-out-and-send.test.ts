@@ -1,7 +1,6 @@
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { verifyClickSignature, verifyUnsubscribeToken } from '@publishing/templating';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '@publishing/channels';
 import { fanOutPublication } from '../src/scheduler/fan-out';
 import { DeliveryWorker } from '../src/worker';

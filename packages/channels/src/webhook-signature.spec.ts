@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { verifyWebhookSignature, webhookSignature } from './webhook-signature';
 
 describe('webhook signatures', () => {

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, detectDrift, diffHistoryAgainstSchema } from '../src/engine';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { bridgeBinary, runPrismaCli } from './support/prisma-cli';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSqlScript } from '../src/engine';
 import { prismaPaths } from '../src/paths';
 import { createTestDatabase, snapshotSchema, type TestDatabase } from '../src/testing';

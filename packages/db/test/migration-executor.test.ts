@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../src/engine';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { bridgeBinary, runPrismaCli } from './support/prisma-cli';

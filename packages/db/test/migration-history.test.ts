@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations, diffHistoryAgainstSchema } from '../src/engine';
 import { prismaPaths } from '../src/paths';
 import { createTestDatabase, snapshotSchema, type TestDatabase } from '../src/testing';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { TemplateRenderError, TemplateSyntaxError, TemplateVariablesError } from './errors';
 import { compileTemplate } from './compile-template';
 import { DISCORD_CONTENT_LIMIT, renderForChannel } from './render-for-channel';

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { addEmailTracking } from './email-tracking';
 import { htmlToText } from './html-to-text';
 import {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { type ChannelPerformance, MIN_SAMPLE, recommend } from './performance-rules';
 
 const channel = (overrides: Partial<ChannelPerformance>): ChannelPerformance => ({

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './app-config';
 
 const DATABASE_URL = 'postgresql://app:pw@localhost:5432/publishing';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { MigrationSyntaxError } from '../sql/migration-syntax-error';
 import { lintMigration } from './lint-migration';
 import { type Waiver } from './lint-waivers';

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LINT_WAIVERS_FILE, LintWaiversFileError, readWaivers } from './lint-waivers';
 
 describe('readWaivers', () => {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { nodeAs } from './ast';
 import { MigrationSyntaxError } from './migration-syntax-error';
 import { parseMigrationSql, splitStatements } from './parse-migration-sql';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { TaskPool } from './task-pool';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { ConfigError, loadWorkerConfig } from './worker-config';
 
 const base = {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from './backoff';
 
 const policy = { baseMs: 1000, maxMs: 60_000 };

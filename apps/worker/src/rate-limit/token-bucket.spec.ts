@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { ChannelRateLimiter, TokenBucket, rateLimitOf } from './token-bucket';
 
 describe('TokenBucket', () => {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { parseBridgeArguments } from './arguments';
 
 describe('the schema engine command line', () => {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { toEngineError } from './engine-error';
 
 describe('engine errors', () => {

@@ -31,10 +31,28 @@ async function instantiate(): Promise<WasmSchemaEngineModule> {
   const bytes = await readFile(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, {
-    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+    './schema_engine_bg.js': withUnrefTimers(bindings as unknown as WebAssembly.ModuleImports),
   });
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
   bindings.__wbg_set_wasm(exports);
   exports.__wbindgen_start?.();
   return bindings;
+}
+
+/**
+ * The engine's timers are timeouts it never cancels (its bindings import no `clearTimeout`): left
+ * as they are, one keeps a process alive for ten seconds after the engine is freed.
+ */
+function withUnrefTimers(imports: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
+  const wrapped: WebAssembly.ModuleImports = { ...imports };
+  for (const [name, value] of Object.entries(imports)) {
+    if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue;
+    const setTimer = value as (...args: unknown[]) => unknown;
+    wrapped[name] = (...args: unknown[]) => {
+      const timer = setTimer(...args);
+      (timer as { unref?: () => void } | undefined)?.unref?.();
+      return timer;
+    };
+  }
+  return wrapped;
 }

@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
 import { THROWAWAY_CLUSTER_PREFIX, removeAbandonedClusters } from './embedded';
 
 describe('abandoned throwaway clusters', () => {

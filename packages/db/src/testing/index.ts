@@ -1,6 +1,8 @@
 export {
   createTestDatabase,
+  testDatabaseServer,
   type TestDatabase,
+  type TestDatabaseServerInfo,
   type CreateTestDatabaseOptions,
 } from './test-database';
 export { startTestDatabaseServer, type TestDatabaseServer } from './test-database-server';

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type {} from 'vitest';
 import { createDatabase, dropDatabase } from '../postgres/databases';
 
 export interface TestDatabase {
@@ -13,28 +12,37 @@ export interface CreateTestDatabaseOptions {
   contents?: 'migrated' | 'empty';
 }
 
+/** Where the global setup's server and template are, handed to the test workers. */
+export interface TestDatabaseServerInfo {
+  serverUrl: string;
+  templateDatabase: string;
+  databasePrefix: string;
+}
+
+export const TEST_DATABASE_SERVER_VARIABLE = 'PUBLISHING_TEST_DATABASE_SERVER';
+
 /**
  * A database of this test file's own, cloned from the migrated template (fast: a file copy,
- * no migration replay). Call from a test file; the vitest global setup provides the server.
+ * no migration replay). Call from a test file; the jest global setup provides the server.
  */
 export async function createTestDatabase(
   options: CreateTestDatabaseOptions = {},
 ): Promise<TestDatabase> {
-  // Imported lazily: vitest refuses `require()`, which is what this compiled CommonJS would do.
-  const { inject } = await import('vitest');
-  const server = inject('testDatabaseServer');
+  const server = testDatabaseServer();
   const name = `${server.databasePrefix}_${randomBytes(6).toString('hex')}`;
   const template = options.contents === 'empty' ? 'template0' : server.templateDatabase;
   const url = await createDatabase(server.serverUrl, name, { template });
   return { url, name, drop: () => dropDatabase(server.serverUrl, name) };
 }
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    testDatabaseServer: {
-      serverUrl: string;
-      templateDatabase: string;
-      databasePrefix: string;
-    };
+/** The server and template the global setup prepared (for tests that need the server itself). */
+export function testDatabaseServer(): TestDatabaseServerInfo {
+  const value = process.env[TEST_DATABASE_SERVER_VARIABLE];
+  if (!value) {
+    throw new Error(
+      `${TEST_DATABASE_SERVER_VARIABLE} is not set: run the tests through jest, whose globalSetup ` +
+        "('@publishing/db/testing/global-setup') starts the test PostgreSQL.",
+    );
   }
+  return JSON.parse(value) as TestDatabaseServerInfo;
 }

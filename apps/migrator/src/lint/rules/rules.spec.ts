@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { NO_TRANSACTION_DIRECTIVE } from '../../sql/no-transaction-directive';
 import { lintMigration } from '../lint-migration';
 import { LINT_RULES } from '../rule-registry';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
+import { insertAlert, insertChannel } from '@publishing/testing';
 import request from 'supertest';
-import { alertBody, createAlert, insertAlert } from './factories/alerts';
-import { insertChannel } from './factories/analytics';
+import { alertBody, createAlert } from './factories/alerts';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('alerts', () => {

@@ -4,13 +4,14 @@ import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
 import { clickSignature, openPixelUrl, signedClickUrl } from '@publishing/templating';
 import {
+  expectProblem,
+  insertAnalyticsEvents,
   insertChannel,
   insertDeliveries,
-  insertEvents,
   insertPublication,
   insertSubscriber,
   insertSubscribers,
-} from './factories/analytics';
+} from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** The legacy pixel, written out independently of the implementation. */
@@ -50,7 +51,7 @@ describe('analytics', () => {
       channel = await insertChannel(db, { channelType: 'email' });
       otherChannel = await insertChannel(db);
       subscriber = await insertSubscriber(db, { userId: randomUUID() });
-      publication = await insertPublication(db, { channels: [channel] });
+      publication = await insertPublication(db, { channelIds: [channel.id] });
     });
 
     it('answers the 43-byte transparent GIF without an API key and records the open', async () => {
@@ -130,7 +131,7 @@ describe('analytics', () => {
     let publication: Publication;
     beforeAll(async () => {
       channel = await insertChannel(db, { channelType: 'slack' });
-      publication = await insertPublication(db, { channels: [channel] });
+      publication = await insertPublication(db, { channelIds: [channel.id] });
     });
 
     it('redirects a signed link with 302, records the click and the open it implies', async () => {
@@ -166,8 +167,8 @@ describe('analytics', () => {
 
     it('implies no open when the subscriber already opened, and none for anonymous clicks', async () => {
       const subscriber = await insertSubscriber(db);
-      const own = await insertPublication(db, { channels: [channel] });
-      await insertEvents(db, [{ publication: own, subscriber, channel, metric: 'open' }]);
+      const own = await insertPublication(db, { channelIds: [channel.id] });
+      await insertAnalyticsEvents(db, [{ publication: own, subscriber, channel, metric: 'open' }]);
       const signed = signedClickUrl(links, {
         publicationId: own.id,
         subscriberId: subscriber.id,
@@ -187,7 +188,7 @@ describe('analytics', () => {
 
     it('writes the implied open once under concurrent clicks', async () => {
       const subscriber = await insertSubscriber(db);
-      const own = await insertPublication(db, { channels: [channel] });
+      const own = await insertPublication(db, { channelIds: [channel.id] });
       const url = signedClickUrl(links, {
         publicationId: own.id,
         subscriberId: subscriber.id,
@@ -288,8 +289,8 @@ describe('analytics', () => {
     beforeAll(async () => {
       channels = [await insertChannel(db), await insertChannel(db, { channelType: 'discord' })];
       publications = [
-        await insertPublication(db, { channels }),
-        await insertPublication(db, { channels: [channels[0] as Channel] }),
+        await insertPublication(db, { channelIds: channels.map((channel) => channel.id) }),
+        await insertPublication(db, { channelIds: [(channels[0] as Channel).id] }),
       ];
       const [a, b] = publications as [Publication, Publication];
       const [email, discord] = channels as [Channel, Channel];
@@ -300,7 +301,7 @@ describe('analytics', () => {
       ] as [Subscriber, Subscriber, Subscriber];
       const legacyUser = randomUUID();
       const old = new Date('2020-01-01T00:00:00Z');
-      await insertEvents(db, [
+      await insertAnalyticsEvents(db, [
         { publication: a, channel: email, subscriber: s1, metric: 'open' },
         { publication: a, channel: email, subscriber: s1, metric: 'open' },
         { publication: a, channel: email, subscriber: s2, metric: 'open' },
@@ -432,11 +433,9 @@ describe('analytics', () => {
     ])('refuses %s with a 422 naming %s', async (query, field) => {
       const response = await request(testApp.http)
         .get(`/api/v1/analytics/engagement?${query}`)
-        .set(testApp.auth)
-        .expect(422);
+        .set(testApp.auth);
 
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      expectProblem(response, 422, field);
     });
 
     it('gives one channel its counts and the publications they were recorded for', async () => {
@@ -497,10 +496,9 @@ describe('analytics', () => {
         const id = randomUUID();
         const missing = await request(testApp.http)
           .get(`/api/v1/analytics/engagement/${kind}/${id}`)
-          .set(testApp.auth)
-          .expect(404);
-        expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(missing.body).toMatchObject({ status: 404, title: 'Not Found' });
+          .set(testApp.auth);
+        expectProblem(missing, 404);
+        expect(missing.body.title).toBe('Not Found');
         expect(missing.body.detail).toContain(id);
 
         const malformed = await request(testApp.http)
@@ -516,7 +514,7 @@ describe('analytics', () => {
     it('derives recommendations from the channels’ rates', async () => {
       const weak = await insertChannel(db, { name: `weak ${randomUUID()}` });
       const strong = await insertChannel(db, { name: `strong ${randomUUID()}` });
-      const publication = await insertPublication(db, { channels: [weak, strong] });
+      const publication = await insertPublication(db, { channelIds: [weak.id, strong.id] });
       const readers = await insertSubscribers(db, 20);
       await insertDeliveries(
         db,
@@ -531,7 +529,7 @@ describe('analytics', () => {
         readers.map((subscriber) => ({ subscriber, status: 'sent' as const })),
       );
       // weak: 1 of 20 opened (5%); strong: 10 of 20 opened and 5 clicked.
-      await insertEvents(db, [
+      await insertAnalyticsEvents(db, [
         { publication, channel: weak, subscriber: readers[0], metric: 'open' },
         ...readers.slice(0, 10).map((subscriber) => ({
           publication,
@@ -609,8 +607,7 @@ describe('analytics', () => {
     `/api/v1/analytics/engagement/publication/${randomUUID()}`,
     '/api/v1/analytics/performance',
   ])('refuses %s without an API key (401 problem)', async (path) => {
-    const response = await request(testApp.http).get(path).expect(401);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expectProblem(await request(testApp.http).get(path), 401);
   });
 
   it('documents every analytics route in OpenAPI', async () => {

@@ -1,12 +1,16 @@
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@publishing/channels';
 import { PrismaService } from '@publishing/db/nest';
+import {
+  HttpSink,
+  SmtpSink,
+  expectProblem,
+  insertPublication,
+  uniqueName,
+  unusedPort,
+} from '@publishing/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { channelInput, createChannel, uniqueName, type ChannelJson } from './factories/channels';
-import { startSink, type Sink } from './support/http-sink';
-import { SmtpSink } from './support/smtp-sink';
+import { channelInput, createChannel, type ChannelJson } from './factories/channels';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const CHANNELS = '/api/v1/channels';
@@ -24,14 +28,7 @@ describe('channels', () => {
 
   /** A publication in `status` that uses the channel, written directly: publications are another resource. */
   const publicationUsing = (channelId: string, status: 'scheduled' | 'processing' | 'completed') =>
-    prisma.publication.create({
-      data: {
-        publicationType: 'newsletter',
-        scheduledTime: new Date(),
-        status,
-        channels: { create: { channelId } },
-      },
-    });
+    insertPublication(prisma, { status, channelIds: [channelId] });
 
   it('refuses requests without an API key with a 401 problem', async () => {
     const response = await api().get(CHANNELS).expect(401);
@@ -551,17 +548,18 @@ describe('channels', () => {
   });
 
   describe('POST /channels/:id/test', () => {
-    let sink: Sink;
-    let smtp: SmtpSink;
+    const sink = new HttpSink();
+    const smtp = new SmtpSink();
     beforeAll(async () => {
-      sink = await startSink();
-      smtp = await new SmtpSink().start();
+      await Promise.all([sink.start(), smtp.start()]);
+      sink.respond('/fail/secret-path', () => ({ status: 500 }));
+      sink.respond('/hang', () => ({ hang: true }));
     });
-    afterAll(() => Promise.all([sink.close(), smtp.stop()]));
+    afterAll(() => Promise.all([sink.stop(), smtp.stop()]));
 
     it('POSTs a JSON test message to a webhook and reports the answer', async () => {
       const channel = await createChannel(testApp, {
-        configuration: { url: `${sink.url}/hooks/ok-token-1234`, headers: { 'X-Sink-Key': 'k1' } },
+        configuration: { url: sink.url('/hooks/ok-token-1234'), headers: { 'X-Sink-Key': 'k1' } },
       });
 
       const response = await api()
@@ -575,22 +573,22 @@ describe('channels', () => {
         sent: true,
         status_code: 200,
       });
-      const received = sink.requests.find((r) => r.path === '/hooks/ok-token-1234');
+      const [received] = sink.requestsTo('/hooks/ok-token-1234');
       expect(received).toMatchObject({
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-sink-key': 'k1' },
-        body: { event: 'channel.test', channel_id: channel.id, channel_name: channel.name },
+        json: { event: 'channel.test', channel_id: channel.id, channel_name: channel.name },
       });
     });
 
     it('uses the Slack and Discord message shapes', async () => {
       const slack = await createChannel(testApp, {
         channel_type: 'slack',
-        configuration: { webhook_url: `${sink.url}/slack/T1/B1/abcd` },
+        configuration: { webhook_url: sink.url('/slack/T1/B1/abcd') },
       });
       const discord = await createChannel(testApp, {
         channel_type: 'discord',
-        configuration: { webhook_url: `${sink.url}/discord/1/efgh` },
+        configuration: { webhook_url: sink.url('/discord/1/efgh') },
       });
 
       for (const channel of [slack, discord]) {
@@ -600,10 +598,10 @@ describe('channels', () => {
           .expect(200);
         expect(response.body.data).toMatchObject({ sent: true, status_code: 200 });
       }
-      expect(sink.requests.find((r) => r.path === '/slack/T1/B1/abcd')?.body).toEqual({
+      expect(sink.requestsTo('/slack/T1/B1/abcd')[0]?.json).toEqual({
         text: expect.stringContaining(slack.name),
       });
-      expect(sink.requests.find((r) => r.path === '/discord/1/efgh')?.body).toEqual({
+      expect(sink.requestsTo('/discord/1/efgh')[0]?.json).toEqual({
         content: expect.stringContaining(discord.name),
         allowed_mentions: { parse: [] },
       });
@@ -611,7 +609,7 @@ describe('channels', () => {
 
     it('reports a failing endpoint as not sent, with its status', async () => {
       const channel = await createChannel(testApp, {
-        configuration: { url: `${sink.url}/fail/secret-path` },
+        configuration: { url: sink.url('/fail/secret-path') },
       });
 
       const response = await api()
@@ -626,7 +624,7 @@ describe('channels', () => {
         status_code: 500,
         error: 'the endpoint answered HTTP 500',
       });
-      expect(sink.requests.some((r) => r.path === '/fail/secret-path')).toBe(true);
+      expect(sink.requestsTo('/fail/secret-path')).not.toEqual([]);
     });
 
     it('reports an unreachable endpoint as not sent, without echoing its URL', async () => {
@@ -649,7 +647,7 @@ describe('channels', () => {
     });
 
     it('gives up after 5 seconds on an endpoint that never answers', async () => {
-      const channel = await createChannel(testApp, { configuration: { url: `${sink.url}/hang` } });
+      const channel = await createChannel(testApp, { configuration: { url: sink.url('/hang') } });
 
       const started = Date.now();
       const response = await api()
@@ -667,17 +665,17 @@ describe('channels', () => {
 
     it('signs the webhook body when the channel has a signing secret', async () => {
       const channel = await createChannel(testApp, {
-        configuration: { url: `${sink.url}/hooks/signed-1234`, signing_secret: 'test-secret-1' },
+        configuration: { url: sink.url('/hooks/signed-1234'), signing_secret: 'test-secret-1' },
       });
 
       await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth).expect(200);
 
-      const received = sink.requests.find((r) => r.path === '/hooks/signed-1234');
+      const [received] = sink.requestsTo('/hooks/signed-1234');
       expect(
         verifyWebhookSignature(
           'test-secret-1',
           received?.headers[SIGNATURE_HEADER] as string | undefined,
-          received?.raw ?? '',
+          received?.body ?? '',
         ),
       ).toBe(true);
     });
@@ -685,7 +683,7 @@ describe('channels', () => {
     it('sends an email to test_email, else to the channel from_email, over SMTP', async () => {
       const channel = await createChannel(testApp, {
         channel_type: 'email',
-        configuration: { ...smtp.configuration('news@example.com'), from_name: 'News' },
+        configuration: { ...smtp.channelConfiguration('news@example.com'), from_name: 'News' },
       });
 
       const toEditor = await api()
@@ -704,8 +702,8 @@ describe('channels', () => {
       expect(mail?.header('subject')).toBe('Test message from the publishing service');
       expect(mail?.header('from')).toBe('News <news@example.com>');
       expect(mail?.header('list-unsubscribe')).toBeUndefined();
-      expect(mail?.text).toContain(`for channel "${channel.name}"`);
-      expect(mail?.text).toMatch(/Content-Type: text\/html/);
+      expect(mail?.parsed.text).toContain(`for channel "${channel.name}"`);
+      expect(mail?.parsed.html).toEqual(expect.stringContaining(channel.name));
 
       await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth).expect(200);
       expect(smtp.to('news@example.com')).toHaveLength(1);
@@ -751,18 +749,15 @@ describe('channels', () => {
 
     it('answers 501 for RSS channels: a feed is read, not sent', async () => {
       const channel = await createChannel(testApp, { channel_type: 'rss', configuration: {} });
-      const response = await api()
-        .post(`${CHANNELS}/${channel.id}/test`)
-        .set(testApp.auth)
-        .expect(501);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 501, title: 'Not Implemented' });
+      const response = await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth);
+      expectProblem(response, 501);
+      expect(response.body.title).toBe('Not Implemented');
     });
 
     it('answers 409 for an inactive channel and 404 for an unknown one', async () => {
-      const requestsBefore = sink.requests.length;
+      const requestsBefore = sink.received.length;
       const channel = await createChannel(testApp, {
-        configuration: { url: `${sink.url}/inactive` },
+        configuration: { url: sink.url('/inactive') },
         is_active: false,
       });
 
@@ -771,21 +766,9 @@ describe('channels', () => {
         .set(testApp.auth)
         .expect(409);
       expect(inactive.body.detail).toContain('inactive');
-      expect(sink.requests.length).toBe(requestsBefore);
+      expect(sink.received.length).toBe(requestsBefore);
 
       await api().post(`${CHANNELS}/${randomUUID()}/test`).set(testApp.auth).expect(404);
     });
   });
 });
-
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await listen(server);
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-}

@@ -1,14 +1,15 @@
 import type { Channel, Publication, Subscriber } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { insertAlert } from './factories/alerts';
 import {
+  expectProblem,
+  insertAlert,
+  insertAnalyticsEvents,
   insertChannel,
   insertDeliveries,
-  insertEvents,
   insertPublication,
   insertSubscriber,
-} from './factories/analytics';
+} from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const HOUR = 60 * 60 * 1000;
@@ -65,9 +66,9 @@ describe('GET /api/v1/dashboard/overview', () => {
       insertSubscriber(db),
       insertSubscriber(db),
       insertSubscriber(db),
-      insertSubscriber(db, { status: 'paused' }),
-      insertSubscriber(db, { status: 'unsubscribed' }),
-      insertSubscriber(db, { status: 'unsubscribed' }),
+      insertSubscriber(db, { subscriptionStatus: 'paused' }),
+      insertSubscriber(db, { subscriptionStatus: 'unsubscribed' }),
+      insertSubscriber(db, { subscriptionStatus: 'unsubscribed' }),
     ])) as Subscriber[];
     const at = (offset: number) => new Date(now + offset);
     const publications = (await Promise.all([
@@ -76,12 +77,12 @@ describe('GET /api/v1/dashboard/overview', () => {
       insertPublication(db, { status: 'scheduled', scheduledTime: at(25 * HOUR) }),
       insertPublication(db, { status: 'scheduled', scheduledTime: at(-HOUR) }),
       insertPublication(db, { status: 'processing', scheduledTime: at(HOUR) }),
-      insertPublication(db, { status: 'completed', channels: [email1 as Channel] }),
+      insertPublication(db, { status: 'completed', channelIds: [(email1 as Channel).id] }),
       insertPublication(db, { status: 'failed' }),
       insertPublication(db, { status: 'cancelled', scheduledTime: at(3 * HOUR) }),
     ])) as Publication[];
     const sent = publications[5] as Publication;
-    await insertEvents(db, [
+    await insertAnalyticsEvents(db, [
       { publication: sent, metric: 'open' },
       { publication: sent, metric: 'open' },
       { publication: sent, metric: 'open', recordedAt: at(-6 * DAY) },
@@ -141,8 +142,7 @@ describe('GET /api/v1/dashboard/overview', () => {
   });
 
   it('refuses a request without an API key (401 problem)', async () => {
-    const response = await request(testApp.http).get('/api/v1/dashboard/overview').expect(401);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expectProblem(await request(testApp.http).get('/api/v1/dashboard/overview'), 401);
   });
 });
 

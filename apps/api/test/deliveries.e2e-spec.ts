@@ -5,7 +5,7 @@ import {
   insertDeliveries,
   insertPublication,
   insertSubscribers,
-} from './factories/analytics';
+} from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('publication deliveries', () => {
@@ -20,7 +20,7 @@ describe('publication deliveries', () => {
   async function publicationWithDeliveries(status: 'failed' | 'cancelled' = 'failed') {
     const channel = await insertChannel(db, { channelType: 'webhook' });
     const [sent, failed, pending] = await insertSubscribers(db, 3);
-    const publication = await insertPublication(db, { channels: [channel], status });
+    const publication = await insertPublication(db, { channelIds: [channel.id], status });
     await insertDeliveries(db, publication, channel, [
       { subscriber: sent!, status: 'sent' },
       { subscriber: failed!, status: 'failed' },

@@ -1,8 +1,7 @@
 import type { Channel, Prisma, Publication, PublicationStatus } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { createChannel, createPublication } from './factories/publications';
-import { createTemplate } from './factories/templates';
+import { insertChannel, insertPublication, insertTemplate } from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -44,7 +43,7 @@ describe('RSS feeds', () => {
     request(testApp.http).get(`/api/v1/channels/${channelId}/feed.rss`).buffer(true);
 
   const rssChannel = (data: Partial<Channel> & { configuration?: object } = {}) =>
-    createChannel(db, { channelType: 'rss', ...data });
+    insertChannel(db, { channelType: 'rss', ...data });
 
   const published = (
     channelId: string,
@@ -55,7 +54,7 @@ describe('RSS feeds', () => {
       variables?: Prisma.InputJsonObject;
     } = {},
   ): Promise<Publication> =>
-    createPublication(db, {
+    insertPublication(db, {
       channelIds: [channelId],
       status: options.status ?? 'completed',
       templateId: options.templateId,
@@ -73,7 +72,7 @@ describe('RSS feeds', () => {
         site_url: 'https://news.example.com/',
       },
     });
-    const template = await createTemplate(db, {
+    const template = await insertTemplate(db, {
       templateType: 'email',
       contentStructure: {
         subject: '{{ headline }}',
@@ -138,7 +137,7 @@ describe('RSS feeds', () => {
   it('escapes hostile titles and descriptions, and drops characters XML cannot carry', async () => {
     const suffix = Date.now();
     const channel = await rssChannel({ name: `<script>alert(1)</script> & co ${suffix}` });
-    const template = await createTemplate(db, {
+    const template = await insertTemplate(db, {
       templateType: 'slack',
       contentStructure: { text: '{{ headline }}' },
       variableDefinitions: { headline: { type: 'string' } },
@@ -177,7 +176,7 @@ describe('RSS feeds', () => {
       await published(channel.id, { status });
     }
     await published(elsewhere.id);
-    await createPublication(db, { status: 'completed', publishedTime: new Date() });
+    await insertPublication(db, { status: 'completed', publishedTime: new Date() });
 
     const items = itemsOf((await feed(channel.id).expect(200)).text);
 
@@ -186,7 +185,7 @@ describe('RSS feeds', () => {
 
   it('keeps the 50 newest items, and falls back to a dated title when the template cannot render', async () => {
     const channel = await rssChannel();
-    const template = await createTemplate(db, {
+    const template = await insertTemplate(db, {
       templateType: 'email',
       contentStructure: { subject: 'Hi {{ subscriber.email }}', body_text: '{{ name }}' },
       variableDefinitions: { name: { type: 'string', required: true } },
@@ -234,7 +233,7 @@ describe('RSS feeds', () => {
   });
 
   it('answers 404 problems for an unknown channel, a channel of another type and an inactive one', async () => {
-    const email = await createChannel(db, { channelType: 'email' });
+    const email = await insertChannel(db, { channelType: 'email' });
     const inactive = await rssChannel({ isActive: false });
     await published(email.id);
 

@@ -3,10 +3,15 @@ import { SIGNATURE_HEADER, verifyWebhookSignature } from '@publishing/channels';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { createChannel, createPublication, createSubscriber } from './factories/publications';
-import { createTemplate } from './factories/templates';
-import { startSink, type Sink } from './support/http-sink';
-import { SmtpSink } from './support/smtp-sink';
+import {
+  HttpSink,
+  SmtpSink,
+  expectProblem,
+  insertChannel,
+  insertPublication,
+  insertSubscriber,
+  insertTemplate,
+} from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -21,17 +26,6 @@ interface PublicationJson {
   [key: string]: unknown;
 }
 
-function expectProblem(response: request.Response, status: number, field?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, instance: expect.stringMatching(/^\/api\/v1\//) });
-  if (field) {
-    expect(response.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-  }
-}
-
 describe('publications', () => {
   let testApp: TestApp;
   let db: PrismaService;
@@ -41,7 +35,7 @@ describe('publications', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     db = testApp.app.get(PrismaService);
-    channel = await createChannel(db);
+    channel = await insertChannel(db);
   });
   afterAll(() => testApp.close());
 
@@ -71,8 +65,8 @@ describe('publications', () => {
 
   describe('create', () => {
     it('answers 201 with the scheduled publication and stores its channels', async () => {
-      const second = await createChannel(db, { channelType: 'slack' });
-      const template = await createTemplate(db);
+      const second = await insertChannel(db, { channelType: 'slack' });
+      const template = await insertTemplate(db);
       const contentId = '7f1c1f7e-8a56-4c5b-9d7e-0a1b2c3d4e5f';
       const scheduledTime = '2031-06-01T12:30:00.000Z';
       const response = await api()
@@ -140,7 +134,7 @@ describe('publications', () => {
     });
 
     it('names each channel that does not exist or is not active', async () => {
-      const inactive = await createChannel(db, { isActive: false });
+      const inactive = await insertChannel(db, { isActive: false });
       const response = await api()
         .post('/api/v1/publications')
         .set(testApp.auth)
@@ -163,7 +157,7 @@ describe('publications', () => {
         422,
         'template_id',
       );
-      const inactive = await createTemplate(db, { isActive: false });
+      const inactive = await insertTemplate(db, { isActive: false });
       expectProblem(
         await api()
           .post('/api/v1/publications')
@@ -242,7 +236,7 @@ describe('publications', () => {
 
   describe('newsletter/schedule', () => {
     it('creates a newsletter with 201 (type forced)', async () => {
-      const fresh = await createChannel(db);
+      const fresh = await insertChannel(db);
       const response = await api()
         .post('/api/v1/publications/newsletter/schedule')
         .set(testApp.auth)
@@ -289,7 +283,7 @@ describe('publications', () => {
     const ids: Record<string, string> = {};
 
     beforeAll(async () => {
-      discord = await createChannel(db, { channelType: 'discord' });
+      discord = await insertChannel(db, { channelType: 'discord' });
       const rows = [
         { key: 'scheduledAlert', publicationType: 'alert', status: 'scheduled', hour: 1 },
         { key: 'failedDigest', publicationType: 'digest', status: 'failed', hour: 2 },
@@ -309,7 +303,7 @@ describe('publications', () => {
         },
       ] as const;
       for (const [index, row] of rows.entries()) {
-        const publication = await createPublication(db, {
+        const publication = await insertPublication(db, {
           publicationType: row.publicationType,
           status: row.status,
           scheduledTime: new Date(inWindow(row.hour)),
@@ -319,7 +313,7 @@ describe('publications', () => {
         ids[row.key] = publication.id;
       }
       // Just outside the window: from is inclusive, to exclusive.
-      await createPublication(db, {
+      await insertPublication(db, {
         status: 'scheduled',
         scheduledTime: new Date(window.to),
         channelIds: [discord.id],
@@ -483,8 +477,8 @@ describe('publications', () => {
 
     it('replaces channels and sets or detaches the template (PATCH), keeping other fields', async () => {
       const created = await schedule({ personalization_rules: { keep: 1 } });
-      const other = await createChannel(db, { channelType: 'webhook' });
-      const template = await createTemplate(db);
+      const other = await insertChannel(db, { channelType: 'webhook' });
+      const template = await insertTemplate(db);
 
       const withTemplate = await api()
         .patch(`/api/v1/publications/${created.id}`)
@@ -508,7 +502,7 @@ describe('publications', () => {
 
     it('refuses unusable channels or template with 422 and changes nothing', async () => {
       const created = await schedule();
-      const inactive = await createChannel(db, { isActive: false });
+      const inactive = await insertChannel(db, { isActive: false });
 
       expectProblem(
         await api()
@@ -548,7 +542,7 @@ describe('publications', () => {
     it.each(['processing', 'completed', 'failed', 'cancelled'] as const)(
       'refuses to edit a %s publication with 409 naming the status',
       async (status) => {
-        const publication = await createPublication(db, { status, channelIds: [channel.id] });
+        const publication = await insertPublication(db, { status, channelIds: [channel.id] });
         const response = await api()
           .put(`/api/v1/publications/${publication.id}`)
           .set(testApp.auth)
@@ -615,7 +609,7 @@ describe('publications', () => {
     it.each(['scheduled', 'processing'] as const)(
       'cancels a %s publication and keeps the row',
       async (status) => {
-        const publication = await createPublication(db, { status, channelIds: [channel.id] });
+        const publication = await insertPublication(db, { status, channelIds: [channel.id] });
         const response = await api()
           .delete(`/api/v1/publications/${publication.id}`)
           .set(testApp.auth)
@@ -633,7 +627,7 @@ describe('publications', () => {
     it.each(['completed', 'failed', 'cancelled'] as const)(
       'refuses to cancel a %s publication with 409 naming the status',
       async (status) => {
-        const publication = await createPublication(db, { status });
+        const publication = await insertPublication(db, { status });
         const response = await api()
           .delete(`/api/v1/publications/${publication.id}`)
           .set(testApp.auth);
@@ -666,7 +660,7 @@ describe('publications', () => {
 
   describe('retry', () => {
     it('moves a failed publication back to scheduled in five minutes', async () => {
-      const publication = await createPublication(db, {
+      const publication = await insertPublication(db, {
         status: 'failed',
         errorDetails: 'smtp down',
         scheduledTime: new Date(Date.now() - 3_600_000),
@@ -686,7 +680,7 @@ describe('publications', () => {
     it.each(['scheduled', 'processing', 'completed', 'cancelled'] as const)(
       'refuses to retry a %s publication with 409 naming the status',
       async (status) => {
-        const publication = await createPublication(db, { status });
+        const publication = await insertPublication(db, { status });
         const response = await api()
           .post(`/api/v1/publications/${publication.id}/retry`)
           .set(testApp.auth);
@@ -705,20 +699,17 @@ describe('publications', () => {
   });
 
   describe('test send', () => {
-    let sink: Sink;
-    let smtp: SmtpSink;
-    beforeAll(async () => {
-      sink = await startSink();
-      smtp = await new SmtpSink().start();
-    });
-    afterAll(() => Promise.all([sink.close(), smtp.stop()]));
+    const sink = new HttpSink();
+    const smtp = new SmtpSink();
+    beforeAll(() => Promise.all([sink.start(), smtp.start()]));
+    afterAll(() => Promise.all([sink.stop(), smtp.stop()]));
 
     const mailChannel = () =>
-      createChannel(db, { configuration: smtp.configuration('news@example.com') });
+      insertChannel(db, { configuration: smtp.channelConfiguration('news@example.com') });
     const hookChannel = (path: string, configuration: Record<string, string> = {}) =>
-      createChannel(db, {
+      insertChannel(db, {
         channelType: 'webhook',
-        configuration: { url: `${sink.url}${path}`, ...configuration },
+        configuration: { url: sink.url(path), ...configuration },
       });
 
     it('renders and really sends to the active subscribers of its active channels, recording no delivery', async () => {
@@ -726,9 +717,10 @@ describe('publications', () => {
       const mail = await mailChannel();
       const hook = await hookChannel(`/hooks/${token}`, { signing_secret: 'pub-test-secret' });
       const broken = await hookChannel(`/fail/${token}`);
+      sink.respond(`/fail/${token}`, () => ({ status: 500 }));
       const paused = await hookChannel(`/paused/${token}`);
       await db.channel.update({ where: { id: paused.id }, data: { isActive: false } });
-      const template = await createTemplate(db, {
+      const template = await insertTemplate(db, {
         templateType: 'email',
         contentStructure: {
           subject: 'Issue {{ issue }} for {{ subscriber.email }}',
@@ -739,25 +731,21 @@ describe('publications', () => {
           name: { type: 'string', default: 'reader' },
         },
       });
-      const ada = await createSubscriber(db, {
-        channels: [{ channelId: mail.id }, { channelId: hook.id }, { channelId: broken.id }],
-      });
+      const ada = await insertSubscriber(db, { channelIds: [mail.id, hook.id, broken.id] });
       await db.subscriber.update({
         where: { id: ada.id },
         data: { personalizationData: { name: 'Ada' } },
       });
-      const bob = await createSubscriber(db, {
-        channels: [{ channelId: mail.id }, { channelId: paused.id }],
+      const bob = await insertSubscriber(db, { channelIds: [mail.id, paused.id] });
+      const onlyPaused = await insertSubscriber(db, { channelIds: [paused.id] });
+      const unsubscribed = await insertSubscriber(db, {
+        subscriptionStatus: 'unsubscribed',
+        channelIds: [mail.id],
       });
-      const onlyPaused = await createSubscriber(db, { channels: [{ channelId: paused.id }] });
-      const unsubscribed = await createSubscriber(db, {
-        status: 'unsubscribed',
-        channels: [{ channelId: mail.id }],
+      const pausedSubscription = await insertSubscriber(db, {
+        subscriptions: [{ channelId: mail.id, status: 'paused' }],
       });
-      const pausedSubscription = await createSubscriber(db, {
-        channels: [{ channelId: mail.id, status: 'paused' }],
-      });
-      const publication = await createPublication(db, {
+      const publication = await insertPublication(db, {
         channelIds: [mail.id, hook.id, broken.id, paused.id],
         templateId: template.id,
         personalizationRules: { variables: { issue: '42' } },
@@ -798,17 +786,17 @@ describe('publications', () => {
       const [toAda] = smtp.to(ada.email);
       expect(smtp.to(ada.email)).toHaveLength(1);
       expect(toAda?.header('subject')).toBe(`Issue 42 for ${ada.email}`);
-      expect(toAda?.text).toContain('Hello Ada.');
+      expect(toAda?.parsed.text).toContain('Hello Ada.');
       expect(toAda?.header('list-unsubscribe')).toMatch(/^<http.*\/unsubscribe/);
       expect(toAda?.header('x-publishing-publication')).toBe(publication.id);
-      expect(smtp.to(bob.email)[0]?.text).toContain('Hello reader.');
+      expect(smtp.to(bob.email)[0]?.parsed.text).toContain('Hello reader.');
       for (const nobody of [onlyPaused, unsubscribed, pausedSubscription]) {
         expect(smtp.to(nobody.email)).toEqual([]);
       }
 
-      const hooked = sink.requests.filter((r) => r.path === `/hooks/${token}`);
+      const hooked = sink.requestsTo(`/hooks/${token}`);
       expect(hooked).toHaveLength(1);
-      expect(hooked[0]?.body).toEqual({
+      expect(hooked[0]?.json).toEqual({
         subject: `Issue 42 for ${ada.email}`,
         text: expect.stringContaining('Hello Ada.'),
       });
@@ -816,10 +804,10 @@ describe('publications', () => {
         verifyWebhookSignature(
           'pub-test-secret',
           hooked[0]?.headers[SIGNATURE_HEADER] as string | undefined,
-          hooked[0]?.raw ?? '',
+          hooked[0]?.body ?? '',
         ),
       ).toBe(true);
-      expect(sink.requests.filter((r) => r.path === `/paused/${token}`)).toEqual([]);
+      expect(sink.requestsTo(`/paused/${token}`)).toEqual([]);
       expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);
     });
 
@@ -827,9 +815,9 @@ describe('publications', () => {
       const token = randomUUID();
       const crowded = await hookChannel(`/crowded/${token}`);
       for (let index = 0; index < 51; index++) {
-        await createSubscriber(db, { channels: [{ channelId: crowded.id }] });
+        await insertSubscriber(db, { channelIds: [crowded.id] });
       }
-      const publication = await createPublication(db, { channelIds: [crowded.id] });
+      const publication = await insertPublication(db, { channelIds: [crowded.id] });
 
       const response = await api()
         .post(`/api/v1/publications/${publication.id}/test`)
@@ -841,15 +829,15 @@ describe('publications', () => {
         successful: 50,
         failed: 0,
       });
-      expect(sink.requests.filter((r) => r.path === `/crowded/${token}`)).toHaveLength(50);
+      expect(sink.requestsTo(`/crowded/${token}`)).toHaveLength(50);
     });
 
     it('sends to test_email through the email channels only, with a plain body without a template', async () => {
       const token = randomUUID();
       const mail = await mailChannel();
       const hook = await hookChannel(`/hooks/${token}`);
-      await createSubscriber(db, { channels: [{ channelId: mail.id }, { channelId: hook.id }] });
-      const publication = await createPublication(db, { channelIds: [mail.id, hook.id] });
+      await insertSubscriber(db, { channelIds: [mail.id, hook.id] });
+      const publication = await insertPublication(db, { channelIds: [mail.id, hook.id] });
       const editor = `editor-${token}@example.com`;
 
       const response = await api()
@@ -872,12 +860,12 @@ describe('publications', () => {
       const [mailed] = smtp.to(editor);
       expect(mailed?.header('subject')).toBe('[Test] newsletter from the publishing service');
       expect(mailed?.header('list-unsubscribe')).toBeUndefined();
-      expect(sink.requests.filter((r) => r.path === `/hooks/${token}`)).toEqual([]);
+      expect(sink.requestsTo(`/hooks/${token}`)).toEqual([]);
       expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);
     });
 
     it('validates test_email, needs an email channel for it, and answers 404 for an unknown id', async () => {
-      const hookOnly = await createPublication(db, {
+      const hookOnly = await insertPublication(db, {
         channelIds: [(await hookChannel('/hooks/unused')).id],
       });
       expectProblem(

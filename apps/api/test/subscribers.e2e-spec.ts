@@ -1,13 +1,9 @@
 import { PrismaService } from '@publishing/db/nest';
+import { insertDeliveries, insertPublication, uniqueEmail } from '@publishing/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createChannel } from './factories/channels';
-import {
-  createSubscriber,
-  subscriberInput,
-  uniqueEmail,
-  type SubscriberJson,
-} from './factories/subscribers';
+import { createSubscriber, subscriberInput, type SubscriberJson } from './factories/subscribers';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const SUBSCRIBERS = '/api/v1/subscribers';
@@ -332,17 +328,11 @@ describe('subscribers', () => {
         user_id: userId,
         preferred_channels: [channel.id],
       });
-      const publication = await prisma.publication.create({
-        data: {
-          publicationType: 'newsletter',
-          scheduledTime: new Date(),
-          status: 'completed',
-          channels: { create: { channelId: channel.id } },
-        },
+      const publication = await insertPublication(prisma, {
+        status: 'completed',
+        channelIds: [channel.id],
       });
-      await prisma.delivery.create({
-        data: { publicationId: publication.id, subscriberId: subscriber.id, channelId: channel.id },
-      });
+      await insertDeliveries(prisma, publication, channel, [{ subscriber, status: 'pending' }]);
       const event = await prisma.analyticsEvent.create({
         data: {
           publicationId: publication.id,

@@ -1,21 +1,10 @@
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
-import { createPublication } from './factories/publications';
-import { createTemplate, emailTemplateBody } from './factories/templates';
+import { expectProblem, insertPublication, insertTemplate } from '@publishing/testing';
+import { emailTemplateBody } from './factories/templates';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
-function expectProblem(response: request.Response, status: number, field?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, instance: expect.stringMatching(/^\/api\/v1\//) });
-  if (field) {
-    expect(response.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-  }
-}
 
 describe('templates', () => {
   let testApp: TestApp;
@@ -350,17 +339,17 @@ describe('templates', () => {
   describe('list', () => {
     it('filters by type and activity, newest first, with a total', async () => {
       const type = 'discord';
-      const inactive = await createTemplate(db, {
+      const inactive = await insertTemplate(db, {
         templateType: type,
         contentStructure: { text: 'a' },
         isActive: false,
       });
-      const older = await createTemplate(db, {
+      const older = await insertTemplate(db, {
         templateType: type,
         contentStructure: { text: 'b' },
         createdAt: new Date(Date.now() - 60_000),
       });
-      const newer = await createTemplate(db, {
+      const newer = await insertTemplate(db, {
         templateType: type,
         contentStructure: { text: 'c' },
       });
@@ -511,8 +500,8 @@ describe('templates', () => {
     });
 
     it('refuses with 409 while a scheduled publication uses it', async () => {
-      const template = await createTemplate(db);
-      await createPublication(db, { templateId: template.id, status: 'scheduled' });
+      const template = await insertTemplate(db);
+      await insertPublication(db, { templateId: template.id, status: 'scheduled' });
 
       const response = await api().delete(`/api/v1/templates/${template.id}`).set(testApp.auth);
       expectProblem(response, 409);
@@ -521,8 +510,8 @@ describe('templates', () => {
     });
 
     it('detaches finished publications from a deleted template', async () => {
-      const template = await createTemplate(db);
-      const publication = await createPublication(db, {
+      const template = await insertTemplate(db);
+      const publication = await insertPublication(db, {
         templateId: template.id,
         status: 'completed',
       });
@@ -723,7 +712,7 @@ describe('templates', () => {
         await api().post(`/api/v1/templates/${UNKNOWN_ID}/preview`).set(testApp.auth).send({}),
         404,
       );
-      const legacy = await createTemplate(db, {
+      const legacy = await insertTemplate(db, {
         templateType: 'email',
         contentStructure: { body: 'legacy shape' },
       });
@@ -732,7 +721,7 @@ describe('templates', () => {
         422,
         'content_structure.subject',
       );
-      const broken = await createTemplate(db, { contentStructure: { text: 'Hi {% if %}' } });
+      const broken = await insertTemplate(db, { contentStructure: { text: 'Hi {% if %}' } });
       expectProblem(
         await api().post(`/api/v1/templates/${broken.id}/preview`).set(testApp.auth).send({}),
         422,
@@ -744,11 +733,11 @@ describe('templates', () => {
   describe('usage_count', () => {
     it('counts the publications that reference the template and writes the count back', async () => {
       const created = await createViaApi();
-      const other = await createTemplate(db);
-      const scheduled = await createPublication(db, { templateId: created.id });
-      await createPublication(db, { templateId: created.id, status: 'completed' });
-      await createPublication(db, { templateId: other.id });
-      await createPublication(db);
+      const other = await insertTemplate(db);
+      const scheduled = await insertPublication(db, { templateId: created.id });
+      await insertPublication(db, { templateId: created.id, status: 'completed' });
+      await insertPublication(db, { templateId: other.id });
+      await insertPublication(db);
 
       const found = await api()
         .get(`/api/v1/templates/${created.id}`)
@@ -772,8 +761,8 @@ describe('templates', () => {
     });
 
     it('corrects a stale stored count when templates are listed', async () => {
-      const template = await createTemplate(db, { templateType: 'webhook', usageCount: 99 });
-      await createPublication(db, { templateId: template.id });
+      const template = await insertTemplate(db, { templateType: 'webhook', usageCount: 99 });
+      await insertPublication(db, { templateId: template.id });
 
       const listed = await api()
         .get('/api/v1/templates')

@@ -1,7 +1,12 @@
 import { PrismaService } from '@publishing/db/nest';
 import { createUnsubscribeToken } from '@publishing/templating';
 import request from 'supertest';
-import { insertChannel, insertPublication, insertSubscriber } from './factories/analytics';
+import {
+  expectProblem,
+  insertChannel,
+  insertPublication,
+  insertSubscriber,
+} from '@publishing/testing';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('one-click unsubscribe links', () => {
@@ -16,7 +21,7 @@ describe('one-click unsubscribe links', () => {
   async function linkFor() {
     const channel = await insertChannel(db);
     const subscriber = await insertSubscriber(db);
-    const publication = await insertPublication(db, { channels: [channel] });
+    const publication = await insertPublication(db, { channelIds: [channel.id] });
     const token = createUnsubscribeToken(testApp.config.signingSecret, {
       subscriberId: subscriber.id,
       publicationId: publication.id,
@@ -94,10 +99,10 @@ describe('one-click unsubscribe links', () => {
     });
 
     for (const bad of [swapped, forged, 'garbage', '']) {
-      const response = await request(testApp.http)
-        .post(`/api/v1/unsubscribe?token=${encodeURIComponent(bad)}`)
-        .expect(400);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expectProblem(
+        await request(testApp.http).post(`/api/v1/unsubscribe?token=${encodeURIComponent(bad)}`),
+        400,
+      );
     }
     await request(testApp.http)
       .get(`/api/v1/unsubscribe?token=${encodeURIComponent(swapped)}`)

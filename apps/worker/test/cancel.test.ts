@@ -1,16 +1,8 @@
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
-import {
-  createChannel,
-  createPublication,
-  createSubscriber,
-  deliveriesOf,
-  publicationState,
-  testConfig,
-  waitFor,
-} from './support/fixtures';
-import { HttpSink } from './support/http-sink';
+import { deliveriesOf, publicationState, testConfig, waitFor } from './support/fixtures';
 
 let database: TestDatabase;
 let db: PrismaClient;
@@ -30,12 +22,13 @@ afterAll(async () => {
 
 it('stops sending a cancelled publication within one batch and cancels the rest', async () => {
   http.respond('/hooks/cancel', () => ({ status: 200, delayMs: 40 }));
-  const channel = await createChannel(db, 'webhook', {
-    url: http.url('/hooks/cancel'),
-    rate_limit_per_second: 1000,
+  const channel = await insertChannel(db, {
+    channelType: 'webhook',
+    configuration: { url: http.url('/hooks/cancel'), rate_limit_per_second: 1000 },
   });
-  for (let index = 0; index < 30; index += 1) await createSubscriber(db, { channels: [channel] });
-  const publicationId = await createPublication(db, { channels: [channel] });
+  for (let index = 0; index < 30; index += 1)
+    await insertSubscriber(db, { channelIds: [channel.id] });
+  const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
 
   const batchSize = 2;
   const worker = new DeliveryWorker({
@@ -78,6 +71,6 @@ it('stops sending a cancelled publication within one batch and cancels the rest'
   const state = await publicationState(db, publicationId);
   expect(state.status).toBe('cancelled');
   expect(state.channelResults).toMatchObject({
-    [channel]: { total: 30, sent, cancelled, pending: 0, status: 'cancelled' },
+    [channel.id]: { total: 30, sent, cancelled, pending: 0, status: 'cancelled' },
   });
 });

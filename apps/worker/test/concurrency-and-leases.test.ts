@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createChannelAdapters, type ChannelAdapter } from '@publishing/channels';
+import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import {
   SIGNING_SECRET,
-  createChannel,
-  createPublication,
-  createSubscriber,
   deliveriesOf,
   testConfig,
   waitFor,
   waitForFinalStatus,
 } from './support/fixtures';
-import { HttpSink } from './support/http-sink';
 
 let database: TestDatabase;
 let db: PrismaClient;
@@ -46,30 +43,40 @@ function countingAdapters(counter: { sends: number }) {
   return { ...adapters, webhook: counted(adapters.webhook) };
 }
 
-async function subscribers(count: number, channels: string[]) {
+async function subscribers(count: number, channelIds: string[]) {
   const created = [];
   for (let index = 0; index < count; index += 1)
-    created.push(await createSubscriber(db, { channels }));
+    created.push(await insertSubscriber(db, { channelIds }));
   return created;
+}
+
+/** A webhook channel to `path` on the sink, fast enough for these tests' volumes. */
+function webhookChannel(path: string) {
+  return insertChannel(db, {
+    channelType: 'webhook',
+    configuration: { url: http.url(path), rate_limit_per_second: 1000 },
+  });
+}
+
+/** A publication due now on `channels`. */
+async function publicationOn(...channels: { id: string }[]): Promise<string> {
+  const publication = await insertPublication(db, {
+    channelIds: channels.map((channel) => channel.id),
+  });
+  return publication.id;
 }
 
 describe('several workers, leases and crashes', () => {
   it('starts each due publication exactly once and never sends a delivery twice across two workers', async () => {
     http.respond('/hooks/a', () => ({ status: 200, delayMs: Math.floor(Math.random() * 4) }));
     http.respond('/hooks/b', () => ({ status: 200, delayMs: Math.floor(Math.random() * 4) }));
-    const channelA = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/a'),
-      rate_limit_per_second: 1000,
-    });
-    const channelB = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/b'),
-      rate_limit_per_second: 1000,
-    });
-    await subscribers(40, [channelA, channelB]);
+    const channelA = await webhookChannel('/hooks/a');
+    const channelB = await webhookChannel('/hooks/b');
+    await subscribers(40, [channelA.id, channelB.id]);
     const publications = [
-      await createPublication(db, { channels: [channelA, channelB] }),
-      await createPublication(db, { channels: [channelA] }),
-      await createPublication(db, { channels: [channelB] }),
+      await publicationOn(channelA, channelB),
+      await publicationOn(channelA),
+      await publicationOn(channelB),
     ];
 
     const counters = [{ sends: 0 }, { sends: 0 }];
@@ -114,12 +121,9 @@ describe('several workers, leases and crashes', () => {
   });
 
   it("retakes a dead worker's claims once their lease expires, and not before", async () => {
-    const channel = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/retaken'),
-      rate_limit_per_second: 1000,
-    });
-    await subscribers(6, [channel]);
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await webhookChannel('/hooks/retaken');
+    await subscribers(6, [channel.id]);
+    const publicationId = await publicationOn(channel);
     const scheduler = new DeliveryWorker({ db, config: testConfig(database.url) });
     await scheduler.startDuePublications();
 
@@ -159,12 +163,9 @@ describe('several workers, leases and crashes', () => {
 
   it('on stop, finishes the sends in flight and hands back the rest without counting an attempt', async () => {
     http.respond('/hooks/stopping', () => ({ status: 200, delayMs: 300 }));
-    const channel = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/stopping'),
-      rate_limit_per_second: 1000,
-    });
-    await subscribers(10, [channel]);
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await webhookChannel('/hooks/stopping');
+    await subscribers(10, [channel.id]);
+    const publicationId = await publicationOn(channel);
     const worker = new DeliveryWorker({
       db,
       config: testConfig(database.url, { WORKER_CONCURRENCY: '2', WORKER_BATCH_SIZE: '10' }),
@@ -209,12 +210,9 @@ describe('several workers, leases and crashes', () => {
     if (!existsSync(main))
       throw new Error('apps/worker/dist/main.js is missing: run `pnpm build` first.');
     http.respond('/hooks/slow', () => ({ status: 200, delayMs: 300 }));
-    const channel = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/slow'),
-      rate_limit_per_second: 1000,
-    });
-    await subscribers(20, [channel]);
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await webhookChannel('/hooks/slow');
+    await subscribers(20, [channel.id]);
+    const publicationId = await publicationOn(channel);
 
     let child: ChildProcess | undefined = spawn(process.execPath, [main], {
       env: {

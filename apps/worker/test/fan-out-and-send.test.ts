@@ -5,18 +5,20 @@ import { verifyWebhookSignature } from '@publishing/channels';
 import { fanOutPublication } from '../src/scheduler/fan-out';
 import { DeliveryWorker } from '../src/worker';
 import {
+  HttpSink,
+  SmtpSink,
+  insertChannel,
+  insertPublication,
+  insertSubscriber,
+  insertTemplate,
+} from '@publishing/testing';
+import {
   API_BASE_URL,
   SIGNING_SECRET,
-  createChannel,
-  createPublication,
-  createSubscriber,
-  createTemplate,
   deliveriesOf,
   testConfig,
   waitForFinalStatus,
 } from './support/fixtures';
-import { HttpSink } from './support/http-sink';
-import { SmtpSink } from './support/smtp-sink';
 
 const WEBHOOK_SECRET = 'whsec_test_0123456789';
 const N = 12;
@@ -50,24 +52,30 @@ async function runUntilFinished(publicationId: string) {
 
 describe('fan-out and sending over email and webhook', () => {
   it('delivers N subscribers × 2 channels exactly once each, rendered, signed and tracked', async () => {
-    const emailChannel = await createChannel(db, 'email', {
-      smtp_host: smtp.host,
-      smtp_port: smtp.portNumber,
-      from_email: 'news@publishing.test',
-      from_name: 'Publishing News',
-      rate_limit_per_second: 1000,
+    const emailChannel = await insertChannel(db, {
+      channelType: 'email',
+      configuration: {
+        ...smtp.channelConfiguration('news@publishing.test'),
+        from_name: 'Publishing News',
+        rate_limit_per_second: 1000,
+      },
     });
-    const webhookChannel = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/main'),
-      signing_secret: WEBHOOK_SECRET,
-      headers: { 'x-tenant': 'acme' },
-      rate_limit_per_second: 1000,
+    const webhookChannel = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: {
+        url: http.url('/hooks/main'),
+        signing_secret: WEBHOOK_SECRET,
+        headers: { 'x-tenant': 'acme' },
+        rate_limit_per_second: 1000,
+      },
     });
-    const otherChannel = await createChannel(db, 'webhook', { url: http.url('/hooks/other') });
-    const templateId = await createTemplate(
-      db,
-      'email',
-      {
+    const otherChannel = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: { url: http.url('/hooks/other') },
+    });
+    const template = await insertTemplate(db, {
+      templateType: 'email',
+      contentStructure: {
         subject: 'Hello {{ first_name }}',
         body_html:
           '<html><body><p>Hi {{ first_name }}, {{ headline }}</p>' +
@@ -80,37 +88,37 @@ describe('fan-out and sending over email and webhook', () => {
           to: '{{ subscriber.email }}',
         },
       },
-      {
+      variableDefinitions: {
         first_name: { type: 'string', default: 'reader' },
         headline: { type: 'string', required: true },
       },
-    );
+    });
+    const bothChannels = [emailChannel.id, webhookChannel.id];
 
     const audience = [];
     for (let index = 0; index < N; index += 1) {
       audience.push(
-        await createSubscriber(db, {
-          channels: [emailChannel, webhookChannel],
+        await insertSubscriber(db, {
+          channelIds: bothChannels,
           personalizationData: { first_name: `Reader${index}` },
         }),
       );
     }
     const outsiders = [
-      await createSubscriber(db, {
-        status: 'unsubscribed',
-        channels: [emailChannel, webhookChannel],
+      await insertSubscriber(db, { subscriptionStatus: 'unsubscribed', channelIds: bothChannels }),
+      await insertSubscriber(db, { subscriptionStatus: 'paused', channelIds: bothChannels }),
+      await insertSubscriber(db, {
+        subscriptions: bothChannels.map((channelId) => ({ channelId, status: 'unsubscribed' })),
       }),
-      await createSubscriber(db, { status: 'paused', channels: [emailChannel, webhookChannel] }),
-      await createSubscriber(db, { inactiveChannels: [emailChannel, webhookChannel] }),
       // A type preference names no channel: it does not subscribe anyone.
-      await createSubscriber(db, { preferredChannelTypes: ['email', 'webhook'] }),
-      await createSubscriber(db, { channels: [otherChannel] }),
+      await insertSubscriber(db, { preferredChannelTypes: ['email', 'webhook'] }),
+      await insertSubscriber(db, { channelIds: [otherChannel.id] }),
     ];
 
-    const publicationId = await createPublication(db, {
-      channels: [emailChannel, webhookChannel],
-      templateId,
-      variables: { headline: 'Big <news> & more' },
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: bothChannels,
+      templateId: template.id,
+      personalizationRules: { variables: { headline: 'Big <news> & more' } },
     });
     const final = await runUntilFinished(publicationId);
 
@@ -133,8 +141,8 @@ describe('fan-out and sending over email and webhook', () => {
       status: 'completed',
     };
     expect(final.channelResults).toEqual({
-      [emailChannel]: { channel_type: 'email', ...counts },
-      [webhookChannel]: { channel_type: 'webhook', ...counts },
+      [emailChannel.id]: { channel_type: 'email', ...counts },
+      [webhookChannel.id]: { channel_type: 'webhook', ...counts },
     });
 
     // Email: N messages, to exactly the audience, rendered and escaped, tracked, unsubscribable.
@@ -145,7 +153,7 @@ describe('fan-out and sending over email and webhook', () => {
       const subscriber = audience.find((candidate) => candidate.email === mail.envelopeTo[0])!;
       const index = audience.indexOf(subscriber);
       const delivery = deliveries.find(
-        (row) => row.subscriberId === subscriber.id && row.channelId === emailChannel,
+        (row) => row.subscriberId === subscriber.id && row.channelId === emailChannel.id,
       )!;
       expect(mail.envelopeFrom).toBe('news@publishing.test');
       expect(mail.parsed.subject).toBe(`Hello Reader${index}`);
@@ -167,7 +175,7 @@ describe('fan-out and sending over email and webhook', () => {
       );
       expect(Object.fromEntries(click.searchParams)).toMatchObject({
         publication_id: publicationId,
-        channel_id: emailChannel,
+        channel_id: emailChannel.id,
         subscriber_id: subscriber.id,
         url: 'https://example.com/article?id=1&x=2',
       });
@@ -176,7 +184,7 @@ describe('fan-out and sending over email and webhook', () => {
           SIGNING_SECRET,
           {
             publicationId,
-            channelId: emailChannel,
+            channelId: emailChannel.id,
             subscriberId: subscriber.id,
             url: 'https://example.com/article?id=1&x=2',
           },
@@ -184,7 +192,7 @@ describe('fan-out and sending over email and webhook', () => {
         ),
       ).toBe(true);
       expect(html).toContain(
-        `${API_BASE_URL}/api/v1/analytics/engagement/track/open?publication_id=${publicationId}&amp;channel_id=${emailChannel}&amp;subscriber_id=${subscriber.id}`,
+        `${API_BASE_URL}/api/v1/analytics/engagement/track/open?publication_id=${publicationId}&amp;channel_id=${emailChannel.id}&amp;subscriber_id=${subscriber.id}`,
       );
 
       // RFC 8058: https + mailto List-Unsubscribe, one-click POST, a token signed for this subscriber.
@@ -212,7 +220,7 @@ describe('fan-out and sending over email and webhook', () => {
     const posts = http.requestsTo('/hooks/main');
     expect(posts).toHaveLength(N);
     const webhookDeliveries = deliveries.filter(
-      (delivery) => delivery.channelId === webhookChannel,
+      (delivery) => delivery.channelId === webhookChannel.id,
     );
     expect(posts.map((post) => post.headers['x-publishing-delivery']).sort()).toEqual(
       webhookDeliveries.map((delivery) => delivery.id).sort(),
@@ -251,13 +259,14 @@ describe('fan-out and sending over email and webhook', () => {
   });
 
   it('skips subscribers who unsubscribe between fan-out and sending', async () => {
-    const channel = await createChannel(db, 'webhook', {
-      url: http.url('/hooks/late-unsubscribe'),
+    const channel = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: { url: http.url('/hooks/late-unsubscribe') },
     });
-    const staying = await createSubscriber(db, { channels: [channel] });
-    const leaving = await createSubscriber(db, { channels: [channel] });
-    const leavingChannel = await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const staying = await insertSubscriber(db, { channelIds: [channel.id] });
+    const leaving = await insertSubscriber(db, { channelIds: [channel.id] });
+    const leavingChannel = await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
 
     // Fan out only (no sending yet), then two of them leave.
     const scheduler = new DeliveryWorker({ db, config: testConfig(database.url) });
@@ -270,7 +279,7 @@ describe('fan-out and sending over email and webhook', () => {
       data: { subscriptionStatus: 'unsubscribed' },
     });
     await db.subscriberChannel.update({
-      where: { subscriberId_channelId: { subscriberId: leavingChannel.id, channelId: channel } },
+      where: { subscriberId_channelId: { subscriberId: leavingChannel.id, channelId: channel.id } },
       data: { status: 'unsubscribed' },
     });
 
@@ -292,16 +301,19 @@ describe('fan-out and sending over email and webhook', () => {
       [leavingChannel.id]: ['skipped', 'channel_unsubscribed', 0],
     });
     expect(final.channelResults).toMatchObject({
-      [channel]: { total: 3, sent: 1, skipped: 2, status: 'completed' },
+      [channel.id]: { total: 3, sent: 1, skipped: 2, status: 'completed' },
     });
   });
 
   it('sends the built-in message when the publication has no template', async () => {
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/default') });
-    const subscriber = await createSubscriber(db, { channels: [channel] });
+    const channel = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: { url: http.url('/hooks/default') },
+    });
+    const subscriber = await insertSubscriber(db, { channelIds: [channel.id] });
     const contentId = '0b7c1a3e-5a9e-4d7e-9a63-0c0f6a3c1d2e';
-    const publicationId = await createPublication(db, {
-      channels: [channel],
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: [channel.id],
       contentIds: [contentId],
     });
     expect((await runUntilFinished(publicationId)).status).toBe('completed');
@@ -310,17 +322,22 @@ describe('fan-out and sending over email and webhook', () => {
       event: 'publication.published',
       publication: { id: publicationId, type: 'newsletter', content_ids: [contentId] },
       subscriber: { id: subscriber.id, email: subscriber.email },
-      channel: { id: channel },
+      channel: { id: channel.id },
     });
     expect(post?.headers['x-publishing-signature']).toBeUndefined();
   });
 
   it('fails a publication without audience with the reason', async () => {
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/nobody') });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: { url: http.url('/hooks/nobody') },
+    });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
     const final = await runUntilFinished(publicationId);
     expect(final.status).toBe('failed');
     expect(final.errorDetails).toMatch(/^no_audience: /);
-    expect(final.channelResults).toMatchObject({ [channel]: { total: 0, status: 'no_audience' } });
+    expect(final.channelResults).toMatchObject({
+      [channel.id]: { total: 0, status: 'no_audience' },
+    });
   });
 });

@@ -1,17 +1,15 @@
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { DeliveryWorker } from '../src/worker';
 import {
-  createChannel,
-  createPublication,
-  createSubscriber,
-  createTemplate,
-  deliveriesOf,
-  testConfig,
-  waitForFinalStatus,
-} from './support/fixtures';
-import { HttpSink } from './support/http-sink';
-import { SmtpSink } from './support/smtp-sink';
+  HttpSink,
+  SmtpSink,
+  insertChannel,
+  insertPublication,
+  insertSubscriber,
+  insertTemplate,
+} from '@publishing/testing';
+import { DeliveryWorker } from '../src/worker';
+import { deliveriesOf, testConfig, waitForFinalStatus } from './support/fixtures';
 
 let database: TestDatabase;
 let db: PrismaClient;
@@ -41,12 +39,17 @@ async function runUntilFinished(publicationId: string, overrides: Record<string,
 }
 
 function emailChannel() {
-  return createChannel(db, 'email', {
-    smtp_host: smtp.host,
-    smtp_port: smtp.portNumber,
-    from_email: 'news@publishing.test',
-    rate_limit_per_second: 1000,
+  return insertChannel(db, {
+    channelType: 'email',
+    configuration: {
+      ...smtp.channelConfiguration('news@publishing.test'),
+      rate_limit_per_second: 1000,
+    },
   });
+}
+
+function webhookChannel(path: string) {
+  return insertChannel(db, { channelType: 'webhook', configuration: { url: http.url(path) } });
 }
 
 describe('retries and failures', () => {
@@ -54,9 +57,9 @@ describe('retries and failures', () => {
     http.respond('/hooks/flaky', (_request, count) =>
       count <= 2 ? { status: 503, body: 'upstream busy' } : { status: 200 },
     );
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/flaky') });
-    await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await webhookChannel('/hooks/flaky');
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
 
     const final = await runUntilFinished(publicationId);
     expect(final.status).toBe('completed');
@@ -74,12 +77,12 @@ describe('retries and failures', () => {
     http.respond('/hooks/throttled', (_request, count) =>
       count === 1 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 },
     );
-    const channel = await createChannel(db, 'slack', {
-      webhook_url: http.url('/hooks/throttled'),
-      rate_limit_per_second: 100,
+    const channel = await insertChannel(db, {
+      channelType: 'slack',
+      configuration: { webhook_url: http.url('/hooks/throttled'), rate_limit_per_second: 100 },
     });
-    await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
     expect((await runUntilFinished(publicationId)).status).toBe('completed');
     const [delivery] = await deliveriesOf(db, publicationId);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 2 });
@@ -91,16 +94,18 @@ describe('retries and failures', () => {
 
   it('records a permanent failure (400) with its reason at once, without blocking the other channel', async () => {
     http.respond('/hooks/broken', () => ({ status: 400, body: 'invalid_payload' }));
-    const webhook = await createChannel(db, 'webhook', { url: http.url('/hooks/broken') });
+    const webhook = await webhookChannel('/hooks/broken');
     const email = await emailChannel();
     const subscribers = [];
     for (let index = 0; index < 3; index += 1)
-      subscribers.push(await createSubscriber(db, { channels: [webhook, email] }));
-    const publicationId = await createPublication(db, { channels: [webhook, email] });
+      subscribers.push(await insertSubscriber(db, { channelIds: [webhook.id, email.id] }));
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: [webhook.id, email.id],
+    });
 
     const final = await runUntilFinished(publicationId);
     const deliveries = await deliveriesOf(db, publicationId);
-    const failed = deliveries.filter((delivery) => delivery.channelId === webhook);
+    const failed = deliveries.filter((delivery) => delivery.channelId === webhook.id);
     expect(
       failed.map((delivery) => [delivery.status, delivery.failureReason, delivery.attempts]),
     ).toEqual([
@@ -111,7 +116,7 @@ describe('retries and failures', () => {
     expect(failed[0]?.lastError).toBe('the endpoint answered HTTP 400: invalid_payload');
     expect(
       deliveries
-        .filter((delivery) => delivery.channelId === email)
+        .filter((delivery) => delivery.channelId === email.id)
         .every((delivery) => delivery.status === 'sent'),
     ).toBe(true);
     const emailed = smtp.received.flatMap((mail) => mail.envelopeTo);
@@ -120,19 +125,19 @@ describe('retries and failures', () => {
     // Some deliveries succeeded: the publication completed; the ledger says who did not get it.
     expect(final.status).toBe('completed');
     expect(final.channelResults).toMatchObject({
-      [webhook]: { total: 3, sent: 0, failed: 3, status: 'failed' },
-      [email]: { total: 3, sent: 3, failed: 0, status: 'completed' },
+      [webhook.id]: { total: 3, sent: 0, failed: 3, status: 'failed' },
+      [email.id]: { total: 3, sent: 3, failed: 0, status: 'completed' },
     });
   });
 
   it('gives up after WORKER_MAX_ATTEMPTS transient failures; all failed → publication failed', async () => {
     http.respond('/hooks/down', () => ({ status: 503 }));
-    const channel = await createChannel(db, 'discord', {
-      webhook_url: http.url('/hooks/down'),
-      rate_limit_per_second: 100,
+    const channel = await insertChannel(db, {
+      channelType: 'discord',
+      configuration: { webhook_url: http.url('/hooks/down'), rate_limit_per_second: 100 },
     });
-    await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
     const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '3' });
     expect(final.status).toBe('failed');
     expect(final.errorDetails).toBe('no delivery succeeded: 1 failed, 0 skipped, 0 cancelled');
@@ -145,21 +150,26 @@ describe('retries and failures', () => {
   });
 
   it('classifies network errors as transient and configuration, address and template problems as permanent', async () => {
-    const refused = await createChannel(db, 'webhook', { url: 'http://127.0.0.1:9/closed' });
-    const unconfigured = await createChannel(db, 'webhook', {});
+    const refused = await insertChannel(db, {
+      channelType: 'webhook',
+      configuration: { url: 'http://127.0.0.1:9/closed' },
+    });
+    const unconfigured = await insertChannel(db, { channelType: 'webhook' });
     const email = await emailChannel();
     smtp.rejectRecipient = (address) => address.startsWith('gone-');
-    const gone = await createSubscriber(db, {
+    const gone = await insertSubscriber(db, {
       email: `gone-${Date.now()}@example.com`,
-      channels: [email],
+      channelIds: [email.id],
     });
-    const malformed = await createSubscriber(db, {
+    const malformed = await insertSubscriber(db, {
       email: `no-domain-${Date.now()}@localhost`,
-      channels: [email],
+      channelIds: [email.id],
     });
-    const reader = await createSubscriber(db, { channels: [refused, unconfigured] });
+    const reader = await insertSubscriber(db, { channelIds: [refused.id, unconfigured.id] });
 
-    const publicationId = await createPublication(db, { channels: [refused, unconfigured, email] });
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: [refused.id, unconfigured.id, email.id],
+    });
     const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '2' });
     smtp.rejectRecipient = () => false;
 
@@ -171,18 +181,18 @@ describe('retries and failures', () => {
       ]),
     );
     expect(outcome).toEqual({
-      [`${refused}/${reader.id}`]: ['failed', 'network_error', 2],
-      [`${unconfigured}/${reader.id}`]: ['failed', 'missing_configuration', 1],
-      [`${email}/${gone.id}`]: ['failed', 'recipient_rejected', 1],
-      [`${email}/${malformed.id}`]: ['failed', 'invalid_address', 1],
+      [`${refused.id}/${reader.id}`]: ['failed', 'network_error', 2],
+      [`${unconfigured.id}/${reader.id}`]: ['failed', 'missing_configuration', 1],
+      [`${email.id}/${gone.id}`]: ['failed', 'recipient_rejected', 1],
+      [`${email.id}/${malformed.id}`]: ['failed', 'invalid_address', 1],
     });
   });
 
   it('treats an endpoint that does not answer within WORKER_SEND_TIMEOUT_MS as a timeout', async () => {
     http.respond('/hooks/silent', () => ({ status: 200, delayMs: 3000 }));
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/silent') });
-    await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, { channels: [channel] });
+    const channel = await webhookChannel('/hooks/silent');
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
     await runUntilFinished(publicationId, {
       WORKER_SEND_TIMEOUT_MS: '300',
       WORKER_MAX_ATTEMPTS: '1',
@@ -195,15 +205,17 @@ describe('retries and failures', () => {
   });
 
   it('fails deliveries whose template lacks a required variable, naming it', async () => {
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/template') });
-    await createSubscriber(db, { channels: [channel] });
-    const templateId = await createTemplate(
-      db,
-      'webhook',
-      { payload: { code: '{{ coupon }}' } },
-      { coupon: { type: 'string', required: true } },
-    );
-    const publicationId = await createPublication(db, { channels: [channel], templateId });
+    const channel = await webhookChannel('/hooks/template');
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const template = await insertTemplate(db, {
+      templateType: 'webhook',
+      contentStructure: { payload: { code: '{{ coupon }}' } },
+      variableDefinitions: { coupon: { type: 'string', required: true } },
+    });
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: [channel.id],
+      templateId: template.id,
+    });
     await runUntilFinished(publicationId);
     const [delivery] = await deliveriesOf(db, publicationId);
     expect(delivery).toMatchObject({
@@ -216,10 +228,10 @@ describe('retries and failures', () => {
   });
 
   it('fails a publication that is later than the maximum lateness with too_late, sending nothing', async () => {
-    const channel = await createChannel(db, 'webhook', { url: http.url('/hooks/late') });
-    await createSubscriber(db, { channels: [channel] });
-    const publicationId = await createPublication(db, {
-      channels: [channel],
+    const channel = await webhookChannel('/hooks/late');
+    await insertSubscriber(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(db, {
+      channelIds: [channel.id],
       scheduledTime: new Date(Date.now() - 2 * 3600_000),
     });
     const final = await runUntilFinished(publicationId, { WORKER_MAX_LATENESS_SECONDS: '3600' });

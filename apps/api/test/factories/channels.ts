@@ -1,5 +1,6 @@
+import { uniqueName } from '@publishing/testing';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
+import { createThroughApi } from '../support/create-through-api';
 import type { TestApp } from '../support/test-app';
 
 export interface ChannelInput {
@@ -20,18 +21,10 @@ export interface ChannelJson {
   updated_at: string;
 }
 
-let sequence = 0;
-
-/** Unique per call, across test files running in parallel too. */
-export function uniqueName(label = 'channel'): string {
-  sequence += 1;
-  return `${label} ${sequence}-${randomBytes(4).toString('hex')}`;
-}
-
 /** A webhook channel with a unique name and a unique (secret-bearing) URL unless overridden. */
 export function channelInput(overrides: Partial<ChannelInput> = {}): ChannelInput {
   return {
-    name: uniqueName(),
+    name: uniqueName('channel'),
     channel_type: 'webhook',
     configuration: {
       url: `https://hooks.example.test/incoming/${randomBytes(16).toString('hex')}`,
@@ -40,18 +33,10 @@ export function channelInput(overrides: Partial<ChannelInput> = {}): ChannelInpu
   };
 }
 
-export async function createChannel(
+/** A channel created through POST /channels. */
+export function createChannel(
   testApp: TestApp,
   overrides: Partial<ChannelInput> = {},
 ): Promise<ChannelJson> {
-  const response = await request(testApp.http)
-    .post('/api/v1/channels')
-    .set(testApp.auth)
-    .send(channelInput(overrides));
-  if (response.status !== 201) {
-    throw new Error(
-      `creating a channel answered ${response.status}: ${JSON.stringify(response.body)}`,
-    );
-  }
-  return response.body.data as ChannelJson;
+  return createThroughApi(testApp, '/api/v1/channels', channelInput(overrides));
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import request from 'supertest';
+import { uniqueEmail } from '@publishing/testing';
+import { createThroughApi } from '../support/create-through-api';
 import type { TestApp } from '../support/test-app';
 
 export interface SubscriberInput {
@@ -27,30 +27,14 @@ export interface SubscriberJson {
   updated_at: string;
 }
 
-let sequence = 0;
-
-/** Unique per call, across test files running in parallel too. */
-export function uniqueEmail(label = 'reader'): string {
-  sequence += 1;
-  return `${label}-${sequence}-${randomBytes(4).toString('hex')}@example.com`;
-}
-
 export function subscriberInput(overrides: Partial<SubscriberInput> = {}): SubscriberInput {
   return { email: uniqueEmail(), ...overrides };
 }
 
-export async function createSubscriber(
+/** A subscriber created through POST /subscribers. */
+export function createSubscriber(
   testApp: TestApp,
   overrides: Partial<SubscriberInput> = {},
 ): Promise<SubscriberJson> {
-  const response = await request(testApp.http)
-    .post('/api/v1/subscribers')
-    .set(testApp.auth)
-    .send(subscriberInput(overrides));
-  if (response.status !== 201) {
-    throw new Error(
-      `creating a subscriber answered ${response.status}: ${JSON.stringify(response.body)}`,
-    );
-  }
-  return response.body.data as SubscriberJson;
+  return createThroughApi(testApp, '/api/v1/subscribers', subscriberInput(overrides));
 }

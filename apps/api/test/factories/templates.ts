@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient, Template } from '@publishing/db';
+import { uniqueName } from '@publishing/testing';
 
 /** A valid email template body for POST /templates; every call has its own name. */
 export function emailTemplateBody(overrides: Record<string, unknown> = {}) {
   return {
-    name: `Email template ${randomUUID()}`,
+    name: uniqueName('Email template'),
     template_type: 'email',
     content_structure: {
       subject: 'Hello {{ first_name }}',
@@ -17,19 +16,4 @@ export function emailTemplateBody(overrides: Record<string, unknown> = {}) {
     },
     ...overrides,
   };
-}
-
-/** A template row written directly (a slack one by default). */
-export function createTemplate(
-  db: PrismaClient,
-  data: Partial<Prisma.TemplateUncheckedCreateInput> = {},
-): Promise<Template> {
-  return db.template.create({
-    data: {
-      name: `Template ${randomUUID()}`,
-      templateType: 'slack',
-      contentStructure: { text: 'Hello' },
-      ...data,
-    },
-  });
 }

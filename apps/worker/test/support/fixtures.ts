@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@publishing/db';
+import type { Delivery, PrismaClient } from '@publishing/db';
 import { loadWorkerConfig, type WorkerConfig } from '../../src/config/worker-config';
 
 export const SIGNING_SECRET = 'worker-test-signing-secret-0123456789abcdef';
@@ -26,98 +26,6 @@ export function testConfig(
     WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
     ...overrides,
   });
-}
-
-const unique = () => randomUUID().slice(0, 8);
-
-export async function createChannel(
-  db: PrismaClient,
-  channelType: 'email' | 'webhook' | 'slack' | 'discord' | 'rss',
-  configuration: Record<string, unknown>,
-): Promise<string> {
-  const channel = await db.channel.create({
-    data: {
-      name: `${channelType}-${unique()}`,
-      channelType,
-      configuration: configuration as Prisma.InputJsonObject,
-    },
-  });
-  return channel.id;
-}
-
-export interface SubscriberSeed {
-  status?: 'active' | 'paused' | 'unsubscribed';
-  /** Channel subscriptions; `inactive` ones are stored with status `unsubscribed`. */
-  channels?: string[];
-  inactiveChannels?: string[];
-  preferredChannelTypes?: ('email' | 'webhook' | 'slack' | 'discord' | 'rss')[];
-  personalizationData?: Record<string, unknown>;
-  email?: string;
-}
-
-export async function createSubscriber(
-  db: PrismaClient,
-  seed: SubscriberSeed = {},
-): Promise<{ id: string; email: string }> {
-  const email = seed.email ?? `reader-${unique()}@example.com`;
-  const subscriber = await db.subscriber.create({
-    data: {
-      email,
-      subscriptionStatus: seed.status ?? 'active',
-      preferredChannelTypes: seed.preferredChannelTypes ?? [],
-      personalizationData: (seed.personalizationData ?? {}) as Prisma.InputJsonObject,
-      channels: {
-        create: [
-          ...(seed.channels ?? []).map((channelId) => ({ channelId })),
-          ...(seed.inactiveChannels ?? []).map((channelId) => ({
-            channelId,
-            status: 'unsubscribed' as const,
-          })),
-        ],
-      },
-    },
-  });
-  return { id: subscriber.id, email };
-}
-
-export async function createTemplate(
-  db: PrismaClient,
-  templateType: 'email' | 'webhook' | 'slack' | 'discord',
-  contentStructure: Record<string, unknown>,
-  variableDefinitions: Record<string, unknown> = {},
-): Promise<string> {
-  const template = await db.template.create({
-    data: {
-      name: `template-${unique()}`,
-      templateType,
-      contentStructure: contentStructure as Prisma.InputJsonObject,
-      variableDefinitions: variableDefinitions as Prisma.InputJsonObject,
-    },
-  });
-  return template.id;
-}
-
-export async function createPublication(
-  db: PrismaClient,
-  options: {
-    channels: string[];
-    templateId?: string;
-    scheduledTime?: Date;
-    variables?: Record<string, unknown>;
-    contentIds?: string[];
-  },
-): Promise<string> {
-  const publication = await db.publication.create({
-    data: {
-      publicationType: 'newsletter',
-      scheduledTime: options.scheduledTime ?? new Date(Date.now() - 1000),
-      templateId: options.templateId ?? null,
-      contentIds: options.contentIds ?? [],
-      personalizationRules: { variables: (options.variables ?? {}) as Prisma.InputJsonObject },
-      channels: { create: options.channels.map((channelId) => ({ channelId })) },
-    },
-  });
-  return publication.id;
 }
 
 /** Polls until `check` returns a value other than `undefined`/`false`, or fails after `timeoutMs`. */
@@ -154,6 +62,6 @@ export function waitForFinalStatus(db: PrismaClient, id: string, timeoutMs?: num
   );
 }
 
-export function deliveriesOf(db: PrismaClient, publicationId: string) {
+export function deliveriesOf(db: PrismaClient, publicationId: string): Promise<Delivery[]> {
   return db.delivery.findMany({ where: { publicationId }, orderBy: { createdAt: 'asc' } });
 }

@@ -1,0 +1,16 @@
+export { HttpSink, type ReceivedRequest, type Responder, type SinkAnswer } from './http-sink';
+export { SmtpSink, type ReceivedMail, type SmtpSinkChannelConfiguration } from './smtp-sink';
+export { expectProblem, type HttpAnswer } from './problem';
+export { unusedPort } from './unused-port';
+export { uniqueEmail, uniqueName } from './factories/unique';
+export { insertChannel } from './factories/channels';
+export {
+  insertSubscriber,
+  insertSubscribers,
+  type SubscriberOverrides,
+} from './factories/subscribers';
+export { insertTemplate } from './factories/templates';
+export { insertPublication, type PublicationOverrides } from './factories/publications';
+export { insertDeliveries } from './factories/deliveries';
+export { insertAnalyticsEvents, type AnalyticsEventSeed } from './factories/analytics-events';
+export { insertAlert } from './factories/alerts';

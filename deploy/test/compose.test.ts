@@ -5,7 +5,8 @@
  * agree; elsewhere (a machine with Node and pnpm only) that test is skipped, saying why.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { environmentVariablesReadBy } from './support/app-environment';
 import {
@@ -162,9 +163,14 @@ const composeCheck =
   'environments and images as here' +
   (command ? '' : ' (skipped: neither docker-compose nor docker compose is installed)');
 
+// docker-compose v1 wants a regular file: an empty one stands for a fresh clone's missing .env.
+const EMPTY_ENV_FILE = join(mkdtempSync(join(tmpdir(), 'compose-env-')), 'empty.env');
+writeFileSync(EMPTY_ENV_FILE, '');
+afterAll(() => rmSync(dirname(EMPTY_ENV_FILE), { recursive: true, force: true }));
+
 describe.each([
   { envFile: '.env.example', environment: readEnvFile('.env.example') },
-  { envFile: '/dev/null', environment: {} },
+  { envFile: EMPTY_ENV_FILE, environment: {} },
 ])('docker-compose.yml through Docker Compose, --env-file $envFile', ({ envFile, environment }) => {
   itWithCompose(composeCheck, () => {
     const normalized = composeConfig(command!, resolve(ROOT, envFile)) as ComposeFile;

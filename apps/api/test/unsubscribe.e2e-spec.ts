@@ -17,7 +17,7 @@ describe('one-click unsubscribe links', () => {
     const channel = await insertChannel(db);
     const subscriber = await insertSubscriber(db);
     const publication = await insertPublication(db, { channels: [channel] });
-    const token = createUnsubscribeToken(testApp.config.signingSecret, {
+    const token = createUnsubscribeToken(testApp.config.SIGNING_SECRET, {
       subscriberId: subscriber.id,
       publicationId: publication.id,
     });

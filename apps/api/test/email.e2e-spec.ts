@@ -18,8 +18,6 @@ function expectNothingSent(response: request.Response) {
 describe('email without a provider', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    delete process.env.SMTP_HOST;
-    delete process.env.SMTP_FROM;
     testApp = await createTestApp();
   });
   afterAll(() => testApp.close());
@@ -83,15 +81,12 @@ describe('email without a provider', () => {
 describe('email with SMTP configured but no sender in this build', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    process.env.SMTP_HOST = 'smtp.example.test';
-    process.env.SMTP_FROM = 'news@example.test';
-    testApp = await createTestApp();
+    testApp = await createTestApp({
+      SMTP_HOST: 'smtp.example.test',
+      SMTP_FROM: 'news@example.test',
+    });
   });
-  afterAll(async () => {
-    delete process.env.SMTP_HOST;
-    delete process.env.SMTP_FROM;
-    await testApp.close();
-  });
+  afterAll(() => testApp.close());
 
   it('reports configured but not ready', async () => {
     const response = await request(testApp.http)

@@ -107,7 +107,7 @@ describe('RSS feeds', () => {
     expect(rawElement(header, 'description')).toBe('Weekly &quot;notes&quot;');
     expect(rawElement(header, 'link')).toBe('https://news.example.com/');
     expect(header).toContain(
-      `<atom:link href="${testApp.config.apiBaseUrl}/api/v1/channels/${channel.id}/feed.rss" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${testApp.config.API_BASE_URL}/api/v1/channels/${channel.id}/feed.rss" rel="self" type="application/rss+xml"/>`,
     );
     expect(rawElement(header, 'lastBuildDate')).toBe(newest.publishedTime?.toUTCString());
 
@@ -227,7 +227,7 @@ describe('RSS feeds', () => {
     expect(itemsOf(xml)).toEqual([]);
     expect(rawElement(xml, 'title')).toBe(channel.name);
     expect(rawElement(xml, 'link')).toBe(
-      `${testApp.config.apiBaseUrl}/api/v1/channels/${channel.id}/feed.rss`,
+      `${testApp.config.API_BASE_URL}/api/v1/channels/${channel.id}/feed.rss`,
     );
     expect(xml).not.toContain('<lastBuildDate>');
   });

@@ -22,7 +22,7 @@ describe('one-click unsubscribe links', () => {
     const channel = await insertChannel(db);
     const subscriber = await insertSubscriber(db);
     const publication = await insertPublication(db, { channelIds: [channel.id] });
-    const token = createUnsubscribeToken(testApp.config.signingSecret, {
+    const token = createUnsubscribeToken(testApp.config.SIGNING_SECRET, {
       subscriberId: subscriber.id,
       publicationId: publication.id,
     });

@@ -14,8 +14,32 @@ describe('bad configuration and unreachable databases', () => {
     });
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('DATABASE_URL is malformed');
+    expect(run.stderr).toContain('DATABASE_URL must be a postgresql:// (or postgres://) URL');
     expect(run.stderr + run.stdout).not.toContain(SECRET);
+  });
+
+  it('names every bad variable in one usage error, with what to do next', async () => {
+    const run = await runMigrator(['plan'], {
+      DATABASE_URL: `postgresql://root:${SECRET}@localhost`,
+      MIGRATE_LOCK_TIMEOUT: 'soon',
+      MIGRATE_LOCK_RETRIES: '-1',
+      MIGRATE_STATEMENT_TIMEOUT: '',
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'Error: Invalid migrator configuration: DATABASE_URL names no database: add one after the ' +
+        'host, as in postgresql://HOST:PORT/DATABASE; MIGRATE_LOCK_TIMEOUT must be a duration like ' +
+        '500ms, 5s or 2m; MIGRATE_LOCK_RETRIES must be a whole number from 0 to 100.\n' +
+        '  → Fix these variables (or pass the matching flag); .env.example documents each one.\n',
+    );
+  });
+
+  it('refuses a malformed duration flag as a usage error', async () => {
+    const run = await runMigrator(['plan', '--lock-timeout', 'soon']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('must be a duration like 500ms, 5s or 2m');
   });
 
   it('asks for DATABASE_URL when it is missing', async () => {

@@ -1,5 +1,6 @@
+import { ConfigError } from '@publishing/config';
 import { createPrismaClient, redactDatabaseUrl } from '@publishing/db';
-import { ConfigError, loadWorkerConfig } from './config/worker-config';
+import { loadWorkerConfig } from './config/worker-config';
 import { createLogger, errorMessage } from './logging/logger';
 import { DeliveryWorker } from './worker';
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { type AnalyticsMetric, type Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import { UnprocessableError } from '../common/errors/domain-errors';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 import { type TrackClickQueryDto } from './dto/track-click-query.dto';
 import { type OpenPixelQuery } from './open-pixel-query';
 import { InvalidTrackingSignatureError } from './tracking-errors';
@@ -30,7 +31,7 @@ export class TrackingService {
 
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   /** Records one open; never throws (the pixel answers its GIF whatever happens). */
@@ -59,7 +60,9 @@ export class TrackingService {
       channelId: query.channel_id,
       subscriberId: query.subscriber_id,
     };
-    if (!verifyClickSignature(this.config.signingSecret, link, query.sig)) {
+    if (
+      !verifyClickSignature(this.config.get('SIGNING_SECRET', { infer: true }), link, query.sig)
+    ) {
       throw new InvalidTrackingSignatureError();
     }
     // Never signed by signedClickUrl; refused even with a valid signature.

@@ -1,20 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadEnvironment } from '@publishing/config';
 import { Command, CommanderError } from 'commander';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { apiVariables } from '../config/app-config';
 import { ApiKeysCliModule } from './api-keys-cli.module';
+
+const commandVariables = apiVariables.pick({ DATABASE_URL: true });
 
 /**
  * `pnpm api-key create --name NAME | list | revoke PREFIX`: manages the API's keys directly in the
  * database (DATABASE_URL). A created key is printed once; only its hash is stored.
  */
 async function run(argv: string[]): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL;
   let exitCode = 0;
   const withService = async (work: (keys: ApiKeysService) => Promise<void>) => {
-    if (!databaseUrl) throw new Error('DATABASE_URL is not set.');
+    const { DATABASE_URL } = loadEnvironment(
+      commandVariables,
+      process.env,
+      'Invalid api-key configuration',
+    );
     const context = await NestFactory.createApplicationContext(
-      ApiKeysCliModule.forRoot(databaseUrl),
+      ApiKeysCliModule.forRoot(DATABASE_URL),
       { logger: false },
     );
     try {
@@ -82,6 +89,10 @@ async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`Error: ${(error as Error).message}\n`);
     return 1;
   }

@@ -1,46 +1,79 @@
-import { ConfigError, loadConfig } from './app-config';
+import { isAbsolute } from 'node:path';
+import { ConfigError } from '@publishing/config';
+import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
+import { loadApiConfig, type ApiConfig } from './app-config';
 
 const DATABASE_URL = 'postgresql://app:pw@localhost:5432/publishing';
+const SIGNING_SECRET = 'x'.repeat(32);
 
-describe('configuration', () => {
-  it('applies defaults and parses comma-separated lists', () => {
-    const config = loadConfig({
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadApiConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('the API configuration', () => {
+  it('applies defaults, parses lists and derives the development values', () => {
+    const config = loadApiConfig({
       DATABASE_URL,
       CORS_ORIGINS: 'https://a.example, https://b.example',
-      NODE_ENV: 'development',
+      ALLOWED_HOSTS: '',
+      API_BASE_URL: 'https://api.example/',
     });
 
     expect(config).toMatchObject({
-      port: 8080,
-      corsOrigins: ['https://a.example', 'https://b.example'],
-      allowedHosts: [],
-      onPendingMigrations: 'not-ready',
+      NODE_ENV: 'development',
+      PORT: 8080,
+      API_BASE_URL: 'https://api.example',
+      CORS_ORIGINS: ['https://a.example', 'https://b.example'],
+      ALLOWED_HOSTS: [],
+      RATE_LIMIT_PER_MINUTE: 600,
+      ON_PENDING_MIGRATIONS: 'not-ready',
+      SIGNING_SECRET: DEVELOPMENT_SIGNING_SECRET,
     });
+    expect(isAbsolute(config.MIGRATIONS_DIR), config.MIGRATIONS_DIR).toBe(true);
+    expect(config.SMTP_HOST).toBeUndefined();
   });
 
-  it('refuses to boot naming every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/DATABASE_URL is required/);
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
-      /PORT must be a whole number between 1 and 65535/,
-    );
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(
-      /DATABASE_URL .*postgresql/,
-    );
-    expect(() => loadConfig({ DATABASE_URL, CORS_ORIGINS: '*,https://a.example' })).toThrow(
-      /CORS_ORIGINS/,
-    );
+  it('refuses to start behind the history by default in production, unless told otherwise', () => {
+    const production = { DATABASE_URL, NODE_ENV: 'production', SIGNING_SECRET };
+    const refuse: ApiConfig['ON_PENDING_MIGRATIONS'] =
+      loadApiConfig(production).ON_PENDING_MIGRATIONS;
+
+    expect(refuse).toBe('refuse');
+    expect(
+      loadApiConfig({ ...production, ON_PENDING_MIGRATIONS: 'not-ready' }).ON_PENDING_MIGRATIONS,
+    ).toBe('not-ready');
+    expect(loadApiConfig(production).SIGNING_SECRET).toBe(SIGNING_SECRET);
   });
 
-  it('requires a signing secret in production and refuses to start behind by default there', () => {
-    expect(() => loadConfig({ DATABASE_URL, NODE_ENV: 'production' })).toThrow(
-      /SIGNING_SECRET is required in production/,
-    );
-    const config = loadConfig({
-      DATABASE_URL,
+  it('names every bad variable at once, without echoing any value', () => {
+    const error = configError({
       NODE_ENV: 'production',
-      SIGNING_SECRET: 'x'.repeat(32),
+      DATABASE_URL: 'mysql://root:hunter2@db.example/publishing',
+      PORT: 'eighty',
+      CORS_ORIGINS: '*,https://a.example',
+      RATE_LIMIT_PER_MINUTE: '0',
+      API_BASE_URL: 'ftp://files.example',
     });
-    expect(config.onPendingMigrations).toBe('refuse');
+
+    expect(error.message).toMatch(/^Invalid API configuration: /);
+    expect(error.problems).toEqual([
+      'PORT must be a whole number from 1 to 65535',
+      'DATABASE_URL must be a postgresql:// (or postgres://) URL',
+      'API_BASE_URL must be an http(s) URL',
+      'RATE_LIMIT_PER_MINUTE must be a whole number of at least 1',
+      'SIGNING_SECRET is required in production',
+      'CORS_ORIGINS cannot combine "*" with other origins',
+    ]);
+    expect(error.message).not.toMatch(/hunter2|eighty|files\.example/);
+  });
+
+  it('requires DATABASE_URL', () => {
+    expect(configError({}).problems).toEqual(['DATABASE_URL is required']);
   });
 });

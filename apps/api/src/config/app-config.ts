@@ -1,108 +1,64 @@
 import { resolve } from 'node:path';
+import {
+  checkedBy,
+  commaList,
+  httpUrl,
+  loadEnvironment,
+  whenValid,
+  wholeNumber,
+  type Environment,
+} from '@publishing/config';
 import { databaseUrlProblem } from '@publishing/db';
-import { z } from 'zod';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
+import { z } from 'zod';
 
-const commaSeparated = z
-  .string()
-  .optional()
-  .transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
-
-const databaseUrl = z.string({ error: 'is required' }).superRefine((value, context) => {
-  const problem = databaseUrlProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
+/** Every variable the API reads. */
+export const apiVariables = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: wholeNumber(1, 65535).default(8080),
+  DATABASE_URL: checkedBy(databaseUrlProblem),
+  API_BASE_URL: httpUrl().default('http://localhost:8080'),
+  CORS_ORIGINS: commaList(),
+  ALLOWED_HOSTS: commaList(),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('1mb'),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(600),
+  ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),
+  MIGRATIONS_DIR: z
+    .string()
+    .default('prisma/migrations')
+    .transform((directory) => resolve(directory)),
+  SIGNING_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SMTP_HOST: z.string().trim().optional(),
+  SMTP_FROM: z.string().trim().optional(),
 });
 
-const EnvironmentSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce
-      .number({ error: 'must be a whole number between 1 and 65535' })
-      .int({ error: 'must be a whole number between 1 and 65535' })
-      .min(1, { error: 'must be a whole number between 1 and 65535' })
-      .max(65535, { error: 'must be a whole number between 1 and 65535' })
-      .default(8080),
-    DATABASE_URL: databaseUrl,
-    API_BASE_URL: z.url().default('http://localhost:8080'),
-    CORS_ORIGINS: commaSeparated,
-    ALLOWED_HOSTS: commaSeparated,
-    BODY_LIMIT: z
-      .string()
-      .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
-      .default('1mb'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-    ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),
-    MIGRATIONS_DIR: z.string().default('prisma/migrations'),
-    SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+/** The API's settings, keyed by variable name as `ConfigService` serves them. */
+export const apiEnvironment = apiVariables
+  .refine((env) => env.NODE_ENV !== 'production' || env.SIGNING_SECRET !== undefined, {
+    path: ['SIGNING_SECRET'],
+    message: 'is required in production',
+    when: whenValid('NODE_ENV', 'SIGNING_SECRET'),
   })
-  .superRefine((env, context) => {
-    if (env.NODE_ENV === 'production' && !env.SIGNING_SECRET) {
-      context.addIssue({
-        code: 'custom',
-        path: ['SIGNING_SECRET'],
-        message: 'is required in production',
-      });
-    }
-    if (env.CORS_ORIGINS.includes('*') && env.CORS_ORIGINS.length > 1) {
-      context.addIssue({
-        code: 'custom',
-        path: ['CORS_ORIGINS'],
-        message: '"*" cannot be combined with other origins',
-      });
-    }
-  });
+  .refine((env) => !env.CORS_ORIGINS.includes('*') || env.CORS_ORIGINS.length === 1, {
+    path: ['CORS_ORIGINS'],
+    message: 'cannot combine "*" with other origins',
+    when: whenValid('CORS_ORIGINS'),
+  })
+  .transform((env) => ({
+    ...env,
+    /** What to do when the database is not at the head of the shipped history. */
+    ON_PENDING_MIGRATIONS:
+      env.ON_PENDING_MIGRATIONS ?? (env.NODE_ENV === 'production' ? 'refuse' : 'not-ready'),
+    SIGNING_SECRET: env.SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET,
+  }));
 
-export interface AppConfig {
-  environment: 'development' | 'test' | 'production';
-  port: number;
-  databaseUrl: string;
-  apiBaseUrl: string;
-  corsOrigins: string[];
-  allowedHosts: string[];
-  bodyLimit: string;
-  rateLimitPerMinute: number;
-  /** What to do when the database is not at the head of the shipped history. */
-  onPendingMigrations: 'refuse' | 'not-ready';
-  migrationsDir: string;
-  signingSecret: string;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+export type ApiConfig = z.output<typeof apiEnvironment>;
+
+/** Validates the API's settings once, before anything starts; throws a `ConfigError`. */
+export function loadApiConfig(env: Environment = process.env): ApiConfig {
+  return loadEnvironment(apiEnvironment, env, 'Invalid API configuration');
 }
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-/** Reads and validates the environment once at boot; the error names every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvironmentSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
-  }
-  const value = parsed.data;
-  return {
-    environment: value.NODE_ENV,
-    port: value.PORT,
-    databaseUrl: value.DATABASE_URL,
-    apiBaseUrl: value.API_BASE_URL.replace(/\/$/, ''),
-    corsOrigins: value.CORS_ORIGINS,
-    allowedHosts: value.ALLOWED_HOSTS,
-    bodyLimit: value.BODY_LIMIT,
-    rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
-    onPendingMigrations:
-      value.ON_PENDING_MIGRATIONS ?? (value.NODE_ENV === 'production' ? 'refuse' : 'not-ready'),
-    migrationsDir: resolve(value.MIGRATIONS_DIR),
-    signingSecret: value.SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET,
-    logLevel: value.LOG_LEVEL,
-  };
-}
-
-export const APP_CONFIG = Symbol('APP_CONFIG');

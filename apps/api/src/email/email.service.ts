@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
 import { type EmailStatusDto } from './dto/email-status.dto';
 import { type SendTestEmailDto } from './dto/send-test-email.dto';
 import { EmailSendingNotImplementedError } from './email-errors';
-import { EMAIL_SETTINGS, type EmailSettings } from './email-settings';
+import type { ApiConfig } from '../config/app-config';
 
 /**
  * Reports the email provider honestly. No SMTP sender exists yet (it comes with the delivery
@@ -11,14 +12,14 @@ import { EMAIL_SETTINGS, type EmailSettings } from './email-settings';
  */
 @Injectable()
 export class EmailService {
-  constructor(@Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings) {}
+  constructor(private readonly config: ConfigService<ApiConfig, true>) {}
 
   status(): EmailStatusDto {
-    const configured = this.settings.host !== null;
+    const configured = this.config.get('SMTP_HOST', { infer: true }) !== undefined;
     return {
       provider: 'smtp',
       configured,
-      sender: this.settings.sender,
+      sender: this.config.get('SMTP_FROM', { infer: true }) ?? null,
       ready: false,
       detail: configured
         ? 'SMTP is configured, but this build has no email sender yet: it comes with the delivery pipeline.'
@@ -27,7 +28,7 @@ export class EmailService {
   }
 
   sendTest(_message: SendTestEmailDto): never {
-    if (this.settings.host === null) {
+    if (this.config.get('SMTP_HOST', { infer: true }) === undefined) {
       throw new ServiceUnavailableError(
         'No email provider configured: set SMTP_HOST (and SMTP_FROM). Nothing was sent.',
       );

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Prisma, PublicationType } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -11,7 +12,7 @@ import {
   textToHtml,
 } from '@publishing/templating';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 import { API_PREFIX } from '../configure-app';
 import { FeedNotFoundError } from './feed-not-found.error';
 import type { RssFeed, RssItem } from './rss-document';
@@ -44,7 +45,7 @@ interface FeedChannel {
 export class FeedsService {
   constructor(
     private readonly db: PrismaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   /**
@@ -78,7 +79,7 @@ export class FeedsService {
     });
 
     const configuration = recordOf(channel.configuration);
-    const selfUrl = `${this.config.apiBaseUrl}/${API_PREFIX}/channels/${channel.id}/feed.rss`;
+    const selfUrl = `${this.config.get('API_BASE_URL', { infer: true })}/${API_PREFIX}/channels/${channel.id}/feed.rss`;
     const title = nonEmptyString(configuration.feed_title) ?? channel.name;
     const templates = new Map<string, CompiledTemplate>();
     return {

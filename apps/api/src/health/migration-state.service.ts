@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   compareHistory,
   readLedger,
@@ -7,7 +8,7 @@ import {
   type Queryable,
 } from '@publishing/db/history';
 import { PrismaService } from '@publishing/db/nest';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 
 export interface MigrationState {
   /** Exactly the shipped history: nothing pending, failed, edited or unknown. */
@@ -37,11 +38,11 @@ export class MigrationStateService implements OnModuleInit {
 
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.history = await readLocalHistory(this.config.migrationsDir);
+    this.history = await readLocalHistory(this.config.get('MIGRATIONS_DIR', { infer: true }));
   }
 
   async current(): Promise<MigrationState> {

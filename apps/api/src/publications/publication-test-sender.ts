@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { PushChannelType } from '@publishing/channels';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -13,7 +14,7 @@ import {
   type RenderedMessage,
 } from '@publishing/templating';
 import { NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 import { TestSendAdapters, describeTestFailure } from '../channels/test-send-adapters';
 
 const TEST_AUDIENCE_LIMIT = 50;
@@ -78,7 +79,7 @@ export class PublicationTestSender {
   constructor(
     private readonly db: PrismaService,
     private readonly adapters: TestSendAdapters,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   async send(id: string, testEmail?: string): Promise<PublicationTestSend> {
@@ -229,11 +230,11 @@ export class PublicationTestSender {
   /** Subscribers get a working unsubscribe link, as in a real delivery; test_email has none. */
   private unsubscribe(recipient: Recipient, publicationId: string) {
     if (!recipient.subscriberId) return undefined;
-    const token = createUnsubscribeToken(this.config.signingSecret, {
+    const token = createUnsubscribeToken(this.config.get('SIGNING_SECRET', { infer: true }), {
       subscriberId: recipient.subscriberId,
       publicationId,
     });
-    return { token, url: unsubscribeUrl(this.config.apiBaseUrl, token) };
+    return { token, url: unsubscribeUrl(this.config.get('API_BASE_URL', { infer: true }), token) };
   }
 }
 

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Prisma, type Template } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -7,7 +8,7 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../common/errors/domain-errors';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 import type { CreateTemplateDto } from './dto/create-template.dto';
 import type { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
 import type { UpdateTemplateDto } from './dto/update-template.dto';
@@ -27,7 +28,7 @@ const PENDING_PUBLICATION_STATUSES = ['scheduled', 'processing'] as const;
 export class TemplatesService {
   constructor(
     private readonly db: PrismaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   async list(query: ListTemplatesQueryDto): Promise<{ rows: Template[]; total: number }> {
@@ -136,7 +137,11 @@ export class TemplatesService {
     }
     return {
       template,
-      ...renderPreview(structureOf(template), variables, this.config.apiBaseUrl),
+      ...renderPreview(
+        structureOf(template),
+        variables,
+        this.config.get('API_BASE_URL', { infer: true }),
+      ),
     };
   }
 }

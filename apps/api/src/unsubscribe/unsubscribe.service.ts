@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { PrismaService } from '@publishing/db/nest';
 import { verifyUnsubscribeToken, type UnsubscribeTokenClaims } from '@publishing/templating';
 import { DomainError } from '../common/errors/domain-errors';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiConfig } from '../config/app-config';
 
 export class InvalidUnsubscribeTokenError extends DomainError {
   readonly status = 400;
@@ -24,11 +25,14 @@ export interface UnsubscribeOutcome {
 export class UnsubscribeService {
   constructor(
     private readonly db: PrismaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
   verify(token: string | undefined): UnsubscribeTokenClaims {
-    const claims = verifyUnsubscribeToken(this.config.signingSecret, token);
+    const claims = verifyUnsubscribeToken(
+      this.config.get('SIGNING_SECRET', { infer: true }),
+      token,
+    );
     if (!claims) throw new InvalidUnsubscribeTokenError();
     return claims;
   }

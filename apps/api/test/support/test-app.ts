@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
-import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { loadApiConfig, type ApiConfig } from '../../src/config/app-config';
 import { configureApp } from '../../src/configure-app';
 
 export interface TestApp {
@@ -14,7 +14,7 @@ export interface TestApp {
   http: App;
   /** Headers carrying a valid API key. */
   auth: { Authorization: string };
-  config: AppConfig;
+  config: ApiConfig;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -22,7 +22,7 @@ export interface TestApp {
 /** The real application, built by the same `configureApp` as production, on its own migrated database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({
+  const config = loadApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     MIGRATIONS_DIR: resolve(__dirname, '../../../../prisma/migrations'),
@@ -35,7 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     bodyParser: false,
     logger: false,
   });
-  configureApp(app, config);
+  configureApp(app);
   await app.init();
   const { key } = await app.get(ApiKeysService).create('e2e tests');
   return {

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext, CommandOutcome } from '../commands/command';
-import { resolveConfig, type ConfigOptions } from '../config/migrator-config';
-import { LINT_RULES } from '../lint/rule-registry';
+import { DURATION_EXPECTED, parseDuration } from '../config/duration';
+import type { ConfigFlags } from '../config/migrator-config';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes';
 import { renderError } from './render-error';
 import { createReporter } from './reporter';
@@ -18,6 +18,12 @@ const ENVIRONMENT_HELP = `Environment:
   MIGRATE_LOCK_RETRIES       retries of a migration whose locks timed out, with backoff (default 5)
   NODE_ENV / MIGRATE_ENV     "production" refuses reset`;
 
+function duration(value: string): number {
+  const milliseconds = parseDuration(value);
+  if (milliseconds === undefined) throw new InvalidArgumentError(`${DURATION_EXPECTED}.`);
+  return milliseconds;
+}
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
@@ -28,6 +34,10 @@ function positiveInteger(value: string): number {
 /** `pnpm migrate <command>`: resolves to the process exit code, never throws. */
 export async function runMigrator(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  // Only `check --help` lists the lint rules: other commands start without loading them.
+  const lintRules = argv.includes('check')
+    ? (await import('../lint/rule-registry.js')).LINT_RULES
+    : [];
   const program = new Command('migrate')
     .description(
       'Applies and checks the prisma/migrations history on PostgreSQL: the deploy step pipelines run.',
@@ -41,27 +51,41 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .option(
       '--wait <duration>',
       'wait this long for the database to accept connections (default 30s)',
+      duration,
     )
-    .option('--lock-wait <duration>', "wait this long for another migration's lock (default 60s)")
+    .option(
+      '--lock-wait <duration>',
+      "wait this long for another migration's lock (default 60s)",
+      duration,
+    )
     .option(
       '--lock-timeout <duration>',
       'lock_timeout of each migration attempt, retried with backoff (default 3s)',
+      duration,
     )
-    .option('--statement-timeout <duration>', 'statement_timeout while migrating (default 10m)')
+    .option(
+      '--statement-timeout <duration>',
+      'statement_timeout while migrating (default 10m)',
+      duration,
+    )
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}`)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
   const action = (run: Run) => async (options: Record<string, unknown>, command: Command) => {
-    const globals = command.optsWithGlobals() as ConfigOptions & { json?: boolean };
+    const globals = command.optsWithGlobals() as ConfigFlags & { json?: boolean };
     const reporter = createReporter({ json: globals.json === true });
+    let stackTraces = false;
     try {
-      const context = { config: resolveConfig(globals), reporter };
-      const outcome = await run(context, options);
+      // Loaded here, not at the top: `--help` needs neither zod nor the database helpers.
+      const { loadMigratorConfig } = await import('../config/migrator-config.js');
+      const config = loadMigratorConfig(globals);
+      stackTraces = config.stackTraces;
+      const outcome = await run({ config, reporter }, options);
       reporter.document(outcome.document);
       exitCode = outcome.exitCode;
     } catch (error) {
-      exitCode = renderError(error, reporter);
+      exitCode = renderError(error, reporter, { stackTraces });
     }
   };
 
@@ -71,7 +95,9 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .option('--dry-run', 'print the SQL instead of running it (same as plan)')
     .action(
       action(async (context, options) =>
-        (await import('../commands/deploy.js')).deploy(context, { dryRun: options.dryRun === true }),
+        (await import('../commands/deploy.js')).deploy(context, {
+          dryRun: options.dryRun === true,
+        }),
       ),
     );
   program
@@ -171,7 +197,7 @@ export async function runMigrator(argv: string[]): Promise<number> {
     )
     .addHelpText(
       'after',
-      `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${LINT_RULES.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
+      `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${lintRules.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
     )
     .action(action(async (context) => (await import('../commands/check.js')).check(context)));
   program

@@ -1,10 +1,14 @@
-import { MigrationsFolderError } from '@publishing/db/engine';
+import { MigrationsFolderError } from '@publishing/db/history';
 import { ExitCode } from './exit-codes';
 import { MigratorError } from './migrator-error';
 import type { Reporter } from './reporter';
 
 /** Prints an error for a person (or as JSON) and returns the exit code; stack traces only with DEBUG. */
-export function renderError(error: unknown, reporter: Reporter): number {
+export function renderError(
+  error: unknown,
+  reporter: Reporter,
+  options: { stackTraces: boolean },
+): number {
   const known =
     error instanceof MigratorError
       ? error
@@ -26,7 +30,6 @@ export function renderError(error: unknown, reporter: Reporter): number {
   } else {
     process.stderr.write(`Error: ${known.message}\n${known.hint ? `  → ${known.hint}\n` : ''}`);
   }
-  if (process.env.DEBUG?.includes('migrator') && error instanceof Error)
-    process.stderr.write(`${error.stack}\n`);
+  if (options.stackTraces && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return known.exitCode;
 }

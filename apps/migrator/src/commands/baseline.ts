@@ -43,7 +43,7 @@ export async function baseline(
     }
     reporter.progress(`Comparing ${target} with the history up to ${upTo}…`);
     const live = await snapshotSchema(client);
-    const expected = await schemaAfter(adopted, requireDatabaseUrl());
+    const expected = await schemaAfter(adopted, requireDatabaseUrl(config));
     const missing = expected.filter((line) => !live.includes(line));
     const extra = live.filter((line) => !expected.includes(line));
     if (missing.length > 0 || extra.length > 0) {

@@ -28,7 +28,7 @@ export async function check(context: CommandContext): Promise<CommandOutcome> {
 
   reporter.progress(`Checking ${history.length} migrations in ${config.migrationsDir}`);
   const server = await reporter.step('started a scratch PostgreSQL', () =>
-    openScratchServer(process.env.CHECK_DATABASE_URL ?? process.env.TEST_DATABASE_URL),
+    openScratchServer(config.scratchServerUrl),
   );
   try {
     await reporter.step('history ends at schema.prisma', async () => {

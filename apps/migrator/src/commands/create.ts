@@ -30,7 +30,7 @@ export async function create(
   };
   const migrationsList = await readMigrationsList(config.migrationsDir);
 
-  const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl() });
+  const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl(config) });
   try {
     // Both directions are diffs between the history (replayed in a shadow database) and the
     // schema. The wasm engine's createMigration cannot reach the shadow database factory.

@@ -42,7 +42,7 @@ export async function resolve(
         throw new MigratorError(`${name} is already recorded as applied.`);
       }
     }
-    const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl() });
+    const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl(context.config) });
     try {
       if (options.applied) {
         await engine.markMigrationApplied({

@@ -30,10 +30,12 @@ export async function status(
     options.drift === false
       ? { drifted: null, summary: 'not checked (--no-drift)' }
       : state.atHead
-        ? await detectDrift(requireDatabaseUrl(), config.migrationsDir).catch((error: unknown) => ({
-            drifted: null,
-            summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
-          }))
+        ? await detectDrift(requireDatabaseUrl(config), config.migrationsDir).catch(
+            (error: unknown) => ({
+              drifted: null,
+              summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
+            }),
+          )
         : { drifted: null, summary: 'not checked (database is not at head)' };
 
   const appliedAt = new Map(

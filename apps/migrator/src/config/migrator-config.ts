@@ -1,100 +1,113 @@
 import { resolve } from 'node:path';
-import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from '@publishing/db/postgres';
+import {
+  checkedBy,
+  ConfigError,
+  loadEnvironment,
+  wholeNumber,
+  type Environment,
+} from '@publishing/config';
+import { databaseUrlProblem } from '@publishing/db/postgres';
+import { z } from 'zod';
 import { UsageError } from '../cli/migrator-error';
+import { DURATION_EXPECTED, parseDuration } from './duration';
 
-export interface MigratorConfig {
-  migrationsDir: string;
-  schemaPath: string;
-  /** Lock waits longer than this fail the statement (then retried with backoff). */
-  lockTimeoutMs: number;
-  lockRetries: number;
-  statementTimeoutMs: number;
-  /** How long to wait for the database to accept connections, and for the migration lock. */
-  connectWaitMs: number;
-  lockWaitMs: number;
-  production: boolean;
+const duration = () =>
+  z.string().transform((text, context) => {
+    const milliseconds = parseDuration(text);
+    if (milliseconds === undefined)
+      context.addIssue({ code: 'custom', message: DURATION_EXPECTED });
+    return milliseconds ?? z.NEVER;
+  });
+
+/**
+ * A URL to migrate through must reach PostgreSQL itself: a transaction-mode pooler may run
+ * statements on different server connections, losing the migration lock and the transaction.
+ */
+function migrationDatabaseUrlProblem(url: string): string | undefined {
+  const problem = databaseUrlProblem(url);
+  if (problem !== undefined) return problem;
+  const parsed = new URL(url);
+  const pooler =
+    parsed.searchParams.get('pgbouncer') === 'true' ||
+    parsed.port === '6432' ||
+    /pooler/i.test(parsed.hostname);
+  return pooler
+    ? 'looks like a connection pooler (pgbouncer=true, port 6432 or "pooler" in the host): migrations need a direct connection, point it at PostgreSQL itself'
+    : undefined;
 }
 
-export interface ConfigOptions {
+/** Every variable the migrator reads; its flags override some of them. */
+const migratorVariables = z.object({
+  DATABASE_URL: checkedBy(migrationDatabaseUrlProblem).optional(),
+  MIGRATIONS_DIR: z.string().default('prisma/migrations'),
+  PRISMA_SCHEMA: z.string().default('prisma/schema.prisma'),
+  MIGRATE_LOCK_TIMEOUT: duration().default(3000),
+  MIGRATE_LOCK_RETRIES: wholeNumber(0, 100).default(5),
+  MIGRATE_STATEMENT_TIMEOUT: duration().default(10 * 60_000),
+  MIGRATE_CONNECT_WAIT: duration().default(30_000),
+  MIGRATE_LOCK_WAIT: duration().default(60_000),
+  NODE_ENV: z.string().optional(),
+  MIGRATE_ENV: z.string().optional(),
+  CHECK_DATABASE_URL: checkedBy(databaseUrlProblem).optional(),
+  TEST_DATABASE_URL: checkedBy(databaseUrlProblem).optional(),
+  DEBUG: z.string().optional(),
+});
+
+/** The flags that override variables, already parsed by the command line. */
+export interface ConfigFlags {
   migrations?: string;
   schema?: string;
-  lockTimeout?: string;
-  statementTimeout?: string;
-  wait?: string;
-  lockWait?: string;
+  lockTimeout?: number;
+  statementTimeout?: number;
+  wait?: number;
+  lockWait?: number;
 }
 
-/** Settings from flags, then environment, then defaults. */
-export function resolveConfig(
-  options: ConfigOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): MigratorConfig {
+/** Settings from flags, then environment variables, then defaults. Throws a `UsageError`. */
+export function loadMigratorConfig(flags: ConfigFlags, variables: Environment = process.env) {
+  const env = loadVariables(variables);
   const root = process.cwd();
   return {
-    migrationsDir: resolve(root, options.migrations ?? env.MIGRATIONS_DIR ?? 'prisma/migrations'),
-    schemaPath: resolve(root, options.schema ?? env.PRISMA_SCHEMA ?? 'prisma/schema.prisma'),
-    lockTimeoutMs: parseDuration(
-      '--lock-timeout',
-      options.lockTimeout ?? env.MIGRATE_LOCK_TIMEOUT ?? '3s',
-    ),
-    lockRetries: parseCount('MIGRATE_LOCK_RETRIES', env.MIGRATE_LOCK_RETRIES ?? '5'),
-    statementTimeoutMs: parseDuration(
-      '--statement-timeout',
-      options.statementTimeout ?? env.MIGRATE_STATEMENT_TIMEOUT ?? '10m',
-    ),
-    connectWaitMs: parseDuration('--wait', options.wait ?? env.MIGRATE_CONNECT_WAIT ?? '30s'),
-    lockWaitMs: parseDuration('--lock-wait', options.lockWait ?? env.MIGRATE_LOCK_WAIT ?? '60s'),
+    databaseUrl: env.DATABASE_URL,
+    migrationsDir: resolve(root, flags.migrations ?? env.MIGRATIONS_DIR),
+    schemaPath: resolve(root, flags.schema ?? env.PRISMA_SCHEMA),
+    /** Lock waits longer than this fail the statement (then retried with backoff). */
+    lockTimeoutMs: flags.lockTimeout ?? env.MIGRATE_LOCK_TIMEOUT,
+    lockRetries: env.MIGRATE_LOCK_RETRIES,
+    statementTimeoutMs: flags.statementTimeout ?? env.MIGRATE_STATEMENT_TIMEOUT,
+    /** How long to wait for the database to accept connections, and for the migration lock. */
+    connectWaitMs: flags.wait ?? env.MIGRATE_CONNECT_WAIT,
+    lockWaitMs: flags.lockWait ?? env.MIGRATE_LOCK_WAIT,
     production: env.NODE_ENV === 'production' || env.MIGRATE_ENV === 'production',
+    /** `check` builds its throwaway databases there; unset: an embedded PostgreSQL. */
+    scratchServerUrl: env.CHECK_DATABASE_URL ?? env.TEST_DATABASE_URL,
+    stackTraces: env.DEBUG?.includes('migrator') === true,
   };
 }
 
-const POOLER_HINT =
-  'Migrations need a direct (session) connection: a transaction-mode pooler may run statements on different server ' +
-  'connections, losing the migration lock and the transaction. Point DATABASE_URL at PostgreSQL itself for this step.';
+export type MigratorConfig = ReturnType<typeof loadMigratorConfig>;
 
-/** The database URL to migrate, validated; never echoes the password. */
-export function requireDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const url = env.DATABASE_URL;
-  if (!url) {
+function loadVariables(variables: Environment) {
+  try {
+    return loadEnvironment(migratorVariables, variables, 'Invalid migrator configuration');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new UsageError(
+        error.message,
+        'Fix these variables (or pass the matching flag); .env.example documents each one.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** The database to migrate, for the commands that need one. */
+export function requireDatabaseUrl(config: MigratorConfig): string {
+  if (config.databaseUrl === undefined) {
     throw new UsageError(
       'DATABASE_URL is not set.',
       'Set DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DATABASE (locally, `pnpm migrate` starts an embedded PostgreSQL when it is unset).',
     );
   }
-  let parsed: ReturnType<typeof parseDatabaseUrl>;
-  try {
-    parsed = parseDatabaseUrl(url);
-  } catch (error) {
-    if (error instanceof DatabaseUrlError)
-      throw new UsageError(`DATABASE_URL is malformed: ${error.message}`);
-    throw error;
-  }
-  const query = new URL(url).searchParams;
-  if (
-    query.get('pgbouncer') === 'true' ||
-    parsed.port === 6432 ||
-    /pooler/i.test(String(parsed.host))
-  ) {
-    throw new UsageError(
-      `DATABASE_URL ${redactDatabaseUrl(url)} looks like a connection pooler.`,
-      POOLER_HINT,
-    );
-  }
-  return url;
-}
-
-function parseCount(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0)
-    throw new UsageError(`${name} must be a whole number (got "${value}").`);
-  return parsed;
-}
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-export function parseDuration(name: string, value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
-  if (!match)
-    throw new UsageError(`${name} must be a duration like 500ms, 5s or 2m (got "${value}").`);
-  return Math.round(Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1));
+  return config.databaseUrl;
 }

@@ -20,7 +20,7 @@ export async function withSession<T>(
   options: { lock: boolean },
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
-  const url = requireDatabaseUrl();
+  const url = requireDatabaseUrl(context.config);
   const target = redactDatabaseUrl(url);
   const client = await connect(url, context.config.connectWaitMs, context.reporter);
   try {

@@ -1,4 +1,5 @@
-import { ConfigError, loadWorkerConfig } from './worker-config';
+import { ConfigError } from '@publishing/config';
+import { loadWorkerConfig } from './worker-config';
 
 const base = {
   DATABASE_URL: 'postgresql://user:secret@db.example.com:5432/publishing',
@@ -48,13 +49,17 @@ describe('loadWorkerConfig', () => {
     ]) {
       expect(message).toContain(name);
     }
+    expect(message).toMatch(/^Invalid worker configuration: /);
     expect(message).toContain('WORKER_CONCURRENCY must be a whole number from 1 to 1000');
-    expect(message).not.toContain('hunter2');
+    expect(message).not.toMatch(/hunter2|short|lots|ftp/);
   });
 
   it('requires DATABASE_URL, and SIGNING_SECRET in production', () => {
     expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(
       /DATABASE_URL is required; SIGNING_SECRET is required in production/,
+    );
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production', SIGNING_SECRET: '' })).toThrow(
+      /SIGNING_SECRET is required in production/,
     );
   });
 

@@ -1,3 +1,4 @@
+export { MigrationsFolderError } from '../engine/migrations-list';
 export {
   readLocalHistory,
   checksumOf,

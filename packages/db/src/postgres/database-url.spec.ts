@@ -1,5 +1,6 @@
 import {
   DatabaseUrlError,
+  databaseUrlProblem,
   parseDatabaseUrl,
   redactDatabaseUrl,
   withDatabaseName,
@@ -21,6 +22,22 @@ describe('database URLs', () => {
     expect(() => parseDatabaseUrl('not a url')).toThrow(/not a valid URL/);
     expect(() => parseDatabaseUrl('postgresql://u:hunter2@localhost')).toThrow(/names no database/);
     expect(() => parseDatabaseUrl('postgresql://u:hunter2@localhost')).not.toThrow(/hunter2/);
+  });
+
+  it('says why a URL cannot be used in a phrase that follows the variable, with no part of the URL', () => {
+    const problems = [
+      'not a url hunter2',
+      'mysql://root:hunter2@localhost/db',
+      'postgresql://u:hunter2@localhost',
+    ].map(databaseUrlProblem);
+
+    expect(problems).toEqual([
+      expect.stringMatching(/^is not a valid URL: expected postgresql:\/\//),
+      'must be a postgresql:// (or postgres://) URL',
+      expect.stringMatching(/^names no database/),
+    ]);
+    expect(problems.join(' ')).not.toMatch(/hunter2|root|localhost/);
+    expect(databaseUrlProblem('postgres://u:pw@localhost:5432/app')).toBeUndefined();
   });
 
   it('redacts the password only', () => {

@@ -13,37 +13,30 @@ const SUPPORTED_PROTOCOLS = new Set(['postgres:', 'postgresql:']);
  * `connectionString` ignores a `database` override, which breaks deriving sibling databases.
  */
 export function parseDatabaseUrl(url: string): ClientConfig & { database: string } {
+  const problem = databaseUrlProblem(url);
+  if (problem !== undefined) throw new DatabaseUrlError(`The database URL ${problem}.`);
+  const config = parseIntoClientConfig(url);
+  return { ...config, database: config.database! };
+}
+
+/**
+ * Why `url` cannot be used, as a phrase that follows the variable's name ("DATABASE_URL names no
+ * database: …") and contains no part of the URL; undefined when it can be used.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseUrlError(
-      'The database URL is not a valid URL. Expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE.',
-    );
+    return 'is not a valid URL: expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE';
   }
   if (!SUPPORTED_PROTOCOLS.has(parsed.protocol)) {
-    throw new DatabaseUrlError(
-      `The database URL uses "${parsed.protocol}", expected postgresql:// (or postgres://).`,
-    );
+    return 'must be a postgresql:// (or postgres://) URL';
   }
-  const config = parseIntoClientConfig(url);
-  const database = config.database;
-  if (!database) {
-    throw new DatabaseUrlError(
-      `The database URL ${redactDatabaseUrl(url)} names no database. Add one after the host: postgresql://HOST:PORT/DATABASE.`,
-    );
+  if (!parseIntoClientConfig(url).database) {
+    return 'names no database: add one after the host, as in postgresql://HOST:PORT/DATABASE';
   }
-  return { ...config, database };
-}
-
-/** Why `url` cannot be used (safe to print), or undefined when it can: for config validation. */
-export function databaseUrlProblem(url: string): string | undefined {
-  try {
-    parseDatabaseUrl(url);
-    return undefined;
-  } catch (error) {
-    return error instanceof DatabaseUrlError ? error.message : 'is not a PostgreSQL URL';
-  }
+  return undefined;
 }
 
 /** The URL with its password replaced, safe to print. */

@@ -26,11 +26,12 @@ describe(ENV_EXAMPLE, () => {
   });
 
   // Enough names that a configuration module moved elsewhere fails here instead of yielding none.
-  it.each([
-    { app: 'api' as App, atLeast: 6, including: ['DATABASE_URL', 'SIGNING_SECRET'] },
-    { app: 'worker' as App, atLeast: 11, including: ['DATABASE_URL', 'WORKER_CONCURRENCY'] },
-    { app: 'migrator' as App, atLeast: 6, including: ['DATABASE_URL', 'MIGRATE_LOCK_TIMEOUT'] },
-  ])('documents every variable the $app reads', ({ app, atLeast, including }) => {
+  const apps: { app: App; atLeast: number; including: string[] }[] = [
+    { app: 'api', atLeast: 6, including: ['DATABASE_URL', 'SIGNING_SECRET'] },
+    { app: 'worker', atLeast: 11, including: ['DATABASE_URL', 'WORKER_CONCURRENCY'] },
+    { app: 'migrator', atLeast: 6, including: ['DATABASE_URL', 'MIGRATE_LOCK_TIMEOUT'] },
+  ];
+  it.each(apps)('documents every variable the $app reads', ({ app, atLeast, including }) => {
     const reads = environmentVariablesReadBy(app);
     expect(reads.length, `variables found in ${configurationModule(app)}`).toBeGreaterThanOrEqual(
       atLeast,

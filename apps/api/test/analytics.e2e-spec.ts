@@ -266,7 +266,9 @@ describe('analytics', () => {
         sig: clickSignature(links.signingSecret, link),
       });
 
-      const response = await request(testApp.http).get(`${TRACK}/click?${query}`).expect(422);
+      const response = await request(testApp.http)
+        .get(`${TRACK}/click?${query.toString()}`)
+        .expect(422);
 
       expect(response.headers.location).toBeUndefined();
       expect(response.body.errors).toEqual([

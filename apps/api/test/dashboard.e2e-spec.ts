@@ -1,4 +1,3 @@
-import type { Channel, Publication, Subscriber } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import request from 'supertest';
 import {
@@ -55,33 +54,33 @@ describe('GET /api/v1/dashboard/overview', () => {
 
   it('counts the rows that were inserted', async () => {
     const now = Date.now();
-    const [email1, , , slack] = (await Promise.all([
+    const [email1, , , slack] = await Promise.all([
       insertChannel(db, { channelType: 'email' }),
       insertChannel(db, { channelType: 'email' }),
       insertChannel(db, { channelType: 'email', isActive: false }),
       insertChannel(db, { channelType: 'slack' }),
       insertChannel(db, { channelType: 'webhook', isActive: false }),
-    ])) as Channel[];
-    const subscribers = (await Promise.all([
+    ]);
+    const subscribers = await Promise.all([
       insertSubscriber(db),
       insertSubscriber(db),
       insertSubscriber(db),
       insertSubscriber(db, { subscriptionStatus: 'paused' }),
       insertSubscriber(db, { subscriptionStatus: 'unsubscribed' }),
       insertSubscriber(db, { subscriptionStatus: 'unsubscribed' }),
-    ])) as Subscriber[];
+    ]);
     const at = (offset: number) => new Date(now + offset);
-    const publications = (await Promise.all([
+    const publications = await Promise.all([
       insertPublication(db, { status: 'scheduled', scheduledTime: at(2 * HOUR) }),
       insertPublication(db, { status: 'scheduled', scheduledTime: at(23 * HOUR) }),
       insertPublication(db, { status: 'scheduled', scheduledTime: at(25 * HOUR) }),
       insertPublication(db, { status: 'scheduled', scheduledTime: at(-HOUR) }),
       insertPublication(db, { status: 'processing', scheduledTime: at(HOUR) }),
-      insertPublication(db, { status: 'completed', channelIds: [(email1 as Channel).id] }),
+      insertPublication(db, { status: 'completed', channelIds: [email1.id] }),
       insertPublication(db, { status: 'failed' }),
       insertPublication(db, { status: 'cancelled', scheduledTime: at(3 * HOUR) }),
-    ])) as Publication[];
-    const sent = publications[5] as Publication;
+    ]);
+    const sent = publications[5];
     await insertAnalyticsEvents(db, [
       { publication: sent, metric: 'open' },
       { publication: sent, metric: 'open' },
@@ -92,15 +91,15 @@ describe('GET /api/v1/dashboard/overview', () => {
       { publication: sent, metric: 'open', recordedAt: at(-8 * DAY) },
       { publication: sent, metric: 'complaint', recordedAt: at(-10 * DAY) },
     ]);
-    await insertDeliveries(db, sent, email1 as Channel, [
-      { subscriber: subscribers[0] as Subscriber, status: 'sent' },
-      { subscriber: subscribers[1] as Subscriber, status: 'sent' },
-      { subscriber: subscribers[2] as Subscriber, status: 'failed' },
-      { subscriber: subscribers[3] as Subscriber, status: 'pending' },
+    await insertDeliveries(db, sent, email1, [
+      { subscriber: subscribers[0], status: 'sent' },
+      { subscriber: subscribers[1], status: 'sent' },
+      { subscriber: subscribers[2], status: 'failed' },
+      { subscriber: subscribers[3], status: 'pending' },
     ]);
-    await insertAlert(db, { targetChannels: [(slack as Channel).id] });
-    await insertAlert(db, { targetChannels: [(slack as Channel).id] });
-    await insertAlert(db, { targetChannels: [(slack as Channel).id], status: 'sent' });
+    await insertAlert(db, { targetChannels: [slack.id] });
+    await insertAlert(db, { targetChannels: [slack.id] });
+    await insertAlert(db, { targetChannels: [slack.id], status: 'sent' });
 
     const data = await overview();
 

@@ -59,7 +59,7 @@ describe('subscribers', () => {
       const userId = randomUUID();
       const input = subscriberInput({
         user_id: userId,
-        preferred_channels: [first!.id, second!.id, first!.id.toUpperCase()],
+        preferred_channels: [first.id, second.id, first.id.toUpperCase()],
         preferred_channel_types: ['email', 'slack', 'email'],
         topic_interests: { technology: 0.8, finance: 0 },
         frequency_settings: { digest: 'weekly' },
@@ -70,7 +70,7 @@ describe('subscribers', () => {
 
       expect(response.body.data).toMatchObject({
         user_id: userId,
-        preferred_channels: expect.arrayContaining([first!.id, second!.id]),
+        preferred_channels: expect.arrayContaining([first.id, second.id]),
         preferred_channel_types: ['email', 'slack'],
         topic_interests: { technology: 0.8, finance: 0 },
         frequency_settings: { digest: 'weekly' },
@@ -243,7 +243,7 @@ describe('subscribers', () => {
       ];
       const subscriber = await createSubscriber(testApp, {
         user_id: randomUUID(),
-        preferred_channels: [kept!.id, dropped!.id],
+        preferred_channels: [kept.id, dropped.id],
         topic_interests: { sport: 0.3 },
       });
       const email = uniqueEmail('changed');
@@ -255,7 +255,7 @@ describe('subscribers', () => {
           email,
           user_id: null,
           subscription_status: 'paused',
-          preferred_channels: [kept!.id, added!.id],
+          preferred_channels: [kept.id, added.id],
           preferred_channel_types: ['rss'],
         })
         .expect(200);
@@ -268,9 +268,7 @@ describe('subscribers', () => {
         preferred_channel_types: ['rss'],
         topic_interests: { sport: 0.3 },
       });
-      expect([...updated.body.data.preferred_channels].sort()).toEqual(
-        [kept!.id, added!.id].sort(),
-      );
+      expect([...updated.body.data.preferred_channels].sort()).toEqual([kept.id, added.id].sort());
 
       const patched = await api()
         .patch(`${SUBSCRIBERS}/${subscriber.id}`)
@@ -369,18 +367,18 @@ describe('subscribers', () => {
         await createChannel(testApp),
         await createChannel(testApp, { channel_type: 'rss', configuration: {} }),
       ];
-      const subscriber = await createSubscriber(testApp, { preferred_channels: [first!.id] });
+      const subscriber = await createSubscriber(testApp, { preferred_channels: [first.id] });
       const path = `${SUBSCRIBERS}/${subscriber.id}/channels`;
 
       const added = await api()
         .post(path)
         .set(testApp.auth)
-        .send({ channel_id: second!.id })
+        .send({ channel_id: second.id })
         .expect(201);
       expect(added.body.data).toMatchObject({
         subscriber_id: subscriber.id,
-        channel_id: second!.id,
-        channel_name: second!.name,
+        channel_id: second.id,
+        channel_name: second.name,
         channel_type: 'rss',
         status: 'active',
       });
@@ -391,29 +389,29 @@ describe('subscribers', () => {
         subscriptions: [
           {
             subscriber_id: subscriber.id,
-            channel_id: first!.id,
-            channel_name: first!.name,
+            channel_id: first.id,
+            channel_name: first.name,
             channel_type: 'webhook',
             channel_is_active: true,
             status: 'active',
             created_at: expect.any(String),
           },
-          expect.objectContaining({ channel_id: second!.id, channel_name: second!.name }),
+          expect.objectContaining({ channel_id: second.id, channel_name: second.name }),
         ],
       });
 
-      const removed = await api().delete(`${path}/${first!.id}`).set(testApp.auth).expect(200);
+      const removed = await api().delete(`${path}/${first.id}`).set(testApp.auth).expect(200);
       expect(removed.body.data).toEqual({
         subscriber_id: subscriber.id,
-        channel_id: first!.id,
+        channel_id: first.id,
         unsubscribed: true,
       });
       const after = await api()
         .get(`${SUBSCRIBERS}/${subscriber.id}`)
         .set(testApp.auth)
         .expect(200);
-      expect(after.body.data.preferred_channels).toEqual([second!.id]);
-      await api().delete(`${path}/${first!.id}`).set(testApp.auth).expect(404);
+      expect(after.body.data.preferred_channels).toEqual([second.id]);
+      await api().delete(`${path}/${first.id}`).set(testApp.auth).expect(404);
     });
 
     it('answers 409 when already subscribed, 422 for an unknown channel, 404 for an unknown subscriber', async () => {

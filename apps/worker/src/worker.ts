@@ -5,7 +5,6 @@ import {
   isPushChannelType,
   type ChannelAdapters,
   type DeliveryContext,
-  type PushChannelType,
 } from '@publishing/channels';
 import { TaskPool } from './concurrency/task-pool';
 import type { WorkerConfig } from './config/worker-config';
@@ -351,7 +350,7 @@ export class DeliveryWorker {
         { ...channel, type: channel.type },
         this.config,
       );
-      const result = await this.adapters[channel.type as PushChannelType].send(context);
+      const result = await this.adapters[channel.type].send(context);
       this.settle(delivery, { ...base, kind: 'sent', providerMessageId: result.providerMessageId });
     } catch (caught) {
       const error = asDeliveryError(caught);
@@ -495,7 +494,7 @@ export class DeliveryWorker {
     } catch (error) {
       this.logger.error('final status refresh failed', { error: errorMessage(error) });
     }
-    await Promise.all(Object.values(this.adapters).map((adapter) => adapter.close?.()));
+    for (const adapter of Object.values(this.adapters)) adapter.close?.();
     this.running = false;
     this.logger.info('worker stopped', {
       released_unstarted: released,

@@ -38,7 +38,7 @@ function countingAdapters(counter: { sends: number }) {
       counter.sends += 1;
       return adapter.send(context);
     },
-    close: () => adapter.close?.() ?? Promise.resolve(),
+    close: () => adapter.close?.(),
   });
   return { ...adapters, webhook: counted(adapters.webhook) };
 }

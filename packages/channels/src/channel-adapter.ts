@@ -35,8 +35,8 @@ export interface SendResult {
 /** One delivery channel type. `send` resolves when the provider accepted the message. */
 export interface ChannelAdapter {
   send(context: DeliveryContext): Promise<SendResult>;
-  /** Releases connections (SMTP pools) on shutdown. */
-  close?(): Promise<void>;
+  /** Releases pooled connections on shutdown (call once no send is in flight). */
+  close?(): void;
 }
 
 export type FailureKind = 'transient' | 'permanent';

@@ -14,7 +14,7 @@ export class SlackAdapter implements ChannelAdapter {
   constructor(private readonly http: HttpClient) {}
 
   /** Closes the shared connection pool; every HTTP adapter does, the second time is a no-op. */
-  async close(): Promise<void> {
+  close(): void {
     this.http.close();
   }
 
@@ -44,7 +44,7 @@ export class DiscordAdapter implements ChannelAdapter {
   constructor(private readonly http: HttpClient) {}
 
   /** Closes the shared connection pool; every HTTP adapter does, the second time is a no-op. */
-  async close(): Promise<void> {
+  close(): void {
     this.http.close();
   }
 

@@ -89,7 +89,7 @@ export class EmailAdapter implements ChannelAdapter {
     }
   }
 
-  async close(): Promise<void> {
+  close(): void {
     for (const { transport } of this.transports.values()) transport.close();
     this.transports.clear();
   }

@@ -21,7 +21,7 @@ export class WebhookAdapter implements ChannelAdapter {
   ) {}
 
   /** Closes the shared connection pool; every HTTP adapter does, the second time is a no-op. */
-  async close(): Promise<void> {
+  close(): void {
     this.http.close();
   }
 

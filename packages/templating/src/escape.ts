@@ -20,8 +20,17 @@ export function escapeSlack(text: string): string {
 
 /** How an output value becomes text: `null`/`undefined` render as nothing, like Liquid does. */
 export function outputText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? '' : JSON.stringify(value);
+    default:
+      // undefined; functions and symbols never come from JSON data.
+      return '';
+  }
 }

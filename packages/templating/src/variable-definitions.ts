@@ -4,7 +4,8 @@ export type VariableType = 'string' | 'number' | 'boolean';
 
 /** One entry of a template's `variable_definitions`: `{ type, required?, default?, description? }`. */
 export interface VariableDefinition {
-  type?: VariableType | string;
+  /** A `VariableType`; any other string is stored as given and reported by validation. */
+  type?: string;
   required?: boolean;
   default?: unknown;
   description?: string;
@@ -29,7 +30,7 @@ export function readVariableDefinitions(value: unknown): VariableDefinitions {
   if (!isRecord(value)) return {};
   const definitions: VariableDefinitions = {};
   for (const [name, definition] of Object.entries(value)) {
-    definitions[name] = isRecord(definition) ? (definition as VariableDefinition) : {};
+    definitions[name] = isRecord(definition) ? definition : {};
   }
   return definitions;
 }

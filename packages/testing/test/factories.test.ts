@@ -52,19 +52,19 @@ describe('row factories', () => {
     ]);
     const subscriber = await insertSubscriber(db, {
       subscriptionStatus: 'paused',
-      channelIds: [active!.id],
+      channelIds: [active.id],
       subscriptions: [
-        { channelId: paused!.id, status: 'paused' },
-        { channelId: left!.id, status: 'unsubscribed' },
+        { channelId: paused.id, status: 'paused' },
+        { channelId: left.id, status: 'unsubscribed' },
       ],
     });
 
     const rows = await db.subscriberChannel.findMany({ where: { subscriberId: subscriber.id } });
     expect(subscriber.subscriptionStatus).toBe('paused');
     expect(Object.fromEntries(rows.map((row) => [row.channelId, row.status]))).toEqual({
-      [active!.id]: 'active',
-      [paused!.id]: 'paused',
-      [left!.id]: 'unsubscribed',
+      [active.id]: 'active',
+      [paused.id]: 'paused',
+      [left.id]: 'unsubscribed',
     });
   });
 

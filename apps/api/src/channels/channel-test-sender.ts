@@ -49,7 +49,8 @@ export class ChannelTestSender {
         errors,
       );
     }
-    const recipient = testEmail ?? String(configuration.from_email ?? '');
+    const recipient =
+      testEmail ?? (typeof configuration.from_email === 'string' ? configuration.from_email : '');
     const outcome = await this.adapters.send(type, {
       deliveryId: `test-${randomUUID()}`,
       channel: { id: channel.id, name: channel.name, type, configuration },

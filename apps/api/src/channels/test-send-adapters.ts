@@ -49,8 +49,8 @@ export class TestSendAdapters implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(Object.values(this.adapters).map((adapter) => adapter.close?.()));
+  onModuleDestroy(): void {
+    for (const adapter of Object.values(this.adapters)) adapter.close?.();
   }
 }
 

@@ -12,8 +12,9 @@ export class RouteTable {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   methodsFor(path: string): string[] {
-    const instance = this.adapterHost.httpAdapter?.getInstance() as
-      { router?: { stack?: RouterLayer[] } } | undefined;
+    const instance = this.adapterHost.httpAdapter?.getInstance<
+      { router?: { stack?: RouterLayer[] } } | undefined
+    >();
     const methods = new Set<string>();
     for (const layer of instance?.router?.stack ?? []) {
       if (!layer.route || !layer.match?.(path)) continue;

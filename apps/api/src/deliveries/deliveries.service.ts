@@ -28,9 +28,7 @@ export class DeliveriesService {
         orderBy: { status: 'asc' },
       }),
     ]);
-    const counts = Object.fromEntries(
-      grouped.map((group) => [group.status, (group._count as { _all: number })._all]),
-    );
+    const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
     return { rows, total, counts };
   }
 

@@ -73,7 +73,7 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .exitOverride();
 
   const action = (run: Run) => async (options: Record<string, unknown>, command: Command) => {
-    const globals = command.optsWithGlobals() as ConfigFlags & { json?: boolean };
+    const globals = command.optsWithGlobals<ConfigFlags & { json?: boolean }>();
     const reporter = createReporter({ json: globals.json === true });
     let stackTraces = false;
     try {

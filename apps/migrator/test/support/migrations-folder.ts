@@ -6,7 +6,7 @@ import { REPOSITORY_ROOT } from './run-migrator';
 export interface MigrationsFolder {
   dir: string;
   add(name: string, sql: string, downSql?: string): Promise<void>;
-  remove(): Promise<void>;
+  remove: () => Promise<void>;
 }
 
 /** A throwaway migrations folder, empty or a copy of the repository's history. */

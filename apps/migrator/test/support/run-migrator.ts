@@ -18,7 +18,7 @@ const CLEARED = ['DATABASE_URL', 'MIGRATIONS_DIR', 'NODE_ENV', 'MIGRATE_ENV', 'C
 function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const name of CLEARED) delete base[name];
-  return { ...base, ...env } as NodeJS.ProcessEnv;
+  return { ...base, ...env };
 }
 
 /** Starts the migrator without waiting for it (to kill it mid-run). */

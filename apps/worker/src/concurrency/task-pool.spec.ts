@@ -30,7 +30,7 @@ describe('TaskPool', () => {
       events.push('ran 1');
     });
     pool.submit(
-      async () => void events.push('ran 2'),
+      () => Promise.resolve(void events.push('ran 2')),
       () => events.push('dropped 2'),
     );
     expect(pool.clearQueue()).toBe(1);
@@ -42,7 +42,7 @@ describe('TaskPool', () => {
     const pool = new TaskPool(1);
     let ran = false;
     pool.submit(() => Promise.reject(new Error('boom')));
-    pool.submit(async () => void (ran = true));
+    pool.submit(() => Promise.resolve(void (ran = true)));
     await pool.onIdle();
     expect(ran).toBe(true);
   });

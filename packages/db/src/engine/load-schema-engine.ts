@@ -26,12 +26,11 @@ async function instantiate(): Promise<WasmSchemaEngineModule> {
   const bindingsPath = createRequire(__filename).resolve(
     '@prisma/schema-engine-wasm/schema_engine_bg',
   );
-  const bindings =
-    (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as WasmSchemaEngineModule;
+  const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const bytes = await readFile(join(dirname(bindingsPath), 'schema_engine_bg.wasm'));
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, {
-    './schema_engine_bg.js': withUnrefTimers(bindings as unknown as WebAssembly.ModuleImports),
+    './schema_engine_bg.js': withUnrefTimers(bindings),
   });
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
   bindings.__wbg_set_wasm(exports);

@@ -20,7 +20,7 @@ export interface OpenSchemaEngineOptions extends MigrationAdapterOptions {
 export interface SchemaEngineHandle {
   readonly engine: WasmSchemaEngine;
   /** Frees the engine and closes its connections, releasing its advisory lock. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Opens Prisma's WebAssembly schema engine on a database, with no native binary involved. */
@@ -53,7 +53,11 @@ function parseLogLine(raw: string): EngineLogLine {
   try {
     const parsed = JSON.parse(raw) as { level?: string; fields?: Record<string, unknown> };
     const fields = parsed.fields ?? {};
-    return { level: parsed.level ?? 'INFO', message: String(fields.message ?? ''), fields };
+    return {
+      level: parsed.level ?? 'INFO',
+      message: typeof fields.message === 'string' ? fields.message : '',
+      fields,
+    };
   } catch {
     return { level: 'INFO', message: raw, fields: {} };
   }

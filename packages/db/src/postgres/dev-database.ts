@@ -11,7 +11,7 @@ export interface DevDatabase {
   /** Where it came from, for the start-up banner. */
   source: 'DATABASE_URL' | 'embedded (started)' | 'embedded (already running)';
   /** Stops the embedded server if this process started it. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface DevDatabase {
  */
 export async function ensureDevDatabase(repositoryRoot: string): Promise<DevDatabase> {
   const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, source: 'DATABASE_URL', stop: async () => undefined };
+  if (configured) return { url: configured, source: 'DATABASE_URL', stop: () => Promise.resolve() };
 
   const dataDir = join(repositoryRoot, '.data', 'postgres');
   const runningPort = portOfRunningServer(dataDir);
@@ -29,7 +29,7 @@ export async function ensureDevDatabase(repositoryRoot: string): Promise<DevData
     const url = await ensureDatabase(
       `postgresql://postgres:postgres@127.0.0.1:${runningPort}/postgres`,
     );
-    return { url, source: 'embedded (already running)', stop: async () => undefined };
+    return { url, source: 'embedded (already running)', stop: () => Promise.resolve() };
   }
   const server = await startEmbeddedPostgres({ dataDir });
   try {

@@ -19,7 +19,7 @@ export interface RunningPostgres {
   /** URL of the `postgres` database as user `postgres`. */
   readonly url: string;
   readonly dataDir: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const USER = 'postgres';
@@ -69,7 +69,7 @@ export async function startEmbeddedPostgres(
     if (!persistent) await rm(dataDir, { recursive: true, force: true });
     const detail = logs.join('').trim().split('\n').slice(-5).join('\n');
     throw new Error(
-      `Could not start the embedded PostgreSQL in ${dataDir}: ${String(error ?? 'server exited')}\n${detail}`,
+      `Could not start the embedded PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : 'the server exited'}\n${detail}`,
     );
   }
 

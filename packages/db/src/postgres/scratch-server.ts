@@ -7,7 +7,7 @@ export interface ScratchServer {
   serverUrl: string;
   /** Creates an empty throwaway database, dropped by `close()` at the latest. */
   createDatabase(): Promise<{ url: string; drop(): Promise<void> }>;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**

@@ -4,7 +4,7 @@ import { createDatabase, dropDatabase } from '../postgres/databases';
 export interface TestDatabase {
   url: string;
   name: string;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 export interface CreateTestDatabaseOptions {

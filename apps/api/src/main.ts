@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { configureApp } from './configure-app';
+import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
 
 const LOG_LEVELS: Record<string, LogLevel[]> = {
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
     logger,
   });
   configureApp(app, config);
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app);
   await app.init();
 
   const migrations = await app.get(MigrationStateService).current();

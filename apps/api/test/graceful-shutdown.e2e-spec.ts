@@ -1,5 +1,5 @@
 import { withServerConnection } from '@publishing/db/postgres';
-import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stopGracefully } from '../src/graceful-shutdown';
 import { channelInput } from './factories/channels';
@@ -7,11 +7,16 @@ import { createTestApp, type TestApp } from './support/test-app';
 
 describe('graceful shutdown', () => {
   let testApp: TestApp;
+  // Connections kept open by the client, as a proxy's pool keeps them.
+  const pool = new Agent({ keepAlive: true });
   beforeAll(async () => {
     testApp = await createTestApp();
     await testApp.app.listen(0, '127.0.0.1');
   });
-  afterAll(() => testApp.database.drop());
+  afterAll(async () => {
+    pool.destroy();
+    await testApp.database.drop();
+  });
 
   /** Sessions the application holds on its database. */
   const sessionsOf = (name: string) =>
@@ -25,11 +30,14 @@ describe('graceful shutdown', () => {
 
   it('refuses new connections, finishes the request in flight, then closes the database pool', async () => {
     const server = testApp.app.getHttpServer() as Server;
+    // Never timed out by the server either: once its response is sent, only the server closing the
+    // connection lets the shutdown finish.
+    server.keepAliveTimeout = 0;
     const { port } = server.address() as AddressInfo;
     const body = JSON.stringify(channelInput({ channel_type: 'rss', configuration: {} }));
     const received = new Promise<void>((resolve) => server.once('request', () => resolve()));
-    // Kept alive, as a proxy's connection would be: the server must not wait for it to time out.
     const inFlight = httpRequest({
+      agent: pool,
       port,
       method: 'POST',
       path: '/api/v1/channels',
@@ -37,7 +45,6 @@ describe('graceful shutdown', () => {
         ...testApp.auth,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
-        connection: 'keep-alive',
       },
     });
     const response = new Promise<{ status?: number; body: string }>((resolve, reject) => {

@@ -19,6 +19,7 @@ describe('help and version start no database', () => {
     [['migrate', 'help'], /Usage: migrate/],
     [['migrate'], /Usage: migrate/],
     [['migrate', 'deploy', '--help'], /Usage: migrate deploy/],
+    [['migrate', '--version'], /--version/],
     [['prisma', '--help'], /Usage/],
     [['prisma', '--version'], /prisma\s+: \d/],
     [['api-key', '--help'], /Usage: api-key/],

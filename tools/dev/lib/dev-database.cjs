@@ -32,7 +32,8 @@ async function provideDatabase({ root, env, stderr = process.stderr }) {
 
   const postgres = require('@publishing/db/postgres');
   const dataDir = devDataDir(root, env);
-  const shownDir = relative(process.cwd(), dataDir) || dataDir;
+  const inWorkingDir = relative(process.cwd(), dataDir);
+  const shownDir = inWorkingDir && !inWorkingDir.startsWith('..') ? inWorkingDir : dataDir;
   const runningUrl = postgres.runningEmbeddedServerUrl(dataDir);
   if (runningUrl) {
     const url = await postgres.ensureDevDatabase(runningUrl);

@@ -6,6 +6,7 @@ import { ConfigError } from '@publishing/config';
 import { AppModule } from './app.module';
 import { loadApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
+import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
 
 const LOG_LEVELS: Record<string, LogLevel[]> = {
@@ -26,7 +27,7 @@ async function bootstrap(): Promise<void> {
     logger,
   });
   configureApp(app);
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app);
   await app.init();
 
   const migrations = await app.get(MigrationStateService).current();

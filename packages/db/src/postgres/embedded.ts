@@ -22,8 +22,8 @@ export interface RunningPostgres {
   stop: () => Promise<void>;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
+export const EMBEDDED_USER = 'postgres';
+export const EMBEDDED_PASSWORD = 'postgres';
 export const THROWAWAY_CLUSTER_PREFIX = 'publishing-pg-';
 const ABANDONED_AFTER_MS = 60 * 60_000;
 
@@ -40,8 +40,8 @@ export async function startEmbeddedPostgres(
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent,
     // PostgreSQL refuses to run as root; the library then runs it as a `postgres` system user.
@@ -75,7 +75,7 @@ export async function startEmbeddedPostgres(
 
   let stopped: Promise<void> | undefined;
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir,
     stop: () => (stopped ??= server.stop()),
   };

@@ -1,0 +1,256 @@
+import { unusedPort } from '@publishing/testing';
+import { runningEmbeddedServerUrl } from '@publishing/db/postgres';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { Client } from 'pg';
+import {
+  ForegroundJob,
+  isAlive,
+  listProcesses,
+  run,
+  waitUntil,
+  type Finished,
+  type ProcessInfo,
+} from './support/processes';
+import {
+  localCommandSandbox,
+  REPOSITORY_ROOT,
+  type LocalCommandSandbox,
+} from './support/local-commands';
+
+const STARTS_WITHIN_MS = 4 * 60_000;
+
+/** The processes of a running `pnpm dev`, found by what they run. */
+async function devProcesses(sandbox: LocalCommandSandbox, launcherGroup: number) {
+  const processes = await listProcesses();
+  const launcher = processes.find(
+    (entry) => entry.pgid === launcherGroup && entry.args.includes('local-command.cjs dev'),
+  );
+  const childOfLauncher = (script: string) =>
+    processes.find((entry) => entry.ppid === launcher?.pid && entry.args.includes(script));
+  return {
+    launcher,
+    api: childOfLauncher('apps/api/dist/main.js'),
+    worker: childOfLauncher('apps/worker/dist/main.js'),
+    keeper: childOfLauncher('postgres-keeper.cjs'),
+    postgres: processes.filter((entry) => entry.args.includes(`-D ${sandbox.dataDir}`)),
+  };
+}
+
+async function leftoversOf(sandbox: LocalCommandSandbox, pids: number[]): Promise<ProcessInfo[]> {
+  return (await listProcesses()).filter(
+    (entry) => pids.includes(entry.pid) || entry.args.includes(sandbox.dataDir),
+  );
+}
+
+function killAll(processes: ProcessInfo[]): void {
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
+
+async function untilReady(dev: ForegroundJob, port: number): Promise<void> {
+  const ready = waitUntil(async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
+    return response?.status === 200;
+  });
+  const exitedEarly = dev.finished.then((result) => {
+    throw new Error(`pnpm dev exited (${result.code}) before it was ready:\n${result.stderr}`);
+  });
+  await Promise.race([ready, exitedEarly]);
+}
+
+interface RequestInFlight {
+  /** Sends the rest of the body; resolves with the answer. */
+  finish(): Promise<{ status: number | undefined; body: string }>;
+  abandon(): void;
+}
+
+/**
+ * A channel creation the API has accepted (it answered "100 Continue") but whose body is not all
+ * sent yet: in flight until `finish()`.
+ */
+async function channelCreationInFlight(
+  port: number,
+  headers: Record<string, string> = {},
+): Promise<RequestInFlight> {
+  const body = JSON.stringify({ name: 'created during shutdown', channel_type: 'rss' });
+  const request = httpRequest({
+    port,
+    host: '127.0.0.1',
+    method: 'POST',
+    path: '/api/v1/channels',
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+    },
+  });
+  const answer = new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+    request.on('error', reject);
+    request.on('response', (response: IncomingMessage) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    });
+  });
+  answer.catch(() => undefined);
+  await new Promise((accepted) => request.once('continue', accepted));
+  request.write(body.slice(0, 10));
+  return {
+    finish: () => {
+      request.end(body.slice(10));
+      return answer;
+    },
+    abandon: () => request.destroy(),
+  };
+}
+
+function lines(result: Finished, pattern: RegExp): string[] {
+  return `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => pattern.test(line));
+}
+
+describe('pnpm dev', () => {
+  let sandbox: LocalCommandSandbox;
+  let dev: ForegroundJob | undefined;
+  let started: number[] = [];
+  afterEach(async () => {
+    dev?.kill();
+    killAll(await leftoversOf(sandbox, started));
+    await sandbox.remove();
+  });
+
+  it(
+    'on Ctrl-C stops the API and the worker gracefully, then PostgreSQL, and exits 0',
+    async () => {
+      const port = await unusedPort();
+      sandbox = localCommandSandbox({ PORT: String(port), LOG_LEVEL: 'info' });
+      dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
+      await untilReady(dev, port);
+      const running = await devProcesses(sandbox, dev.process.pid!);
+      const { api, worker, keeper, postgres } = running;
+      started = [api, worker, keeper, ...postgres].flatMap((entry) => (entry ? [entry.pid] : []));
+      expect(api && worker && keeper, JSON.stringify(running)).toBeTruthy();
+      expect(postgres.length).toBeGreaterThan(0);
+      // A terminal's Ctrl-C goes to its foreground process group: PostgreSQL must not be in it.
+      for (const entry of postgres) expect(entry.pgid).not.toBe(dev.process.pid);
+
+      // Another local command meanwhile uses the same, running, PostgreSQL.
+      const keyCreation = await run('pnpm', ['api-key', 'create', '--name', 'shutdown', '--json'], {
+        cwd: REPOSITORY_ROOT,
+        env: sandbox.env,
+      });
+      expect(keyCreation.stderr).toMatch(/embedded PostgreSQL already running/);
+      const { key } = JSON.parse(keyCreation.stdout) as { key: string };
+      const creation = await channelCreationInFlight(port, { authorization: `Bearer ${key}` });
+
+      // Held open across the shutdown: PostgreSQL ends it when it stops, which must come last.
+      const probe = new Client({ connectionString: runningEmbeddedServerUrl(sandbox.dataDir) });
+      await probe.connect();
+      const atDatabaseShutdown = new Promise<{ api: boolean; worker: boolean }>((resolve) => {
+        const record = () => resolve({ api: isAlive(api!.pid), worker: isAlive(worker!.pid) });
+        probe.on('error', record);
+        probe.on('end', record);
+      });
+
+      dev.interrupt('SIGINT');
+      await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
+      await dev.waitForStdout(/"msg":"worker stopped"/);
+      const created = await creation.finish();
+      const result = await dev.finished;
+
+      expect(created.status, created.body).toBe(201);
+      expect(await atDatabaseShutdown, 'still running when PostgreSQL stopped').toEqual({
+        api: false,
+        worker: false,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
+      const [stopping, firstStopped, secondStopped, ...database] = launcher.slice(-5);
+      expect(stopping).toBe('== Stopping the API and the worker (Ctrl-C again: exit at once)');
+      expect([firstStopped, secondStopped].sort()).toEqual([
+        '== The API stopped',
+        '== The worker stopped',
+      ]);
+      expect(database).toEqual([
+        '== Stopping the embedded PostgreSQL',
+        '== The embedded PostgreSQL stopped',
+      ]);
+      expect(lines(result, /"msg":"stopping"/), 'one signal reached the worker').toHaveLength(1);
+      expect(lines(result, /"msg":"worker stopped"/)).toHaveLength(1);
+      expect(
+        lines(
+          result,
+          /"level":"(error|warn)"|\bERROR\b|ELIFECYCLE|second signal|again: exiting now/,
+        ),
+      ).toEqual([]);
+      expect(await leftoversOf(sandbox, started)).toEqual([]);
+    },
+    STARTS_WITHIN_MS + 60_000,
+  );
+
+  it(
+    'when the API fails to start, stops the worker and PostgreSQL and exits non-zero',
+    async () => {
+      const port = await unusedPort();
+      const taken: Server = createServer();
+      await new Promise<void>((resolve) => taken.listen(port, resolve));
+      try {
+        sandbox = localCommandSandbox({ PORT: String(port) });
+        dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
+        const result = await dev.finished;
+
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toMatch(/EADDRINUSE/);
+        const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
+        expect(launcher.slice(-5)).toEqual([
+          '== The API exited with code 1',
+          '== Stopping the worker',
+          expect.stringMatching(/^== The worker (stopped|was ended by SIGTERM)$/),
+          '== Stopping the embedded PostgreSQL',
+          '== The embedded PostgreSQL stopped',
+        ]);
+        expect(lines(result, /"level":"error"/)).toEqual([]);
+        expect(await leftoversOf(sandbox, [])).toEqual([]);
+      } finally {
+        taken.close();
+      }
+    },
+    STARTS_WITHIN_MS,
+  );
+
+  it(
+    'on a second Ctrl-C exits at once, a request still in flight, and still stops PostgreSQL',
+    async () => {
+      const port = await unusedPort();
+      sandbox = localCommandSandbox({ PORT: String(port) });
+      dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
+      await untilReady(dev, port);
+      const inFlight = await channelCreationInFlight(port);
+      try {
+        dev.interrupt('SIGINT');
+        await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
+        dev.interrupt('SIGINT');
+        const result = await dev.finished;
+
+        expect(result.code).toBe(130);
+        expect(result.stdout).toMatch(/SIGINT again: exiting now/);
+        const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
+        expect(launcher).toContain('== The API exited with code 130');
+        expect(launcher.slice(-2)).toEqual([
+          '== Stopping the embedded PostgreSQL',
+          '== The embedded PostgreSQL stopped',
+        ]);
+        expect(await leftoversOf(sandbox, [])).toEqual([]);
+      } finally {
+        inFlight.abandon();
+      }
+    },
+    STARTS_WITHIN_MS,
+  );
+});

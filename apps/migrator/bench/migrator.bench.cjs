@@ -10,15 +10,22 @@ const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const root = join(__dirname, '../../..');
-const { createDatabase, dropDatabase, startEmbeddedPostgres } = require(join(root, 'packages/db/dist/postgres'));
+const { createDatabase, dropDatabase, startEmbeddedPostgres } = require(
+  join(root, 'packages/db/dist/postgres'),
+);
 const runs = Number(process.argv[2] ?? 7);
 const migrationsDir = join(root, 'prisma/migrations');
 
 function run(command, args, env) {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
   return elapsed;
 }
 
@@ -48,12 +55,19 @@ async function main() {
     created.push(name);
     return createDatabase(server, name);
   };
-  const migrator = (url) => run(process.execPath, [join(root, 'apps/migrator/bin/migrate.cjs'), 'deploy'], { DATABASE_URL: url });
-  const stock = (url) =>
-    run(join(root, 'node_modules/.bin/prisma'), ['--config', 'prisma/prisma.config.ts', 'migrate', 'deploy'], {
+  const migrator = (url) =>
+    run(process.execPath, [join(root, 'apps/migrator/bin/migrate.cjs'), 'deploy'], {
       DATABASE_URL: url,
-      PRISMA_HIDE_UPDATE_MESSAGE: '1',
     });
+  const stock = (url) =>
+    run(
+      join(root, 'node_modules/.bin/prisma'),
+      ['--config', 'prisma/prisma.config.ts', 'migrate', 'deploy'],
+      {
+        DATABASE_URL: url,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      },
+    );
   const results = {};
   try {
     const atHead = await fresh('head', 0);
@@ -64,21 +78,30 @@ async function main() {
       noop.floor.push(run('psql', [atHead, '-qAtc', 'SELECT count(*) FROM _prisma_migrations']));
       noop.migrator.push(migrator(atHead));
       noop.stock.push(stock(atHead));
-      full.floor.push(run('psql', [await fresh('floor', i), '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', history]));
+      full.floor.push(
+        run('psql', [await fresh('floor', i), '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', history]),
+      );
       full.migrator.push(migrator(await fresh('ours', i)));
       full.stock.push(stock(await fresh('stock', i)));
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    for (const [scenario, samples] of [['nothing pending', noop], ['whole history, empty database', full]]) {
+    for (const [scenario, samples] of [
+      ['nothing pending', noop],
+      ['whole history, empty database', full],
+    ]) {
       const floor = median(samples.floor);
       const ours = median(samples.migrator);
       const theirs = median(samples.stock);
       results[scenario] = { floor, ours, theirs };
       console.log(`\n${scenario} (median of ${runs})`);
       console.log(`  floor (psql)                 ${floor.toFixed(0).padStart(6)} ms   1.00×`);
-      console.log(`  pnpm migrate deploy          ${ours.toFixed(0).padStart(6)} ms   ${(ours / floor).toFixed(2)}× floor`);
-      console.log(`  prisma migrate deploy        ${theirs.toFixed(0).padStart(6)} ms   ${(theirs / floor).toFixed(2)}× floor`);
+      console.log(
+        `  pnpm migrate deploy          ${ours.toFixed(0).padStart(6)} ms   ${(ours / floor).toFixed(2)}× floor`,
+      );
+      console.log(
+        `  prisma migrate deploy        ${theirs.toFixed(0).padStart(6)} ms   ${(theirs / floor).toFixed(2)}× floor`,
+      );
       console.log(`  migrate / stock CLI          ${(ours / theirs).toFixed(2)}×`);
     }
     const noopResult = results['nothing pending'];

@@ -29,12 +29,19 @@ async function main() {
   const server = process.env.TEST_DATABASE_URL ?? embedded.url;
   const template = `bench_template_${process.pid}`;
   try {
-    await applyMigrations({ url: await createDatabase(server, template), migrationsDir: prismaPaths.migrations });
+    await applyMigrations({
+      url: await createDatabase(server, template),
+      migrationsDir: prismaPaths.migrations,
+    });
     const replayName = (i) => `bench_replay_${process.pid}_${i}`;
     const cloneName = (i) => `bench_clone_${process.pid}_${i}`;
     const replay = await time(
       'replay the history into an empty database',
-      async (i) => applyMigrations({ url: await createDatabase(server, replayName(i)), migrationsDir: prismaPaths.migrations }),
+      async (i) =>
+        applyMigrations({
+          url: await createDatabase(server, replayName(i)),
+          migrationsDir: prismaPaths.migrations,
+        }),
       (i) => dropDatabase(server, replayName(i)),
     );
     const clone = await time(
@@ -42,7 +49,9 @@ async function main() {
       (i) => createDatabase(server, cloneName(i), { template }),
       (i) => dropDatabase(server, cloneName(i)),
     );
-    console.log(`\nclone is ${(replay / clone).toFixed(1)}× faster than replaying the history (baseline = replay, same run)`);
+    console.log(
+      `\nclone is ${(replay / clone).toFixed(1)}× faster than replaying the history (baseline = replay, same run)`,
+    );
   } finally {
     await dropDatabase(server, template).catch(() => undefined);
     await embedded?.stop();

@@ -2,7 +2,8 @@
 // @ts-check
 // Usage: local-command.cjs <migrate|prisma|api-key|worker|dev> [args…], what the root
 // package.json's `pnpm migrate …`, `pnpm dev`, … run (through `exec`: a shell in between would
-// exit 130 on Ctrl-C, whatever the command did). Builds what the command needs (turbo, cached),
+// exit 130 on Ctrl-C, whatever the command did). Builds what the command needs (turbo, cached;
+// not with PUBLISHING_SKIP_BUILD=1),
 // provides DATABASE_URL (yours, or the embedded development PostgreSQL; none for --help), runs the
 // command and stops the database it started, last.
 const { resolve } = require('node:path');
@@ -25,8 +26,10 @@ async function main([name, ...args]) {
   const stopSignals = new StopSignals();
   const stoppedWith = () => exitCodeOf(stopSignals.received[0] ?? 'SIGINT');
 
-  const built = await buildWorkspaces({ root, packages: command.builds, stopSignals });
-  if (built !== 0) return built;
+  if (process.env.PUBLISHING_SKIP_BUILD !== '1') {
+    const built = await buildWorkspaces({ root, packages: command.builds, stopSignals });
+    if (built !== 0) return built;
+  }
   if (stopSignals.stopRequested) return stoppedWith();
 
   if (!command.needsDatabase(args)) {

@@ -13,7 +13,7 @@ describe('local commands build what they need first', () => {
   let sandbox: LocalCommandSandbox;
   beforeAll(async () => {
     checkout = await createScratchCheckout();
-    sandbox = localCommandSandbox();
+    sandbox = localCommandSandbox({ PUBLISHING_SKIP_BUILD: '' });
   });
   afterAll(async () => {
     await sandbox.remove();

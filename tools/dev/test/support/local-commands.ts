@@ -15,12 +15,19 @@ export interface LocalCommandSandbox {
 
 /**
  * An environment for running local commands as a developer would, except that the embedded
- * PostgreSQL lives in a temporary directory (never the developer's .data) and no DATABASE_URL
- * leaks in from the test run.
+ * PostgreSQL lives in a temporary directory (never the developer's .data), no DATABASE_URL
+ * leaks in from the test run, and nothing is built: turbo built it before these tests, and a
+ * build started here would rewrite dist/ files (turbo restores them from its cache) while other
+ * packages' tests run them. Only build-first.test.ts builds, in a scratch checkout of its own.
  */
 export function localCommandSandbox(extra: NodeJS.ProcessEnv = {}): LocalCommandSandbox {
   const dataDir = join(tmpdir(), `publishing-dev-test-${randomBytes(6).toString('hex')}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PUBLISHING_SKIP_BUILD: '1',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   env.DEV_DATABASE_DIR = dataDir;
   return { dataDir, env, remove: () => rm(dataDir, { recursive: true, force: true }) };

@@ -1,5 +1,5 @@
 import { testDatabaseServer } from '@publishing/db/testing';
-import { runMigrator } from './support/run-migrator';
+import { runMigrator, spawnMigrator } from './support/run-migrator';
 
 const SECRET = 'hunter2-secret';
 
@@ -120,5 +120,17 @@ describe('bad configuration and unreachable databases', () => {
       expect(help.stdout).toContain(command);
     }
     expect(unknown.code).toBe(2);
+  });
+
+  it('ends quietly when its reader stops early (`--help | head`), without a stack trace', async () => {
+    const migrator = spawnMigrator(['--help'], {}, 'pipe');
+    // The reader goes away before the help is written: the write meets a closed pipe (EPIPE).
+    migrator.stdout?.destroy();
+    let stderr = '';
+    migrator.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((exited) => migrator.on('exit', exited));
+
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 });

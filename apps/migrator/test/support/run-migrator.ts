@@ -21,15 +21,16 @@ function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv
   return { ...base, ...env };
 }
 
-/** Starts the migrator without waiting for it (to kill it mid-run). */
+/** Starts the migrator without waiting for it (to kill it mid-run, or read part of its output). */
 export function spawnMigrator(
   args: string[],
   env: Record<string, string | undefined> = {},
+  stdio: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
   return spawn(process.execPath, [MIGRATE_BIN, ...args], {
     cwd: REPOSITORY_ROOT,
     env: environment(env),
-    stdio: 'ignore',
+    stdio,
   });
 }
 

@@ -19,7 +19,7 @@
 # it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it runs.
 #
 # api: the REST API. API keys come from the same image.
-#   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e SIGNING_SECRET=… publishing-api
+#   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e SIGNING_SECRET=… -e API_BASE_URL=https://… publishing-api
 #   docker run --rm -e DATABASE_URL=… publishing-api node apps/api/dist/cli/api-keys.js create --name X
 # It never migrates (the migrator does, before it rolls out). It ships prisma/migrations only to
 # know whether the database is at the head of the history it was built with: /health/ready
@@ -75,6 +75,9 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
 # (@nestjs/common, @nestjs/core) resolve from packages/db/dist.
 # /built is the builder's /out: only the packages of this app's pruned tree are taken from it,
 # and only /app goes into the image.
+# Each app finds prisma/ from packages/db's location (/app/prisma), not from the working
+# directory; the API reads the release version from the root package.json (turbo prune's json/
+# output puts it at /app/package.json).
 
 FROM base AS migrator-production
 COPY --from=pruner /pruned/migrator/json/ ./
@@ -91,8 +94,7 @@ RUN node apps/migrator/bin/migrate.cjs --help > /dev/null \
      then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
 
 FROM ${NODE_IMAGE} AS migrator
-ENV NODE_ENV=production \
-    MIGRATIONS_DIR=prisma/migrations
+ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=migrator-production /app ./
 USER node
@@ -111,10 +113,12 @@ RUN node -e "require('./apps/api/dist/app.module.js')" \
   && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/api'] })" 2> /dev/null; \
      then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
 
+# HOST=0.0.0.0: a container listens on every interface, or its published port reaches nothing
+# (the API's own default, 127.0.0.1, is for a bare `node` on a workstation).
 FROM ${NODE_IMAGE} AS api
 ENV NODE_ENV=production \
-    PORT=8080 \
-    MIGRATIONS_DIR=prisma/migrations
+    HOST=0.0.0.0 \
+    PORT=8080
 WORKDIR /app
 COPY --from=api-production /app ./
 USER node

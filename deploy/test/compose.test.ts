@@ -114,6 +114,33 @@ describe('docker-compose.yml with no .env at all (a fresh clone: `docker compose
   });
 });
 
+describe.each([
+  ['the .env.example values', '.env.example'],
+  ['no .env at all', undefined],
+])('docker-compose.yml with %s: what production requires of the API', (_case, envFile) => {
+  const { compose } = loadCompose(envFile ? readEnvFile(envFile) : {});
+  const { api, worker } = compose.services;
+
+  it('listens on every interface of the container, published on 127.0.0.1 only', () => {
+    // 127.0.0.1 inside the container would leave the published port unanswered.
+    expect(environmentOf(api).HOST).toBe('0.0.0.0');
+    expect((api as { ports?: unknown[] } | undefined)?.ports).toEqual([
+      expect.stringMatching(/^127\.0\.0\.1:\d+:8080$/),
+    ]);
+  });
+
+  it.each(['api', 'worker'])(
+    'lets the %s run production on an http API_BASE_URL only by opting in explicitly',
+    (name) => {
+      const environment = environmentOf(compose.services[name]);
+      expect(environment.NODE_ENV).toBe('production');
+      if (environment.API_BASE_URL?.startsWith('http://'))
+        expect(environment.ALLOW_HTTP_BASE_URL, `${name}: ALLOW_HTTP_BASE_URL`).toBe('true');
+      expect(environment.ALLOW_HTTP_BASE_URL).toBe(environmentOf(worker).ALLOW_HTTP_BASE_URL);
+    },
+  );
+});
+
 describe('the Compose Specification schema', () => {
   const valid = interpolate(parseComposeFile(), {}).value as ComposeFile;
 

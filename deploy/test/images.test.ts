@@ -4,6 +4,10 @@
  * install, the non-root user, the build-time load check and the start command.
  */
 import dockerignore from '@balena/dockerignore';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DOCKERFILE,
   readDockerfile,
@@ -12,13 +16,15 @@ import {
   stagesReachableFrom,
   type Stage,
 } from './support/dockerfile';
-import { existsInRepository, readJson, readText } from './support/repository';
+import { existsInRepository, readJson, readText, ROOT } from './support/repository';
 import { packageNameOf, workspaceDependencies } from './support/workspace';
 
 const stages = readDockerfile();
-const ROOT_PACKAGE = readJson<{ packageManager: string; devDependencies: Record<string, string> }>(
-  'package.json',
-);
+const ROOT_PACKAGE = readJson<{
+  version: string;
+  packageManager: string;
+  devDependencies: Record<string, string>;
+}>('package.json');
 const buildContext = dockerignore().add(readText('.dockerignore'));
 
 /**
@@ -246,5 +252,51 @@ describe(`${DOCKERFILE} --target worker`, () => {
       .map((step) => step.args)
       .join(' ');
     expect(env).not.toMatch(/DATABASE_URL|SIGNING_SECRET|WORKER_ID/);
+  });
+});
+
+describe(`${DOCKERFILE} --target api`, () => {
+  const final = stageNamed(stages, 'api')!;
+  const environment = new Map(
+    final.steps
+      .filter((step) => step.keyword === 'ENV')
+      .flatMap((step) => step.args.split(/\s+/))
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+
+  it('listens on every interface of the container, on the port it exposes', () => {
+    // The API's own default (127.0.0.1) would answer nothing from outside the container.
+    expect(environment.get('HOST')).toBe('0.0.0.0');
+    const exposed = final.steps
+      .filter((step) => step.keyword === 'EXPOSE')
+      .map((step) => step.args);
+    expect(exposed).toEqual([environment.get('PORT')]);
+  });
+
+  it("carries the release version: turbo prune's output holds the root package.json", () => {
+    // api-production installs from /pruned/api/json/ into /app (asserted above), so the image has
+    // this file at /app/package.json, where apps/api/dist/config/app-version.js reads it.
+    const out = mkdtempSync(join(tmpdir(), 'publishing-prune-'));
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('turbo/bin/turbo', { paths: [ROOT] }),
+          'prune',
+          '@publishing/api',
+          '--docker',
+          '--out-dir',
+          out,
+        ],
+        { cwd: ROOT, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
+      );
+      const pruned = JSON.parse(readFileSync(join(out, 'json/package.json'), 'utf8')) as {
+        version?: string;
+      };
+      expect(pruned.version).toBe(ROOT_PACKAGE.version);
+      expect(ROOT_PACKAGE.version).not.toBe('0.0.0');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -56,6 +56,14 @@ describe('deploy/k8s', () => {
     for (const host of hosts) expect(allowedHosts).toContain(host.value);
   });
 
+  it('gives the API and the worker an https API_BASE_URL, and the API every interface', () => {
+    // Production refuses an http one unless ALLOW_HTTP_BASE_URL=true (trusted internal networks).
+    expect(settings.NODE_ENV).toBe('production');
+    expect(settings.API_BASE_URL).toMatch(/^https:\/\//);
+    expect(settings.ALLOW_HTTP_BASE_URL).toBeUndefined();
+    expect(settings.HOST).toBe('0.0.0.0');
+  });
+
   it('runs 2 worker replicas with a grace period longer than their graceful stop', () => {
     // Safe to scale (SKIP LOCKED claims, leases): more than one.
     expect(worker.spec?.replicas).toBe(2);

@@ -8,6 +8,7 @@ import { loadApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
+import { listeningMessage } from './listen-address';
 
 const LOG_LEVELS: Record<string, LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -44,11 +45,8 @@ async function bootstrap(): Promise<void> {
       'Bootstrap',
     );
   }
-  await app.listen(config.PORT);
-  Logger.log(
-    `Publishing API listening on ${config.API_BASE_URL} (docs: ${config.API_BASE_URL}/api/v1/docs)`,
-    'Bootstrap',
-  );
+  await app.listen(config.PORT, config.HOST);
+  Logger.log(listeningMessage(app.getHttpServer().address(), config.API_BASE_URL), 'Bootstrap');
 }
 
 class StartupRefusedError extends Error {}

@@ -27,7 +27,10 @@ describe('bad configuration', () => {
     expect(started.stderr.trim()).toBe(
       'Invalid API configuration: PORT must be a whole number from 1 to 65535; ' +
         'DATABASE_URL must be a postgresql:// (or postgres://) URL; ' +
-        'LOG_LEVEL must be one of debug, info, warn, error; SIGNING_SECRET is required in production.',
+        'LOG_LEVEL must be one of debug, info, warn, error; SIGNING_SECRET is required in production; ' +
+        'API_BASE_URL must be an https:// URL in production (unsubscribe and tracking links are built on it, ' +
+        'and one-click unsubscribe, RFC 8058, expects https): set the public https URL clients reach the API at, ' +
+        'or ALLOW_HTTP_BASE_URL=true on a trusted internal network.',
     );
     expect(started.stdout).toBe('');
   });

@@ -18,6 +18,7 @@ describe('configuration isolation between apps in one process', () => {
         API_BASE_URL: 'https://first.example',
         RATE_LIMIT_PER_MINUTE: '7',
         SMTP_HOST: 'smtp.first.example',
+        SMTP_FROM: 'news@first.example',
       }),
       createTestApp({ ALLOWED_HOSTS: 'second.example', API_BASE_URL: 'https://second.example' }),
     ]);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { commaList, httpUrl, wholeNumber } from './validators';
+import { booleanFlag, commaList, httpUrl, wholeNumber } from './validators';
 
 const problemOf = (schema: z.ZodType, value: unknown): string | undefined =>
   schema
@@ -36,5 +36,17 @@ describe('httpUrl', () => {
 
   it('refuses other protocols', () => {
     expect(problemOf(httpUrl(), 'ftp://example.test')).toBe('must be an http(s) URL');
+  });
+});
+
+describe('booleanFlag', () => {
+  it('reads true and false; unset is false', () => {
+    expect(booleanFlag().parse('true')).toBe(true);
+    expect(booleanFlag().parse('false')).toBe(false);
+    expect(booleanFlag().parse(undefined)).toBe(false);
+  });
+
+  it.each(['yes', '1', 'TRUE'])('refuses %s rather than guess', (value) => {
+    expect(problemOf(booleanFlag(), value)).toBeDefined();
   });
 });

@@ -33,6 +33,14 @@ export function httpUrl() {
     .transform((url) => url.replace(/\/+$/, ''));
 }
 
+/** `true` or `false`, as written; unset is `false`. */
+export function booleanFlag() {
+  return z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false);
+}
+
 /**
  * A string that `problemOf` accepts: it returns why a value cannot be used, as a phrase that
  * follows the variable's name and never quotes the value, or undefined.

@@ -20,6 +20,8 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
   if (deployed !== 0 || stopSignals.stopRequested) return deployed;
 
   const port = env.PORT ?? '8080';
+  // This machine only, unless HOST says otherwise: a development API is not for the network.
+  const host = env.HOST ?? '127.0.0.1';
   const baseUrl = env.API_BASE_URL ?? `http://localhost:${port}`;
   stderr.write(
     `\n== Starting the API on ${baseUrl} and the delivery worker\n` +
@@ -28,7 +30,7 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
       '   API key: in another terminal, `pnpm api-key create --name local` (send it as "Authorization: Bearer <key>")\n' +
       '   Ctrl-C stops the API and the worker, then the embedded PostgreSQL.\n\n',
   );
-  const serviceEnv = { ...env, PORT: port, API_BASE_URL: baseUrl };
+  const serviceEnv = { ...env, HOST: host, PORT: port, API_BASE_URL: baseUrl };
   const services = [
     { name: 'the API', script: 'apps/api/dist/main.js' },
     { name: 'the worker', script: 'apps/worker/dist/main.js' },

@@ -129,9 +129,11 @@ describe('pnpm dev', () => {
     'on Ctrl-C stops the API and the worker gracefully, then PostgreSQL, and exits 0',
     async () => {
       const port = await unusedPort();
-      sandbox = localCommandSandbox({ PORT: String(port), LOG_LEVEL: 'info' });
+      sandbox = localCommandSandbox({ PORT: String(port), LOG_LEVEL: 'info', HOST: undefined });
       dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
       await untilReady(dev, port);
+      // This machine only: the address the API bound, as it prints it.
+      await dev.waitForStdout(new RegExp(`listening on http://127\\.0\\.0\\.1:${port} `));
       const running = await devProcesses(sandbox, dev.process.pid!);
       const { api, worker, keeper, postgres } = running;
       started = [api, worker, keeper, ...postgres].flatMap((entry) => (entry ? [entry.pid] : []));

@@ -1,4 +1,5 @@
-import { isAbsolute } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '@publishing/config';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 import { loadApiConfig, type ApiConfig } from './app-config';
@@ -35,12 +36,17 @@ describe('the API configuration', () => {
       ON_PENDING_MIGRATIONS: 'not-ready',
       SIGNING_SECRET: DEVELOPMENT_SIGNING_SECRET,
     });
-    expect(isAbsolute(config.MIGRATIONS_DIR), config.MIGRATIONS_DIR).toBe(true);
+    expect(config.HOST).toBe('127.0.0.1');
     expect(config.SMTP_HOST).toBeUndefined();
   });
 
   it('refuses to start behind the history by default in production, unless told otherwise', () => {
-    const production = { DATABASE_URL, NODE_ENV: 'production', SIGNING_SECRET };
+    const production = {
+      DATABASE_URL,
+      NODE_ENV: 'production',
+      SIGNING_SECRET,
+      API_BASE_URL: 'https://api.example',
+    };
     const refuse: ApiConfig['ON_PENDING_MIGRATIONS'] =
       loadApiConfig(production).ON_PENDING_MIGRATIONS;
 
@@ -75,5 +81,91 @@ describe('the API configuration', () => {
 
   it('requires DATABASE_URL', () => {
     expect(configError({}).problems).toEqual(['DATABASE_URL is required']);
+  });
+});
+
+describe('MIGRATIONS_DIR', () => {
+  const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
+  const elsewhere = process.cwd();
+  afterEach(() => process.chdir(elsewhere));
+
+  it("defaults to the repository's history, whatever the working directory", () => {
+    process.chdir(tmpdir());
+    expect(loadApiConfig({ DATABASE_URL }).MIGRATIONS_DIR).toBe(
+      join(REPOSITORY_ROOT, 'prisma/migrations'),
+    );
+  });
+
+  it("resolves a relative value from the repository's root, an absolute one as given", () => {
+    process.chdir(tmpdir());
+    expect(
+      loadApiConfig({ DATABASE_URL, MIGRATIONS_DIR: 'prisma/migrations' }).MIGRATIONS_DIR,
+    ).toBe(join(REPOSITORY_ROOT, 'prisma/migrations'));
+    expect(loadApiConfig({ DATABASE_URL, MIGRATIONS_DIR: '/srv/history' }).MIGRATIONS_DIR).toBe(
+      '/srv/history',
+    );
+  });
+});
+
+describe('API_BASE_URL in production', () => {
+  const production = { DATABASE_URL, NODE_ENV: 'production', SIGNING_SECRET };
+
+  it('must be https: it builds unsubscribe and tracking links', () => {
+    for (const API_BASE_URL of ['http://api.example', undefined]) {
+      const error = configError({ ...production, ...(API_BASE_URL ? { API_BASE_URL } : {}) });
+      expect(error.problems).toEqual([
+        expect.stringMatching(
+          /^API_BASE_URL must be an https:\/\/ URL in production .*RFC 8058.*ALLOW_HTTP_BASE_URL=true on a trusted internal network$/,
+        ),
+      ]);
+    }
+    expect(loadApiConfig({ ...production, API_BASE_URL: 'https://api.example' }).API_BASE_URL).toBe(
+      'https://api.example',
+    );
+  });
+
+  it('may be http when ALLOW_HTTP_BASE_URL=true says so explicitly', () => {
+    const config = loadApiConfig({
+      ...production,
+      API_BASE_URL: 'http://publishing.internal:8080',
+      ALLOW_HTTP_BASE_URL: 'true',
+    });
+    expect(config.API_BASE_URL).toBe('http://publishing.internal:8080');
+    expect(configError({ ...production, ALLOW_HTTP_BASE_URL: 'yes' }).problems).toEqual([
+      'ALLOW_HTTP_BASE_URL must be one of true, false',
+    ]);
+  });
+
+  it('may be http outside production', () => {
+    expect(loadApiConfig({ DATABASE_URL, NODE_ENV: 'test' }).API_BASE_URL).toBe(
+      'http://localhost:8080',
+    );
+  });
+});
+
+describe('SMTP settings', () => {
+  it('need SMTP_FROM, an address, along with SMTP_HOST', () => {
+    expect(configError({ DATABASE_URL, SMTP_HOST: 'smtp.example' }).problems).toEqual([
+      'SMTP_FROM is required when SMTP_HOST is set (the address test emails come from)',
+    ]);
+    expect(
+      configError({ DATABASE_URL, SMTP_HOST: 'smtp.example', SMTP_FROM: 'News <news@example>' })
+        .problems,
+    ).toEqual(['SMTP_FROM must be an email address (no display name)']);
+  });
+
+  it('take a user and a password together, and never echo them', () => {
+    const error = configError({
+      DATABASE_URL,
+      SMTP_HOST: 'smtp.example',
+      SMTP_FROM: 'news@example.test',
+      SMTP_PASSWORD: 'hunter2-smtp',
+      SMTP_PORT: '99999',
+    });
+    expect(error.problems).toEqual([
+      'SMTP_PORT must be a whole number from 1 to 65535',
+      'SMTP_PASSWORD and SMTP_USER go together: set both to authenticate, or neither',
+    ]);
+    expect(error.message).not.toContain('hunter2-smtp');
   });
 });

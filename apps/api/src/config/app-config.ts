@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import {
+  booleanFlag,
   checkedBy,
   commaList,
   httpUrl,
@@ -9,15 +9,18 @@ import {
   type Environment,
 } from '@publishing/config';
 import { databaseUrlProblem } from '@publishing/db';
+import { prismaPaths, repositoryPath } from '@publishing/db/paths';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 import { z } from 'zod';
 
 /** Every variable the API reads. */
 export const apiVariables = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().default('127.0.0.1'),
   PORT: wholeNumber(1, 65535).default(8080),
   DATABASE_URL: checkedBy(databaseUrlProblem),
   API_BASE_URL: httpUrl().default('http://localhost:8080'),
+  ALLOW_HTTP_BASE_URL: booleanFlag(),
   CORS_ORIGINS: commaList(),
   ALLOWED_HOSTS: commaList(),
   BODY_LIMIT: z
@@ -26,15 +29,21 @@ export const apiVariables = z.object({
     .default('1mb'),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(600),
   ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),
-  MIGRATIONS_DIR: z
-    .string()
-    .default('prisma/migrations')
-    .transform((directory) => resolve(directory)),
+  MIGRATIONS_DIR: z.string().transform(repositoryPath).default(prismaPaths.migrations),
   SIGNING_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_HOST: z.string().trim().optional(),
-  SMTP_FROM: z.string().trim().optional(),
+  SMTP_PORT: wholeNumber(1, 65535).optional(),
+  SMTP_SECURE: booleanFlag(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.email({ error: 'must be an email address (no display name)' }).optional(),
 });
+
+const HTTPS_IN_PRODUCTION =
+  'must be an https:// URL in production (unsubscribe and tracking links are built on it, and ' +
+  'one-click unsubscribe, RFC 8058, expects https): set the public https URL clients reach the ' +
+  'API at, or ALLOW_HTTP_BASE_URL=true on a trusted internal network';
 
 /** The API's settings, keyed by variable name as `ConfigService` serves them. */
 export const apiEnvironment = apiVariables
@@ -42,6 +51,27 @@ export const apiEnvironment = apiVariables
     path: ['SIGNING_SECRET'],
     message: 'is required in production',
     when: whenValid('NODE_ENV', 'SIGNING_SECRET'),
+  })
+  .refine(
+    (env) =>
+      env.NODE_ENV !== 'production' ||
+      env.API_BASE_URL.startsWith('https://') ||
+      env.ALLOW_HTTP_BASE_URL,
+    {
+      path: ['API_BASE_URL'],
+      message: HTTPS_IN_PRODUCTION,
+      when: whenValid('NODE_ENV', 'API_BASE_URL', 'ALLOW_HTTP_BASE_URL'),
+    },
+  )
+  .refine((env) => env.SMTP_HOST === undefined || env.SMTP_FROM !== undefined, {
+    path: ['SMTP_FROM'],
+    message: 'is required when SMTP_HOST is set (the address test emails come from)',
+    when: whenValid('SMTP_HOST', 'SMTP_FROM'),
+  })
+  .refine((env) => (env.SMTP_USER === undefined) === (env.SMTP_PASSWORD === undefined), {
+    path: ['SMTP_PASSWORD'],
+    message: 'and SMTP_USER go together: set both to authenticate, or neither',
+    when: whenValid('SMTP_USER', 'SMTP_PASSWORD'),
   })
   .refine((env) => !env.CORS_ORIGINS.includes('*') || env.CORS_ORIGINS.length === 1, {
     path: ['CORS_ORIGINS'],

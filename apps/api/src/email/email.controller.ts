@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
-  ApiResponse,
   ApiSecurity,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { EmailStatusDto } from './dto/email-status.dto';
 import { SendTestEmailDto } from './dto/send-test-email.dto';
+import { TestEmailResultDto } from './dto/test-email-result.dto';
 import { EmailService } from './email.service';
 
 @ApiTags('email')
@@ -20,23 +21,24 @@ export class EmailController {
   constructor(private readonly email: EmailService) {}
 
   @Get('status')
-  @ApiOperation({ summary: 'Email provider, sender and whether sending is possible' })
+  @ApiOperation({
+    summary: 'The SMTP sender (host, port, from; no credentials) and whether it is set',
+  })
   @ApiOkResponse({ type: EmailStatusDto })
   status(): EmailStatusDto {
     return this.email.status();
   }
 
   @Post('test')
+  @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Send one test email. Until the delivery pipeline exists this never sends: 503 without a provider, 501 with one',
+      'Send one test email through the SMTP settings; a send the server refuses answers 200 with status "failed"',
   })
-  @ApiServiceUnavailableResponse({ description: 'No email provider configured' })
-  @ApiResponse({
-    status: 501,
-    description: 'Provider configured, but sending is not implemented yet',
-  })
-  sendTest(@Body() body: SendTestEmailDto): never {
+  @ApiOkResponse({ type: TestEmailResultDto })
+  @ApiServiceUnavailableResponse({ description: 'No email provider configured: nothing was sent' })
+  @ApiUnprocessableEntityResponse({ description: 'to_email is not an address email can go to' })
+  sendTest(@Body() body: SendTestEmailDto): Promise<TestEmailResultDto> {
     return this.email.sendTest(body);
   }
 }

@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { resolve } from 'node:path';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
@@ -25,7 +24,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    MIGRATIONS_DIR: resolve(__dirname, '../../../../prisma/migrations'),
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -10,7 +10,9 @@ type Run = (context: CommandContext, options: Record<string, unknown>) => Promis
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL               database to migrate (a direct connection, not a transaction pooler)
-  MIGRATIONS_DIR             migrations folder (default prisma/migrations)
+  MIGRATIONS_DIR             migrations folder (default: the repository's prisma/migrations)
+  PRISMA_SCHEMA              Prisma schema (default: the repository's prisma/schema.prisma)
+                             (relative values of these two start at the repository's root)
   MIGRATE_LOCK_TIMEOUT       lock_timeout per migration attempt (default 3s)
   MIGRATE_STATEMENT_TIMEOUT  statement_timeout (default 10m)
   MIGRATE_CONNECT_WAIT       how long to wait for the database to accept connections (default 30s)
@@ -45,9 +47,12 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .option('--json', 'print one JSON document on stdout instead of human output')
     .option(
       '--migrations <dir>',
-      'migrations folder (default: prisma/migrations, or MIGRATIONS_DIR)',
+      "migrations folder, from the working directory (default: MIGRATIONS_DIR, or the repository's prisma/migrations)",
     )
-    .option('--schema <file>', 'Prisma schema (default: prisma/schema.prisma)')
+    .option(
+      '--schema <file>',
+      "Prisma schema, from the working directory (default: PRISMA_SCHEMA, or the repository's prisma/schema.prisma)",
+    )
     .option(
       '--wait <duration>',
       'wait this long for the database to accept connections (default 30s)',

@@ -6,6 +6,7 @@ import {
   wholeNumber,
   type Environment,
 } from '@publishing/config';
+import { prismaPaths, repositoryPath } from '@publishing/db/paths';
 import { databaseUrlProblem } from '@publishing/db/postgres';
 import { z } from 'zod';
 import { UsageError } from '../cli/migrator-error';
@@ -39,8 +40,8 @@ function migrationDatabaseUrlProblem(url: string): string | undefined {
 /** Every variable the migrator reads; its flags override some of them. */
 const migratorVariables = z.object({
   DATABASE_URL: checkedBy(migrationDatabaseUrlProblem).optional(),
-  MIGRATIONS_DIR: z.string().default('prisma/migrations'),
-  PRISMA_SCHEMA: z.string().default('prisma/schema.prisma'),
+  MIGRATIONS_DIR: z.string().transform(repositoryPath).default(prismaPaths.migrations),
+  PRISMA_SCHEMA: z.string().transform(repositoryPath).default(prismaPaths.schema),
   MIGRATE_LOCK_TIMEOUT: duration().default(3000),
   MIGRATE_LOCK_RETRIES: wholeNumber(0, 100).default(5),
   MIGRATE_STATEMENT_TIMEOUT: duration().default(10 * 60_000),
@@ -63,14 +64,17 @@ export interface ConfigFlags {
   lockWait?: number;
 }
 
-/** Settings from flags, then environment variables, then defaults. Throws a `UsageError`. */
+/**
+ * Settings from flags, then environment variables, then defaults. Throws a `UsageError`.
+ * Relative paths: a flag's from the working directory (as a shell completes it), a variable's from
+ * the repository's root, so that a deploy job's settings mean the same wherever it starts.
+ */
 export function loadMigratorConfig(flags: ConfigFlags, variables: Environment = process.env) {
   const env = loadVariables(variables);
-  const root = process.cwd();
   return {
     databaseUrl: env.DATABASE_URL,
-    migrationsDir: resolve(root, flags.migrations ?? env.MIGRATIONS_DIR),
-    schemaPath: resolve(root, flags.schema ?? env.PRISMA_SCHEMA),
+    migrationsDir: flags.migrations === undefined ? env.MIGRATIONS_DIR : resolve(flags.migrations),
+    schemaPath: flags.schema === undefined ? env.PRISMA_SCHEMA : resolve(flags.schema),
     /** Lock waits longer than this fail the statement (then retried with backoff). */
     lockTimeoutMs: flags.lockTimeout ?? env.MIGRATE_LOCK_TIMEOUT,
     lockRetries: env.MIGRATE_LOCK_RETRIES,

@@ -12,7 +12,14 @@ export interface MigratorRun {
   json: Record<string, unknown>;
 }
 
-const CLEARED = ['DATABASE_URL', 'MIGRATIONS_DIR', 'NODE_ENV', 'MIGRATE_ENV', 'CHECK_DATABASE_URL'];
+const CLEARED = [
+  'DATABASE_URL',
+  'MIGRATIONS_DIR',
+  'PRISMA_SCHEMA',
+  'NODE_ENV',
+  'MIGRATE_ENV',
+  'CHECK_DATABASE_URL',
+];
 
 /** This process's environment without the settings a test must give explicitly, plus `env`. */
 function environment(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -34,16 +41,17 @@ export function spawnMigrator(
   });
 }
 
-/** Runs the real migrator CLI as a pipeline would, from the repository root. */
+/** Runs the real migrator CLI as a pipeline would, from the repository root unless told `cwd`. */
 export function runMigrator(
   args: string[],
   env: Record<string, string | undefined> = {},
+  { cwd = REPOSITORY_ROOT }: { cwd?: string } = {},
 ): Promise<MigratorRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [MIGRATE_BIN, ...args],
-      { cwd: REPOSITORY_ROOT, env: environment(env) },
+      { cwd, env: environment(env) },
       (error, stdout, stderr) => {
         let json: Record<string, unknown> = {};
         try {

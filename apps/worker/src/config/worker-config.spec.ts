@@ -72,4 +72,28 @@ describe('loadWorkerConfig', () => {
   it('treats empty values as unset', () => {
     expect(loadWorkerConfig({ ...base, WORKER_CONCURRENCY: '' }).concurrency).toBe(20);
   });
+
+  it('refuses an http API_BASE_URL in production unless ALLOW_HTTP_BASE_URL=true', () => {
+    const production = { ...base, NODE_ENV: 'production' };
+    for (const API_BASE_URL of ['http://api.example.com', undefined]) {
+      expect(() =>
+        loadWorkerConfig({ ...production, ...(API_BASE_URL ? { API_BASE_URL } : {}) }),
+      ).toThrow(
+        /^Invalid worker configuration: API_BASE_URL must be an https:\/\/ URL in production .*RFC 8058.*ALLOW_HTTP_BASE_URL=true on a trusted internal network\.$/,
+      );
+    }
+    expect(
+      loadWorkerConfig({ ...production, API_BASE_URL: 'https://api.example.com' }).apiBaseUrl,
+    ).toBe('https://api.example.com');
+    expect(
+      loadWorkerConfig({
+        ...production,
+        API_BASE_URL: 'http://publishing.internal:8080',
+        ALLOW_HTTP_BASE_URL: 'true',
+      }).apiBaseUrl,
+    ).toBe('http://publishing.internal:8080');
+    expect(loadWorkerConfig({ ...base, API_BASE_URL: 'http://localhost:8080' }).apiBaseUrl).toBe(
+      'http://localhost:8080',
+    );
+  });
 });

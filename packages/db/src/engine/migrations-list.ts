@@ -16,7 +16,7 @@ export async function readMigrationsList(migrationsDir: string): Promise<Migrati
   const baseDir = resolve(migrationsDir);
   if (!existsSync(baseDir)) {
     throw new MigrationsFolderError(
-      `The migrations folder ${baseDir} does not exist. Run from the repository root or pass the right --migrations path.`,
+      `The migrations folder ${baseDir} does not exist. Pass the right --migrations path or MIGRATIONS_DIR, or leave both unset for the repository's prisma/migrations.`,
     );
   }
   const entries = await readdir(baseDir, { withFileTypes: true });

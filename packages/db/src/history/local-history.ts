@@ -25,7 +25,7 @@ export async function readLocalHistory(migrationsDir: string): Promise<LocalMigr
   const baseDir = resolve(migrationsDir);
   if (!existsSync(baseDir)) {
     throw new MigrationsFolderError(
-      `The migrations folder ${baseDir} does not exist. Run from the repository root, or set MIGRATIONS_DIR.`,
+      `The migrations folder ${baseDir} does not exist. Point MIGRATIONS_DIR at it (a relative path starts at the repository's root), or leave it unset for the repository's prisma/migrations.`,
     );
   }
   const folders = (await readdir(baseDir, { withFileTypes: true }))

@@ -1,5 +1,7 @@
 import {
   booleanFlag,
+  httpsBaseUrlInProduction,
+  signingSecretInProduction,
   checkedBy,
   commaList,
   httpUrl,
@@ -40,29 +42,10 @@ export const apiVariables = z.object({
   SMTP_FROM: z.email({ error: 'must be an email address (no display name)' }).optional(),
 });
 
-const HTTPS_IN_PRODUCTION =
-  'must be an https:// URL in production (unsubscribe and tracking links are built on it, and ' +
-  'one-click unsubscribe, RFC 8058, expects https): set the public https URL clients reach the ' +
-  'API at, or ALLOW_HTTP_BASE_URL=true on a trusted internal network';
-
 /** The API's settings, keyed by variable name as `ConfigService` serves them. */
 export const apiEnvironment = apiVariables
-  .refine((env) => env.NODE_ENV !== 'production' || env.SIGNING_SECRET !== undefined, {
-    path: ['SIGNING_SECRET'],
-    message: 'is required in production',
-    when: whenValid('NODE_ENV', 'SIGNING_SECRET'),
-  })
-  .refine(
-    (env) =>
-      env.NODE_ENV !== 'production' ||
-      env.API_BASE_URL.startsWith('https://') ||
-      env.ALLOW_HTTP_BASE_URL,
-    {
-      path: ['API_BASE_URL'],
-      message: HTTPS_IN_PRODUCTION,
-      when: whenValid('NODE_ENV', 'API_BASE_URL', 'ALLOW_HTTP_BASE_URL'),
-    },
-  )
+  .refine(...signingSecretInProduction())
+  .refine(...httpsBaseUrlInProduction())
   .refine((env) => env.SMTP_HOST === undefined || env.SMTP_FROM !== undefined, {
     path: ['SMTP_FROM'],
     message: 'is required when SMTP_HOST is set (the address test emails come from)',

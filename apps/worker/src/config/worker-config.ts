@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import {
   booleanFlag,
+  httpsBaseUrlInProduction,
+  signingSecretInProduction,
   checkedBy,
   httpUrl,
   loadEnvironment,
@@ -36,29 +38,9 @@ const workerVariables = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-/** The API's rule too (apps/api/src/config/app-config.ts): the worker builds the same links. */
-const HTTPS_IN_PRODUCTION =
-  'must be an https:// URL in production (unsubscribe and tracking links are built on it, and ' +
-  'one-click unsubscribe, RFC 8058, expects https): set the public https URL clients reach the ' +
-  'API at, or ALLOW_HTTP_BASE_URL=true on a trusted internal network';
-
 const workerEnvironment = workerVariables
-  .refine((env) => env.NODE_ENV !== 'production' || env.SIGNING_SECRET !== undefined, {
-    path: ['SIGNING_SECRET'],
-    message: 'is required in production',
-    when: whenValid('NODE_ENV', 'SIGNING_SECRET'),
-  })
-  .refine(
-    (env) =>
-      env.NODE_ENV !== 'production' ||
-      env.API_BASE_URL.startsWith('https://') ||
-      env.ALLOW_HTTP_BASE_URL,
-    {
-      path: ['API_BASE_URL'],
-      message: HTTPS_IN_PRODUCTION,
-      when: whenValid('NODE_ENV', 'API_BASE_URL', 'ALLOW_HTTP_BASE_URL'),
-    },
-  )
+  .refine(...signingSecretInProduction())
+  .refine(...httpsBaseUrlInProduction())
   .refine((env) => env.WORKER_LEASE_SECONDS * 1000 >= 2 * env.WORKER_SEND_TIMEOUT_MS, {
     path: ['WORKER_LEASE_SECONDS'],
     message:

@@ -2,8 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { PrismaModule } from '@publishing/db/nest';
+import type { Logger } from '@publishing/logging';
+import { LoggerModule } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
+import { requestLogging } from './common/logging/request-logging';
 import { RouteTable } from './common/route-table';
 import type { ApiConfig } from './config/app-config';
 import { AlertsModule } from './alerts/alerts.module';
@@ -24,8 +27,11 @@ import { WsModule } from './ws/ws.module';
 
 @Module({})
 export class AppModule {
-  /** `config` is validated already (`loadApiConfig`): a bad one must stop `main.ts`, not Nest. */
-  static forRoot(config: ApiConfig): DynamicModule {
+  /**
+   * `config` is validated already (`loadApiConfig`): a bad one must stop `main.ts`, not Nest.
+   * `logger` (from `@publishing/logging`) carries the application's and the requests' lines.
+   */
+  static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,6 +45,7 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
+        LoggerModule.forRoot(requestLogging(logger)),
         PrismaModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           applicationName: 'publishing-api',

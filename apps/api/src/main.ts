@@ -1,37 +1,27 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@publishing/config';
+import { createLogger, type Logger } from '@publishing/logging';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { loadApiConfig } from './config/app-config';
+import { loadApiConfig, type ApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
 
-const LOG_LEVELS: Record<string, LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
-async function bootstrap(): Promise<void> {
-  const config = loadApiConfig();
-  const logger = new ConsoleLogger({
-    json: config.NODE_ENV === 'production',
-    logLevels: LOG_LEVELS[config.LOG_LEVEL],
-  });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+async function bootstrap(config: ApiConfig, logger: Logger): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bodyParser: false,
-    logger,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(NestPinoLogger));
   configureApp(app);
   stopGracefullyOnSignals(app);
   await app.init();
 
   const migrations = await app.get(MigrationStateService).current();
-  for (const warning of migrations.warnings) Logger.warn(warning, 'Bootstrap');
+  for (const warning of migrations.warnings) logger.warn(warning);
   if (!migrations.ready) {
     const problems = migrations.problems.join('; ');
     if (config.ON_PENDING_MIGRATIONS === 'refuse') {
@@ -39,29 +29,42 @@ async function bootstrap(): Promise<void> {
         `The database is not at the head of the migration history: ${problems}.`,
       );
     }
-    Logger.warn(
+    logger.warn(
       `Starting not-ready: ${problems}. /health/ready answers 503 until \`pnpm migrate deploy\` runs.`,
-      'Bootstrap',
     );
   }
   await app.listen(config.PORT);
-  Logger.log(
+  logger.info(
     `Publishing API listening on ${config.API_BASE_URL} (docs: ${config.API_BASE_URL}/api/v1/docs)`,
-    'Bootstrap',
   );
 }
 
 class StartupRefusedError extends Error {}
 
-bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+function start(): void {
+  let config: ApiConfig;
+  try {
+    config = loadApiConfig();
+  } catch (error) {
+    // No logger without a valid LOG_LEVEL: the message names every bad variable, nothing else.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
   }
-  const known =
-    error instanceof StartupRefusedError || (error as Error).name === 'DatabaseUnavailableError';
-  process.stderr.write(
-    `${known ? (error as Error).message : `Failed to start: ${(error as Error).message ?? error}`}\n`,
-  );
-  process.exit(1);
-});
+  const logger = createLogger({
+    name: 'publishing-api',
+    level: config.LOG_LEVEL,
+    environment: config.NODE_ENV,
+  });
+  bootstrap(config, logger).catch((error: unknown) => {
+    const known =
+      error instanceof StartupRefusedError || (error as Error).name === 'DatabaseUnavailableError';
+    if (known) logger.fatal((error as Error).message);
+    else logger.fatal({ err: error }, `Failed to start: ${(error as Error).message ?? error}`);
+    process.exit(1);
+  });
+}
+
+start();

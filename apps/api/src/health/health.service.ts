@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { describeDatabaseFault } from '@publishing/db';
+import type { ApiConfig } from '../config/app-config';
 import { APP_VERSION } from '../config/app-version';
 import { MigrationStateService, type MigrationState } from './migration-state.service';
 
@@ -12,9 +15,22 @@ export interface HealthReport {
   issues?: string[];
 }
 
+interface Readiness {
+  ready: boolean;
+  problems: string[];
+  migrations?: MigrationState;
+}
+
 @Injectable()
 export class HealthService {
-  constructor(private readonly migrations: MigrationStateService) {}
+  private readonly logger = new Logger('Readiness');
+  /** What the last probe found, so that a change is logged once, not every probe. */
+  private lastReadiness: string | undefined;
+
+  constructor(
+    private readonly migrations: MigrationStateService,
+    private readonly config: ConfigService<ApiConfig, true>,
+  ) {}
 
   /** The legacy shape: quick, local checks only (no calls to external services). */
   async report(): Promise<HealthReport> {
@@ -34,11 +50,25 @@ export class HealthService {
     };
   }
 
-  async readiness(): Promise<{ ready: boolean; problems: string[]; migrations?: MigrationState }> {
-    const migrations = await this.migrationState();
-    if (migrations === undefined)
-      return { ready: false, problems: ['the database does not answer'] };
-    return { ready: migrations.ready, problems: migrations.problems, migrations };
+  async readiness(): Promise<Readiness> {
+    let readiness: Readiness;
+    try {
+      const migrations = await this.migrations.current();
+      readiness = { ready: migrations.ready, problems: migrations.problems, migrations };
+    } catch (error) {
+      const fault = describeDatabaseFault(error, this.config.get('DATABASE_URL', { infer: true }));
+      readiness = { ready: false, problems: [fault.problem] };
+    }
+    this.logChange(readiness);
+    return readiness;
+  }
+
+  private logChange({ ready, problems }: Readiness): void {
+    const state = ready ? 'ready' : `not ready: ${problems.join('; ')}`;
+    if (state === this.lastReadiness) return;
+    if (ready) this.logger.log(this.lastReadiness === undefined ? 'ready' : 'ready again');
+    else this.logger.warn(state);
+    this.lastReadiness = state;
   }
 
   /** Reading the ledger is the database check too: undefined when the database does not answer. */

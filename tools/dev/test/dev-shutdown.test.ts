@@ -160,7 +160,7 @@ describe('pnpm dev', () => {
 
       dev.interrupt('SIGINT');
       await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
-      await dev.waitForStdout(/"msg":"worker stopped"/);
+      await dev.waitForStdout(/\(publishing-worker\): worker stopped/);
       const created = await creation.finish();
       const result = await dev.finished;
 
@@ -181,8 +181,11 @@ describe('pnpm dev', () => {
         '== Stopping the embedded PostgreSQL',
         '== The embedded PostgreSQL stopped',
       ]);
-      expect(lines(result, /"msg":"stopping"/), 'one signal reached the worker').toHaveLength(1);
-      expect(lines(result, /"msg":"worker stopped"/)).toHaveLength(1);
+      expect(
+        lines(result, /\(publishing-worker\): stopping /),
+        'one signal reached the worker',
+      ).toHaveLength(1);
+      expect(lines(result, /\(publishing-worker\): worker stopped/)).toHaveLength(1);
       expect(
         lines(
           result,

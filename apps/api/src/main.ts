@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@publishing/config';
+import { DatabaseUnavailableError } from '@publishing/db/nest';
 import { createLogger, type Logger } from '@publishing/logging';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -59,12 +60,19 @@ function start(): void {
     environment: config.NODE_ENV,
   });
   bootstrap(config, logger).catch((error: unknown) => {
-    const known =
-      error instanceof StartupRefusedError || (error as Error).name === 'DatabaseUnavailableError';
-    if (known) logger.fatal((error as Error).message);
-    else logger.fatal({ err: error }, `Failed to start: ${(error as Error).message ?? error}`);
+    logStartFailure(logger, error, config);
     process.exit(1);
   });
+}
+
+/** A start that fails for a known reason says so in one line; anything else keeps its stack. */
+function logStartFailure(logger: Logger, error: unknown, config: ApiConfig): void {
+  if (error instanceof StartupRefusedError || error instanceof DatabaseUnavailableError)
+    logger.fatal(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    logger.fatal(`port ${config.PORT} is already in use — stop what listens there or set PORT`);
+  else
+    logger.fatal({ err: error }, `Failed to start: ${String((error as Error).message ?? error)}`);
 }
 
 start();

@@ -226,3 +226,41 @@ describe('the running API’s logs', () => {
     expectNoSecret(api.output(), role);
   });
 });
+
+describe('readiness when the database goes away', () => {
+  let database: TestDatabase;
+  let api: ApiProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApiProcess({ DATABASE_URL: database.url });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await database.drop();
+  });
+
+  it('logs why once, and answers the probe without saying where the database lives', async () => {
+    expect((await fetch(`${api.baseUrl}/health/ready`)).status).toBe(200);
+    await database.drop();
+
+    const answers: Response[] = [];
+    for (let i = 0; i < 4; i++) answers.push(await fetch(`${api.baseUrl}/health/ready`));
+
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503, 503]);
+    const { hostname, port } = new URL(database.url);
+    for (const answer of answers) {
+      const body = await answer.text();
+      expect(body).toContain('the database does not answer');
+      expect(body).not.toContain(`${hostname}:${port}`);
+    }
+    expect(
+      api
+        .lines()
+        .filter((line) => line.context === 'Readiness')
+        .map((line) => [line.level, line.msg]),
+    ).toEqual([
+      ['info', 'ready'],
+      ['warn', `not ready: database "${database.name}" does not exist on ${hostname}:${port}`],
+    ]);
+  });
+});

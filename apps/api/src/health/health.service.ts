@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { describeDatabaseFault } from '@publishing/db';
 import type { ApiConfig } from '../config/app-config';
 import { APP_VERSION } from '../config/app-version';
 import { MigrationStateService, type MigrationState } from './migration-state.service';
+import { ReadinessLog } from './readiness-log';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -23,9 +24,7 @@ interface Readiness {
 
 @Injectable()
 export class HealthService {
-  private readonly logger = new Logger('Readiness');
-  /** What the last probe found, so that a change is logged once, not every probe. */
-  private lastReadiness: string | undefined;
+  private readonly readinessLog = new ReadinessLog();
 
   constructor(
     private readonly migrations: MigrationStateService,
@@ -51,24 +50,16 @@ export class HealthService {
   }
 
   async readiness(): Promise<Readiness> {
-    let readiness: Readiness;
     try {
       const migrations = await this.migrations.current();
-      readiness = { ready: migrations.ready, problems: migrations.problems, migrations };
+      this.readinessLog.record(migrations.ready, migrations.problems.join('; '));
+      return { ready: migrations.ready, problems: migrations.problems, migrations };
     } catch (error) {
-      const fault = describeDatabaseFault(error, this.config.get('DATABASE_URL', { infer: true }));
-      readiness = { ready: false, problems: [fault.problem] };
+      // The probe's answer is public: where the database lives is for the logs only.
+      const url = this.config.get('DATABASE_URL', { infer: true });
+      this.readinessLog.record(false, describeDatabaseFault(error, url).problem);
+      return { ready: false, problems: ['the database does not answer'] };
     }
-    this.logChange(readiness);
-    return readiness;
-  }
-
-  private logChange({ ready, problems }: Readiness): void {
-    const state = ready ? 'ready' : `not ready: ${problems.join('; ')}`;
-    if (state === this.lastReadiness) return;
-    if (ready) this.logger.log(this.lastReadiness === undefined ? 'ready' : 'ready again');
-    else this.logger.warn(state);
-    this.lastReadiness = state;
   }
 
   /** Reading the ledger is the database check too: undefined when the database does not answer. */

@@ -6,7 +6,11 @@ import type { Logger } from '@publishing/logging';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
-import { requestLogging } from './common/logging/request-logging';
+import {
+  applicationLogging,
+  createRequestLogger,
+  REQUEST_LOGGER,
+} from './common/logging/request-logging';
 import { RouteTable } from './common/route-table';
 import type { ApiConfig } from './config/app-config';
 import { AlertsModule } from './alerts/alerts.module';
@@ -45,7 +49,7 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
-        LoggerModule.forRoot(requestLogging(logger)),
+        LoggerModule.forRoot(applicationLogging(logger)),
         PrismaModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           applicationName: 'publishing-api',
@@ -69,6 +73,7 @@ export class AppModule {
       ],
       providers: [
         RouteTable,
+        { provide: REQUEST_LOGGER, useValue: createRequestLogger(logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
       ],

@@ -158,25 +158,41 @@ describe('the running API’s logs', () => {
     expect(linesOf(id).map((line) => line.msg)).toEqual(['ready', 'request completed']);
   });
 
-  it('logs 404 and 422 answers as information, not as errors', async () => {
-    const notFound = `corr-${randomUUID()}`;
+  it('logs 4xx answers as information, not as errors, even those refused before any route', async () => {
+    const unknownRoute = `corr-${randomUUID()}`;
+    const outsidePrefix = `corr-${randomUUID()}`;
     const invalid = `corr-${randomUUID()}`;
+    const unparsable = `corr-${randomUUID()}`;
+    const post = (id: string, body: string) =>
+      fetch(`${api.baseUrl}/api/v1/channels`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'X-Correlation-ID': id },
+        body,
+      });
 
-    expect((await get('/api/v1/nothing-here', { 'X-Correlation-ID': notFound })).status).toBe(404);
-    const rejected = await fetch(`${api.baseUrl}/api/v1/channels`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json', 'X-Correlation-ID': invalid },
-      body: '{}',
-    });
-    expect(rejected.status).toBe(422);
+    expect((await get('/api/v1/nothing-here', { 'X-Correlation-ID': unknownRoute })).status).toBe(
+      404,
+    );
+    expect((await get('/nothing?token=t0k3n', { 'X-Correlation-ID': outsidePrefix })).status).toBe(
+      404,
+    );
+    expect((await post(invalid, '{}')).status).toBe(422);
+    expect((await post(unparsable, '{not json')).status).toBe(400);
 
-    for (const id of [notFound, invalid]) {
+    const expected: [string, string, number][] = [
+      [unknownRoute, '/api/v1/nothing-here', 404],
+      [outsidePrefix, '/nothing', 404],
+      [invalid, '/api/v1/channels', 422],
+      [unparsable, '/api/v1/channels', 400],
+    ];
+    for (const [id, route, status] of expected) {
       await requestLine(id);
       expect(linesOf(id), id).toEqual([
-        expect.objectContaining({ level: 'info', msg: 'request completed' }),
+        expect.objectContaining({ level: 'info', msg: 'request completed', route, status }),
       ]);
       expect(linesOf(id)[0]).not.toHaveProperty('err');
     }
+    expect(api.output()).not.toContain('t0k3n');
   });
 
   it('logs readiness once per change of state, not once per probe', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { METHODS } from 'node:http';
+import { isCatchAllRoute } from './catch-all-route';
 
 interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -18,16 +18,11 @@ export class RouteTable {
     >();
     const methods = new Set<string>();
     for (const layer of instance?.router?.stack ?? []) {
-      if (!layer.route || !layer.match?.(path) || answersEveryMethod(layer.route.methods)) continue;
+      if (!layer.route || !layer.match?.(path) || isCatchAllRoute(layer.route)) continue;
       for (const [method, enabled] of Object.entries(layer.route.methods)) {
         if (enabled && method !== '_all') methods.add(method.toUpperCase());
       }
     }
     return [...methods].sort();
   }
-}
-
-/** Middleware bound to paths (the request logger's) sits in the router as a route for every method. */
-function answersEveryMethod(methods: Record<string, boolean>): boolean {
-  return METHODS.every((method) => methods[method.toLowerCase()] === true);
 }

@@ -14,9 +14,10 @@
 # check failed.
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator            # = deploy
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator status     # any command
-# It holds node, the compiled migrator, @publishing/config and @publishing/db, their production
-# dependencies and prisma/ (schema + migrations). No Prisma CLI, no engine binary, no compiler:
-# it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it runs.
+# It holds node, the compiled migrator, @publishing/config, @publishing/db and @publishing/logging,
+# their production dependencies and prisma/ (schema + migrations). No Prisma CLI, no engine binary,
+# no compiler: it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it
+# runs.
 #
 # api: the REST API. API keys come from the same image.
 #   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e SIGNING_SECRET=… -e API_BASE_URL=https://… publishing-api

@@ -2,8 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { PrismaModule } from '@publishing/db/nest';
+import type { Logger } from '@publishing/logging';
+import { LoggerModule } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
+import {
+  applicationLogging,
+  createRequestLogger,
+  REQUEST_LOGGER,
+} from './common/logging/request-logging';
 import { RouteTable } from './common/route-table';
 import type { ApiConfig } from './config/app-config';
 import { AlertsModule } from './alerts/alerts.module';
@@ -24,8 +31,11 @@ import { WsModule } from './ws/ws.module';
 
 @Module({})
 export class AppModule {
-  /** `config` is validated already (`loadApiConfig`): a bad one must stop `main.ts`, not Nest. */
-  static forRoot(config: ApiConfig): DynamicModule {
+  /**
+   * `config` is validated already (`loadApiConfig`): a bad one must stop `main.ts`, not Nest.
+   * `logger` (from `@publishing/logging`) carries the application's and the requests' lines.
+   */
+  static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,6 +49,7 @@ export class AppModule {
           skipProcessEnv: true,
           load: [() => config],
         }),
+        LoggerModule.forRoot(applicationLogging(logger)),
         PrismaModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           applicationName: 'publishing-api',
@@ -62,6 +73,7 @@ export class AppModule {
       ],
       providers: [
         RouteTable,
+        { provide: REQUEST_LOGGER, useValue: createRequestLogger(logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
       ],

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { allowedHosts } from './common/middleware/allowed-hosts';
+import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
@@ -18,6 +19,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
   app.use(correlationId);
+  app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.use(allowedHosts(config.get('ALLOWED_HOSTS', { infer: true })));
   app.useBodyParser('json', { limit: bodyLimit });
   // RFC 8058 one-click unsubscribe POSTs `List-Unsubscribe=One-Click` form-encoded.

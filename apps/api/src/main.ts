@@ -1,38 +1,29 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@publishing/config';
+import { DatabaseUnavailableError } from '@publishing/db/nest';
+import { createLogger, type Logger } from '@publishing/logging';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { loadApiConfig } from './config/app-config';
+import { loadApiConfig, type ApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
 import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
 import { listeningMessage } from './listen-address';
 
-const LOG_LEVELS: Record<string, LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
-async function bootstrap(): Promise<void> {
-  const config = loadApiConfig();
-  const logger = new ConsoleLogger({
-    json: config.NODE_ENV === 'production',
-    logLevels: LOG_LEVELS[config.LOG_LEVEL],
-  });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+async function bootstrap(config: ApiConfig, logger: Logger): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
     bodyParser: false,
-    logger,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(NestPinoLogger));
   configureApp(app);
   stopGracefullyOnSignals(app);
   await app.init();
 
   const migrations = await app.get(MigrationStateService).current();
-  for (const warning of migrations.warnings) Logger.warn(warning, 'Bootstrap');
+  for (const warning of migrations.warnings) logger.warn(warning);
   if (!migrations.ready) {
     const problems = migrations.problems.join('; ');
     if (config.ON_PENDING_MIGRATIONS === 'refuse') {
@@ -40,26 +31,47 @@ async function bootstrap(): Promise<void> {
         `The database is not at the head of the migration history: ${problems}.`,
       );
     }
-    Logger.warn(
+    logger.warn(
       `Starting not-ready: ${problems}. /health/ready answers 503 until \`pnpm migrate deploy\` runs.`,
-      'Bootstrap',
     );
   }
   await app.listen(config.PORT, config.HOST);
-  Logger.log(listeningMessage(app.getHttpServer().address(), config.API_BASE_URL), 'Bootstrap');
+  logger.info(listeningMessage(app.getHttpServer().address(), config.API_BASE_URL));
 }
 
 class StartupRefusedError extends Error {}
 
-bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+function start(): void {
+  let config: ApiConfig;
+  try {
+    config = loadApiConfig();
+  } catch (error) {
+    // No logger without a valid LOG_LEVEL: the message names every bad variable, nothing else.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
   }
-  const known =
-    error instanceof StartupRefusedError || (error as Error).name === 'DatabaseUnavailableError';
-  process.stderr.write(
-    `${known ? (error as Error).message : `Failed to start: ${(error as Error).message ?? error}`}\n`,
-  );
-  process.exit(1);
-});
+  const logger = createLogger({
+    name: 'publishing-api',
+    level: config.LOG_LEVEL,
+    environment: config.NODE_ENV,
+  });
+  bootstrap(config, logger).catch((error: unknown) => {
+    logStartFailure(logger, error, config);
+    process.exit(1);
+  });
+}
+
+/** A start that fails for a known reason says so in one line; anything else keeps its stack. */
+function logStartFailure(logger: Logger, error: unknown, config: ApiConfig): void {
+  if (error instanceof StartupRefusedError || error instanceof DatabaseUnavailableError)
+    logger.fatal(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    logger.fatal(`port ${config.PORT} is already in use — stop what listens there or set PORT`);
+  else
+    logger.fatal({ err: error }, `Failed to start: ${String((error as Error).message ?? error)}`);
+}
+
+start();

@@ -1,7 +1,8 @@
 import { ConfigError } from '@publishing/config';
-import { createPrismaClient, redactDatabaseUrl } from '@publishing/db';
+import { createPrismaClient, describeDatabaseFault, redactDatabaseUrl } from '@publishing/db';
+import { createLogger, redactCredentialsInText } from '@publishing/logging';
 import { loadWorkerConfig } from './config/worker-config';
-import { createLogger, errorMessage } from './logging/logger';
+import { errorMessage } from './logging/error-message';
 import { DeliveryWorker } from './worker';
 
 /**
@@ -20,9 +21,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, {
-    service: 'publishing-worker',
-    worker_id: config.workerId,
+  const logger = createLogger({
+    name: 'publishing-worker',
+    level: config.logLevel,
+    environment: config.environment,
+    base: { worker_id: config.workerId },
   });
   const db = createPrismaClient(config.databaseUrl, {
     applicationName: `publishing-worker ${config.workerId}`.slice(0, 63),
@@ -31,12 +34,11 @@ async function main(): Promise<number> {
   try {
     await db.$queryRaw`SELECT 1 FROM publishing_deliveries LIMIT 1`;
   } catch (error) {
-    logger.error('database not usable', {
-      database: redactDatabaseUrl(config.databaseUrl),
-      // Prisma prefixes its message with the invocation; the driver's sentence is the last line.
-      error: errorMessage(error).trim().split('\n').at(-1),
-      hint: 'check DATABASE_URL and run `pnpm migrate deploy`',
-    });
+    const fault = describeDatabaseFault(error, config.databaseUrl);
+    logger.error(
+      { database: redactDatabaseUrl(config.databaseUrl), fault: fault.kind, hint: fault.hint },
+      `database not usable: ${fault.problem}`,
+    );
     await db.$disconnect();
     return 1;
   }
@@ -47,10 +49,10 @@ async function main(): Promise<number> {
     const onSignal = (signal: NodeJS.Signals) => {
       signals += 1;
       if (signals > 1) {
-        logger.warn('second signal: exiting now', { signal });
+        logger.warn({ signal }, 'second signal: exiting now');
         process.exit(130);
       }
-      logger.info('stopping', { signal });
+      logger.info({ signal }, 'stopping');
       void worker.stop().then(resolve);
     };
     process.on('SIGTERM', onSignal);
@@ -67,7 +69,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`publishing-worker: ${errorMessage(error)}\n`);
+    process.stderr.write(`publishing-worker: ${redactCredentialsInText(errorMessage(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@publishing/db';
+import { createLogger, type Logger } from '@publishing/logging';
 import {
   asDeliveryError,
   createChannelAdapters,
@@ -19,7 +20,7 @@ import {
   refreshPublications,
 } from './deliveries/publication-status';
 import { recordOutcomes, type DeliveryOutcome } from './deliveries/record-outcomes';
-import { errorMessage, silentLogger, type Logger } from './logging/logger';
+import { errorMessage } from './logging/error-message';
 import { ChannelRateLimiter, rateLimitOf } from './rate-limit/token-bucket';
 import {
   startNextDuePublication,
@@ -104,7 +105,7 @@ export class DeliveryWorker {
   constructor(options: DeliveryWorkerOptions) {
     this.db = options.db;
     this.config = options.config;
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? createLogger({ name: 'publishing-worker', level: 'silent' });
     this.adapters =
       options.adapters ??
       createChannelAdapters({
@@ -134,11 +135,14 @@ export class DeliveryWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.logger.info('worker started', {
-      concurrency: this.config.concurrency,
-      batch_size: this.config.batchSize,
-      lease_seconds: this.config.leaseSeconds,
-    });
+    this.logger.info(
+      {
+        concurrency: this.config.concurrency,
+        batch_size: this.config.batchSize,
+        lease_seconds: this.config.leaseSeconds,
+      },
+      'worker started',
+    );
     this.loops = [this.schedulerLoop(), this.senderLoop()];
   }
 
@@ -165,15 +169,21 @@ export class DeliveryWorker {
       started.push(publication);
       this.dirty.add(publication.id);
       if (publication.status === 'failed') {
-        this.logger.warn('publication too late, not sent', {
-          publication_id: publication.id,
-          late_by_seconds: Math.round(publication.lateBySeconds),
-        });
+        this.logger.warn(
+          {
+            publication_id: publication.id,
+            late_by_seconds: Math.round(publication.lateBySeconds),
+          },
+          'publication too late, not sent',
+        );
       } else {
-        this.logger.info('publication started', {
-          publication_id: publication.id,
-          deliveries_created: publication.deliveriesCreated,
-        });
+        this.logger.info(
+          {
+            publication_id: publication.id,
+            deliveries_created: publication.deliveriesCreated,
+          },
+          'publication started',
+        );
       }
     }
     return started;
@@ -189,10 +199,13 @@ export class DeliveryWorker {
       const refreshed = await refreshPublications(this.db, [...ids]);
       for (const publication of refreshed) {
         if (publication.status !== 'processing' && touched.includes(publication.id)) {
-          this.logger.info('publication status', {
-            publication_id: publication.id,
-            status: publication.status,
-          });
+          this.logger.info(
+            {
+              publication_id: publication.id,
+              status: publication.status,
+            },
+            'publication status',
+          );
         }
       }
     } catch (error) {
@@ -209,7 +222,7 @@ export class DeliveryWorker {
         if (refreshDue || (this.senderIdle && this.dirty.size > 0))
           await this.refreshPublicationStatuses();
       } catch (error) {
-        this.logger.error('scheduler tick failed', { error: errorMessage(error) });
+        this.logger.error({ error: errorMessage(error) }, 'scheduler tick failed');
       }
       await this.sleep(this.config.pollIntervalMs);
     }
@@ -246,7 +259,7 @@ export class DeliveryWorker {
         );
         for (const delivery of claimed.sending) this.dispatch(delivery);
       } catch (error) {
-        this.logger.error('claiming deliveries failed', { error: errorMessage(error) });
+        this.logger.error({ error: errorMessage(error) }, 'claiming deliveries failed');
         await this.sleep(this.config.pollIntervalMs);
       }
     }
@@ -266,10 +279,13 @@ export class DeliveryWorker {
       this.cancelled.add(id);
       const count = await cancelPendingDeliveries(this.db, id);
       this.dirty.add(id);
-      this.logger.info('publication cancelled: sending stopped', {
-        publication_id: id,
-        deliveries_cancelled: count,
-      });
+      this.logger.info(
+        {
+          publication_id: id,
+          deliveries_cancelled: count,
+        },
+        'publication cancelled: sending stopped',
+      );
     }
   }
 
@@ -361,13 +377,16 @@ export class DeliveryWorker {
             ? `gave up after ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'} (WORKER_MAX_ATTEMPTS): ${error.message}`
             : error.message;
         this.settle(delivery, { ...base, kind: 'failed', reason: error.reason, error: message });
-        this.logger.warn('delivery failed', {
-          delivery_id: delivery.id,
-          publication_id: delivery.publicationId,
-          channel_id: delivery.channelId,
-          reason: error.reason,
-          attempts: delivery.attempts,
-        });
+        this.logger.warn(
+          {
+            delivery_id: delivery.id,
+            publication_id: delivery.publicationId,
+            channel_id: delivery.channelId,
+            reason: error.reason,
+            attempts: delivery.attempts,
+          },
+          'delivery failed',
+        );
         return;
       }
       const delay = retryDelayMs(
@@ -383,12 +402,15 @@ export class DeliveryWorker {
         error: error.message,
         delayMs: delay,
       });
-      this.logger.debug('delivery will be retried', {
-        delivery_id: delivery.id,
-        reason: error.reason,
-        attempts: delivery.attempts,
-        retry_in_ms: delay,
-      });
+      this.logger.debug(
+        {
+          delivery_id: delivery.id,
+          reason: error.reason,
+          attempts: delivery.attempts,
+          retry_in_ms: delay,
+        },
+        'delivery will be retried',
+      );
     }
   }
 
@@ -436,17 +458,23 @@ export class DeliveryWorker {
       for (const outcome of batch) this.dirty.add(outcome.publicationId);
       const lost = batch.length - written.size;
       if (lost > 0) {
-        this.logger.warn('outcomes dropped: their claims were retaken by another worker', {
-          count: lost,
-        });
+        this.logger.warn(
+          {
+            count: lost,
+          },
+          'outcomes dropped: their claims were retaken by another worker',
+        );
       }
     } catch (error) {
       this.buffer.unshift(...batch);
       this.flushRetryAt = Date.now() + this.config.pollIntervalMs;
-      this.logger.error('recording outcomes failed; will retry', {
-        error: errorMessage(error),
-        count: batch.length,
-      });
+      this.logger.error(
+        {
+          error: errorMessage(error),
+          count: batch.length,
+        },
+        'recording outcomes failed; will retry',
+      );
     }
   }
 
@@ -492,15 +520,18 @@ export class DeliveryWorker {
     try {
       await this.refreshPublicationStatuses();
     } catch (error) {
-      this.logger.error('final status refresh failed', { error: errorMessage(error) });
+      this.logger.error({ error: errorMessage(error) }, 'final status refresh failed');
     }
     for (const adapter of Object.values(this.adapters)) adapter.close?.();
     this.running = false;
-    this.logger.info('worker stopped', {
-      released_unstarted: released,
-      in_flight_finished: inFlightDone,
-      unwritten_outcomes: this.buffer.length,
-    });
+    this.logger.info(
+      {
+        released_unstarted: released,
+        in_flight_finished: inFlightDone,
+        unwritten_outcomes: this.buffer.length,
+      },
+      'worker stopped',
+    );
   }
 
   /** Sleeps up to `ms`; a stop wakes it early, and with `untilSettled` a settled delivery too. */

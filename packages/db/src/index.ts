@@ -1,6 +1,11 @@
 export * from './generated/prisma/client';
 export { createPgAdapter, createPrismaClient, type PrismaClientOptions } from './client';
 export {
+  describeDatabaseFault,
+  type DatabaseFault,
+  type DatabaseFaultKind,
+} from './postgres/database-fault';
+export {
   DatabaseUrlError,
   databaseUrlProblem,
   parseDatabaseUrl,

@@ -162,7 +162,7 @@ describe('pnpm dev', () => {
 
       dev.interrupt('SIGINT');
       await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
-      await dev.waitForStdout(/"msg":"worker stopped"/);
+      await dev.waitForStdout(/\(publishing-worker\): worker stopped/);
       const created = await creation.finish();
       const result = await dev.finished;
 
@@ -183,8 +183,11 @@ describe('pnpm dev', () => {
         '== Stopping the embedded PostgreSQL',
         '== The embedded PostgreSQL stopped',
       ]);
-      expect(lines(result, /"msg":"stopping"/), 'one signal reached the worker').toHaveLength(1);
-      expect(lines(result, /"msg":"worker stopped"/)).toHaveLength(1);
+      expect(
+        lines(result, /\(publishing-worker\): stopping /),
+        'one signal reached the worker',
+      ).toHaveLength(1);
+      expect(lines(result, /\(publishing-worker\): worker stopped/)).toHaveLength(1);
       expect(
         lines(
           result,
@@ -208,7 +211,7 @@ describe('pnpm dev', () => {
         const result = await dev.finished;
 
         expect(result.code).not.toBe(0);
-        expect(result.stderr).toMatch(/EADDRINUSE/);
+        expect(result.stdout).toMatch(/FATAL \(publishing-api\): port \d+ is already in use/);
         const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
         expect(launcher.slice(-5)).toEqual([
           '== The API exited with code 1',
@@ -217,7 +220,7 @@ describe('pnpm dev', () => {
           '== Stopping the embedded PostgreSQL',
           '== The embedded PostgreSQL stopped',
         ]);
-        expect(lines(result, /"level":"error"/)).toEqual([]);
+        expect(lines(result, /\bERROR \(publishing-/)).toEqual([]);
         expect(await leftoversOf(sandbox, [])).toEqual([]);
       } finally {
         taken.close();

@@ -1,4 +1,5 @@
 import type { ChannelType } from '@publishing/db';
+import { isCredentialName, isTokenUrlName } from '@publishing/logging/redaction';
 import type { FieldError } from '../common/errors/domain-errors';
 import type { ChannelConfiguration } from './channel-configuration';
 
@@ -9,10 +10,7 @@ import type { ChannelConfiguration } from './channel-configuration';
 export const MASK = '****';
 const MIN_LENGTH_TO_SHOW_TAIL = 12;
 
-const SECRET_KEY =
-  /password|passwd|(^|_)pass$|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|credential|authorization|signature/i;
 /** Slack, Discord and webhook URLs embed their tokens in the path. */
-const URL_KEY = /(^|_)url$/i;
 const TYPES_WITH_SECRET_URLS: readonly ChannelType[] = ['webhook', 'slack', 'discord'];
 
 export function maskSecret(value: string | number): string {
@@ -84,7 +82,9 @@ export function restoreMaskedSecrets(
 
 function secretKeyPredicate(type: ChannelType): (key: string) => boolean {
   const urlsAreSecret = TYPES_WITH_SECRET_URLS.includes(type);
-  return (key) => SECRET_KEY.test(key) || (urlsAreSecret && URL_KEY.test(key));
+  // The same names the logs redact (`@publishing/logging`), so what a response masks never
+  // appears in a log line either.
+  return (key) => isCredentialName(key) || (urlsAreSecret && isTokenUrlName(key));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { isCatchAllRoute } from './catch-all-route';
 
 interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -17,7 +18,7 @@ export class RouteTable {
     >();
     const methods = new Set<string>();
     for (const layer of instance?.router?.stack ?? []) {
-      if (!layer.route || !layer.match?.(path)) continue;
+      if (!layer.route || !layer.match?.(path) || isCatchAllRoute(layer.route)) continue;
       for (const [method, enabled] of Object.entries(layer.route.methods)) {
         if (enabled && method !== '_all') methods.add(method.toUpperCase());
       }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { describeDatabaseFault } from '@publishing/db';
+import type { ApiConfig } from '../config/app-config';
 import { APP_VERSION } from '../config/app-version';
 import { MigrationStateService, type MigrationState } from './migration-state.service';
+import { ReadinessLog } from './readiness-log';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -12,9 +16,20 @@ export interface HealthReport {
   issues?: string[];
 }
 
+interface Readiness {
+  ready: boolean;
+  problems: string[];
+  migrations?: MigrationState;
+}
+
 @Injectable()
 export class HealthService {
-  constructor(private readonly migrations: MigrationStateService) {}
+  private readonly readinessLog = new ReadinessLog();
+
+  constructor(
+    private readonly migrations: MigrationStateService,
+    private readonly config: ConfigService<ApiConfig, true>,
+  ) {}
 
   /** The legacy shape: quick, local checks only (no calls to external services). */
   async report(): Promise<HealthReport> {
@@ -34,11 +49,17 @@ export class HealthService {
     };
   }
 
-  async readiness(): Promise<{ ready: boolean; problems: string[]; migrations?: MigrationState }> {
-    const migrations = await this.migrationState();
-    if (migrations === undefined)
+  async readiness(): Promise<Readiness> {
+    try {
+      const migrations = await this.migrations.current();
+      this.readinessLog.record(migrations.ready, migrations.problems.join('; '));
+      return { ready: migrations.ready, problems: migrations.problems, migrations };
+    } catch (error) {
+      // The probe's answer is public: where the database lives is for the logs only.
+      const url = this.config.get('DATABASE_URL', { infer: true });
+      this.readinessLog.record(false, describeDatabaseFault(error, url).problem);
       return { ready: false, problems: ['the database does not answer'] };
-    return { ready: migrations.ready, problems: migrations.problems, migrations };
+    }
   }
 
   /** Reading the ledger is the database check too: undefined when the database does not answer. */

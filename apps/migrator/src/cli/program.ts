@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Logger } from '@publishing/logging';
 import type { CommandContext, CommandOutcome } from '../commands/command';
 import { DURATION_EXPECTED, parseDuration } from '../config/duration';
 import type { ConfigFlags } from '../config/migrator-config';
@@ -80,17 +81,21 @@ export async function runMigrator(argv: string[]): Promise<number> {
   const action = (run: Run) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals<ConfigFlags & { json?: boolean }>();
     const reporter = createReporter({ json: globals.json === true });
-    let stackTraces = false;
+    let diagnostics: Logger | undefined;
     try {
       // Loaded here, not at the top: `--help` needs neither zod nor the database helpers.
       const { loadMigratorConfig } = await import('../config/migrator-config.js');
+      const { createDiagnostics } = await import('./diagnostics.js');
       const config = loadMigratorConfig(globals);
-      stackTraces = config.stackTraces;
-      const outcome = await run({ config, reporter }, options);
+      diagnostics = createDiagnostics({
+        debug: config.debug,
+        production: config.production,
+      });
+      const outcome = await run({ config, reporter, diagnostics }, options);
       reporter.document(outcome.document);
       exitCode = outcome.exitCode;
     } catch (error) {
-      exitCode = renderError(error, reporter, { stackTraces });
+      exitCode = renderError(error, reporter, diagnostics);
     }
   };
 

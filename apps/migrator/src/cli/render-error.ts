@@ -1,14 +1,14 @@
 import { MigrationsFolderError } from '@publishing/db/history';
+import type { Logger } from '@publishing/logging';
 import { ExitCode } from './exit-codes';
 import { MigratorError } from './migrator-error';
 import type { Reporter } from './reporter';
 
-/** Prints an error for a person (or as JSON) and returns the exit code; stack traces only with DEBUG. */
-export function renderError(
-  error: unknown,
-  reporter: Reporter,
-  options: { stackTraces: boolean },
-): number {
+/**
+ * Prints an error for a person (or as JSON) and returns the exit code. Its stack trace is a
+ * diagnostic: logged at debug level, shown with DEBUG=migrator.
+ */
+export function renderError(error: unknown, reporter: Reporter, diagnostics?: Logger): number {
   const known =
     error instanceof MigratorError
       ? error
@@ -30,6 +30,6 @@ export function renderError(
   } else {
     process.stderr.write(`Error: ${known.message}\n${known.hint ? `  → ${known.hint}\n` : ''}`);
   }
-  if (options.stackTraces && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (error instanceof Error) diagnostics?.debug({ err: error }, 'stack trace of the error above');
   return known.exitCode;
 }

@@ -2,6 +2,7 @@ import { diffHistoryAgainstSchema } from '@publishing/db/engine';
 import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
 import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
 import pg from 'pg';
+import { engineLogTo } from '../cli/diagnostics';
 import { ExitCode } from '../cli/exit-codes';
 import { lintMigration } from '../lint/lint-migration';
 import { readWaivers } from '../lint/lint-waivers';
@@ -36,6 +37,7 @@ export async function check(context: CommandContext): Promise<CommandOutcome> {
         serverUrl: server.serverUrl,
         migrationsDir: config.migrationsDir,
         schemaPath: config.schemaPath,
+        onLog: engineLogTo(context.diagnostics),
       });
       if (diff.drifted) {
         problems.push({

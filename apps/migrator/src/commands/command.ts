@@ -1,3 +1,4 @@
+import type { Logger } from '@publishing/logging';
 import type { ExitCode } from '../cli/exit-codes';
 import type { Reporter } from '../cli/reporter';
 import type { MigratorConfig } from '../config/migrator-config';
@@ -5,6 +6,8 @@ import type { MigratorConfig } from '../config/migrator-config';
 export interface CommandContext {
   config: MigratorConfig;
   reporter: Reporter;
+  /** Diagnostics (`cli/diagnostics.ts`), not output. */
+  diagnostics: Logger;
 }
 
 /** What a command ends with: its exit code and the document `--json` prints. */

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NO_SCHEMA_FILTER, openSchemaEngine, readMigrationsList } from '@publishing/db/engine';
+import { engineLogTo } from '../cli/diagnostics';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
 import { requireDatabaseUrl } from '../config/migrator-config';
@@ -30,7 +31,10 @@ export async function create(
   };
   const migrationsList = await readMigrationsList(config.migrationsDir);
 
-  const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl(config) });
+  const { engine, close } = await openSchemaEngine({
+    url: requireDatabaseUrl(config),
+    onLog: engineLogTo(context.diagnostics),
+  });
   try {
     // Both directions are diffs between the history (replayed in a shadow database) and the
     // schema. The wasm engine's createMigration cannot reach the shadow database factory.

@@ -1,5 +1,6 @@
 import { openSchemaEngine, readMigrationsList } from '@publishing/db/engine';
 import { compareHistory, readLedger, readLocalHistory } from '@publishing/db/history';
+import { engineLogTo } from '../cli/diagnostics';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
 import { requireDatabaseUrl } from '../config/migrator-config';
@@ -42,7 +43,10 @@ export async function resolve(
         throw new MigratorError(`${name} is already recorded as applied.`);
       }
     }
-    const { engine, close } = await openSchemaEngine({ url: requireDatabaseUrl(context.config) });
+    const { engine, close } = await openSchemaEngine({
+      url: requireDatabaseUrl(context.config),
+      onLog: engineLogTo(context.diagnostics),
+    });
     try {
       if (options.applied) {
         await engine.markMigrationApplied({

@@ -1,5 +1,6 @@
 import { detectDrift, type DriftReport } from '@publishing/db/engine';
 import { compareHistory, readLedger, readLocalHistory } from '@publishing/db/history';
+import { engineLogTo } from '../cli/diagnostics';
 import { requireDatabaseUrl } from '../config/migrator-config';
 import { ExitCode } from '../cli/exit-codes';
 import { withSession } from '../database/session';
@@ -30,12 +31,14 @@ export async function status(
     options.drift === false
       ? { drifted: null, summary: 'not checked (--no-drift)' }
       : state.atHead
-        ? await detectDrift(requireDatabaseUrl(config), config.migrationsDir).catch(
-            (error: unknown) => ({
-              drifted: null,
-              summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
-            }),
-          )
+        ? await detectDrift(
+            requireDatabaseUrl(config),
+            config.migrationsDir,
+            engineLogTo(context.diagnostics),
+          ).catch((error: unknown) => ({
+            drifted: null,
+            summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
+          }))
         : { drifted: null, summary: 'not checked (database is not at head)' };
 
   const appliedAt = new Map(

@@ -85,7 +85,8 @@ export function loadMigratorConfig(flags: ConfigFlags, variables: Environment = 
     production: env.NODE_ENV === 'production' || env.MIGRATE_ENV === 'production',
     /** `check` builds its throwaway databases there; unset: an embedded PostgreSQL. */
     scratchServerUrl: env.CHECK_DATABASE_URL ?? env.TEST_DATABASE_URL,
-    stackTraces: env.DEBUG?.includes('migrator') === true,
+    /** DEBUG=migrator: diagnostics at debug level (the engine's lines, stack traces). */
+    debug: env.DEBUG?.includes('migrator') === true,
   };
 }
 

@@ -6,7 +6,7 @@ import { createPrismaClient, redactDatabaseUrl, type PrismaClient } from '@publi
 import { applyMigrations } from '@publishing/db/engine';
 import { openScratchServer } from '@publishing/db/postgres';
 import { loadWorkerConfig } from '../config/worker-config';
-import { createLogger } from '../logging/logger';
+import { createLogger } from '@publishing/logging';
 import { startNextDuePublication } from '../scheduler/claim-due-publications';
 import { DeliveryWorker } from '../worker';
 
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const worker = new DeliveryWorker({
       db,
       config,
-      logger: createLogger('warn', { service: 'bench-worker' }),
+      logger: createLogger({ name: 'bench-worker', level: 'warn' }),
     });
     const sendStart = Date.now();
     worker.start();

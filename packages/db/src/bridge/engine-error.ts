@@ -1,4 +1,4 @@
-import { redactDatabaseUrl } from '../postgres/database-url';
+import { redactCredentialsInText } from '@publishing/logging/redaction';
 
 export interface EngineErrorPayload {
   /** Prisma error code such as P1001 when known. */
@@ -7,8 +7,6 @@ export interface EngineErrorPayload {
   isPanic: boolean;
   meta?: unknown;
 }
-
-const URL_PATTERN = /postgres(?:ql)?:\/\/[^\s'"]+/g;
 
 /** Normalises whatever the wasm engine or the driver threw, with any URL's password hidden. */
 export function toEngineError(error: unknown): EngineErrorPayload {
@@ -30,7 +28,7 @@ export function toEngineError(error: unknown): EngineErrorPayload {
         : connectionErrorCode(record);
   return {
     errorCode,
-    message: rawMessage.replace(URL_PATTERN, (url) => redactDatabaseUrl(url)),
+    message: redactCredentialsInText(rawMessage),
     isPanic: record.is_panic === true,
     meta: record.meta,
   };

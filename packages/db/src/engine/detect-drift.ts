@@ -1,5 +1,5 @@
 import { readMigrationsList } from './migrations-list';
-import { NO_SCHEMA_FILTER, openSchemaEngine } from './schema-engine';
+import { NO_SCHEMA_FILTER, openSchemaEngine, type EngineLogLine } from './schema-engine';
 
 export interface DriftReport {
   drifted: boolean;
@@ -13,9 +13,13 @@ const DRIFT_PREFIX = 'Drift detected:';
  * Compares a live database's schema with the schema its migration history produces (replayed into
  * a throwaway shadow database on the same server). Meaningful when the database is at head.
  */
-export async function detectDrift(url: string, migrationsDir: string): Promise<DriftReport> {
+export async function detectDrift(
+  url: string,
+  migrationsDir: string,
+  onLog?: (line: EngineLogLine) => void,
+): Promise<DriftReport> {
   const migrationsList = await readMigrationsList(migrationsDir);
-  const { engine, close } = await openSchemaEngine({ url });
+  const { engine, close } = await openSchemaEngine({ url, onLog });
   try {
     const { action } = await engine.devDiagnostic({ migrationsList, filters: NO_SCHEMA_FILTER });
     if (action.tag === 'reset' && action.reason.startsWith(DRIFT_PREFIX)) {

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { readMigrationsList } from './migrations-list';
-import { NO_SCHEMA_FILTER, openSchemaEngine } from './schema-engine';
+import { NO_SCHEMA_FILTER, openSchemaEngine, type EngineLogLine } from './schema-engine';
 
 export interface DiffHistoryOptions {
   /** Server on which the history is replayed into a throwaway shadow database. */
   serverUrl: string;
   migrationsDir: string;
   schemaPath: string;
+  onLog?: (line: EngineLogLine) => void;
 }
 
 export interface HistoryDiff {
@@ -22,7 +23,10 @@ export async function diffHistoryAgainstSchema(options: DiffHistoryOptions): Pro
     readMigrationsList(options.migrationsDir),
     readFile(options.schemaPath, 'utf8'),
   ]);
-  const { engine, close } = await openSchemaEngine({ url: options.serverUrl });
+  const { engine, close } = await openSchemaEngine({
+    url: options.serverUrl,
+    onLog: options.onLog,
+  });
   try {
     const result = await engine.diff({
       from: { tag: 'migrations', ...migrationsList },

@@ -7,9 +7,11 @@ import {
 } from '@nestjs/common';
 import { createPgAdapter } from '../client';
 import { PrismaClient } from '../generated/prisma/client';
+import { describeDatabaseFault } from '../postgres/database-fault';
 import { redactDatabaseUrl } from '../postgres/database-url';
 import { PRISMA_MODULE_OPTIONS, type PrismaModuleOptions } from './prisma.module-definition';
 
+/** The database cannot be used at start; the message says why and what to do, in one line. */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
 }
@@ -22,23 +24,20 @@ export class DatabaseUnavailableError extends Error {
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
-  private readonly safeUrl: string;
+  private readonly databaseUrl: string;
 
   constructor(@Inject(PRISMA_MODULE_OPTIONS) options: PrismaModuleOptions) {
     super({ adapter: createPgAdapter(options.databaseUrl, options) });
-    this.safeUrl = redactDatabaseUrl(options.databaseUrl);
+    this.databaseUrl = options.databaseUrl;
   }
 
   async onModuleInit(): Promise<void> {
     try {
       await this.$queryRaw`SELECT 1`;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.trim().split('\n')[0] : String(error);
-      throw new DatabaseUnavailableError(
-        `Cannot reach the database at ${this.safeUrl}: ${reason}. Check DATABASE_URL and that PostgreSQL is running.`,
-      );
+      throw new DatabaseUnavailableError(describeDatabaseFault(error, this.databaseUrl).message);
     }
-    this.logger.log(`Connected to ${this.safeUrl}`);
+    this.logger.log(`Connected to ${redactDatabaseUrl(this.databaseUrl)}`);
   }
 
   async onModuleDestroy(): Promise<void> {

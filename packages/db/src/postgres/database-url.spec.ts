@@ -40,9 +40,16 @@ describe('database URLs', () => {
     expect(databaseUrlProblem('postgres://u:pw@localhost:5432/app')).toBeUndefined();
   });
 
-  it('redacts the password only', () => {
+  it('redacts the passwords only', () => {
     expect(redactDatabaseUrl('postgresql://app:s3cret@localhost:5432/publishing')).toBe(
       'postgresql://app:***@localhost:5432/publishing',
+    );
+    expect(
+      redactDatabaseUrl(
+        'postgresql://app@localhost:5432/publishing?password=s3cret&sslmode=verify-full&sslpassword=k3y',
+      ),
+    ).toBe(
+      'postgresql://app@localhost:5432/publishing?password=***&sslmode=verify-full&sslpassword=***',
     );
     expect(redactDatabaseUrl('postgresql://localhost/publishing')).toBe(
       'postgresql://localhost/publishing',

@@ -1,3 +1,4 @@
+import { redactUrl } from '@publishing/logging/redaction';
 import { escapeIdentifier, type ClientConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 
@@ -39,16 +40,11 @@ export function databaseUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** The URL with its password replaced, safe to print. */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable database URL>';
-  }
-}
+/**
+ * The URL with its password replaced (user-info and `password=`, `sslpassword=`… parameters), safe
+ * to print. The same redaction every log line goes through.
+ */
+export const redactDatabaseUrl = redactUrl;
 
 /** The same server and credentials, another database. */
 export function withDatabaseName(url: string, database: string): string {

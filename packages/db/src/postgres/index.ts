@@ -1,3 +1,4 @@
+export * from './database-fault';
 export * from './database-url';
 export * from './databases';
 export * from './embedded';

@@ -2,7 +2,6 @@ import {
   ArgumentsHost,
   Catch,
   HttpException,
-  Logger,
   NotFoundException,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -23,13 +22,18 @@ interface Mapped {
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** Not an answer the API means to give (a bug, a fault below it): logged with its stack. */
+  unexpected?: true;
 }
 
-/** Every error, from any layer, leaves as `application/problem+json`; no stack trace ever does. */
+/**
+ * Every error, from any layer, leaves as `application/problem+json`; no stack trace ever does.
+ * Expected outcomes (4xx, the documented 501/503) are answers, not errors: only an unexpected
+ * failure is handed to the request log (`response.err`), which logs it at error level with its
+ * stack, on the server side only.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   constructor(private readonly routes: RouteTable) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -37,12 +41,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const mapped = this.map(exception, request);
-    if (mapped.status >= 500) {
-      this.logger.error(
-        `${request.method} ${request.path} failed [${request.correlationId}]`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
-    }
+    if (mapped.unexpected)
+      response.err = exception instanceof Error ? exception : new Error(String(exception));
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(mapped.headers ?? {}))
       response.setHeader(name, value);
@@ -87,6 +87,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return {
       status: 500,
       detail: 'An unexpected error occurred. Quote the traceId when reporting it.',
+      unexpected: true,
     };
   }
 

@@ -1,0 +1,84 @@
+import { serializeError, type Logger } from '@publishing/logging';
+import type { NextFunction, Request, Response } from 'express';
+import type { Params } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
+import { isCatchAllRoute } from '../catch-all-route';
+
+/** Probes (`/health`, `/health/live`, `/health/ready`) come every few seconds: debug, not info. */
+const PROBE = /^\/health(\/|$)/;
+
+/** The request logger as an injectable value: `configureApp` mounts it before anything can fail. */
+export const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
+
+export type RequestLogger = (request: Request, response: Response, next: NextFunction) => void;
+
+/**
+ * One line per request, and every line logged while serving it carries `correlation_id` (the
+ * `X-Correlation-ID` the correlation-id middleware assigned).
+ *
+ * It is mounted by `configureApp`, right after that middleware, rather than by nestjs-pino
+ * (which mounts it after the body parsers, and under the global prefix only): a body the parser
+ * refuses, a Host header refused, a path outside `/api/v1` are requests too. nestjs-pino then only
+ * binds each request's logger (`useExisting`) for the application's own lines.
+ *
+ * A request line names the method, the route template (`/api/v1/channels/:id`; the path for an
+ * unknown route), the status and the duration; never a query string (unsubscribe tokens, click
+ * signatures), a header or a body. Levels: `error` only for an unexpected failure (the exception
+ * filter hands it over as `response.err`, logged with its stack), `warn` for the other 5xx (the
+ * documented 501/503 answers), `info` for the rest, `debug` for probes.
+ */
+export function createRequestLogger(logger: Logger): RequestLogger {
+  return pinoHttp<Request, Response>({
+    logger,
+    genReqId: (request) => request.correlationId,
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { reqId: 'correlation_id', responseTime: 'duration_ms' },
+    serializers: { err: serializeError },
+    customLogLevel: requestLogLevel,
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: (_request, response) =>
+      response.err ? 'request failed' : 'request completed',
+    customSuccessObject: (request, response, fields: { duration_ms: number }) => ({
+      ...requestFields(request, response),
+      duration_ms: fields.duration_ms,
+    }),
+    // pino-http makes up an error for every 5xx; only an unexpected one is worth its stack.
+    customErrorObject: (request, response, error, fields: { duration_ms: number }) => ({
+      ...requestFields(request, response),
+      duration_ms: fields.duration_ms,
+      ...(response.err ? { err: error } : {}),
+    }),
+  });
+}
+
+/** nestjs-pino's settings: the application's lines go through `logger`, in the request's context. */
+export function applicationLogging(logger: Logger): Params<Request, Response> {
+  return { pinoHttp: { logger }, useExisting: true };
+}
+
+export function requestLogLevel(
+  request: Request,
+  response: Response,
+  error?: Error,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (error !== undefined || response.err !== undefined) return 'error';
+  if (PROBE.test(pathOf(request))) return 'debug';
+  return response.statusCode >= 500 ? 'warn' : 'info';
+}
+
+function requestFields(request: Request, response: Response) {
+  return { method: request.method, route: routeOf(request), status: response.statusCode };
+}
+
+/** The matched route's template, else the path; never the query string. */
+function routeOf(request: Request): string {
+  const route = request.route as { path?: unknown; methods?: Record<string, boolean> } | undefined;
+  return route && typeof route.path === 'string' && !isCatchAllRoute(route)
+    ? route.path
+    : pathOf(request);
+}
+
+function pathOf(request: Request): string {
+  return request.originalUrl.split('?')[0] ?? '';
+}

@@ -1,0 +1,3 @@
+export { isCredentialName, isTokenUrlName } from './credential-keys';
+export { redactCredentialFields } from './redact-fields';
+export { REDACTED, redactCredentialsInText, redactUrl } from './redact-text';

@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { createPgAdapter } from '../client';
+import { createPgAdapter, createPgPool, trackConnectionPool } from '../client';
 import { PrismaClient } from '../generated/prisma/client';
 import { redactDatabaseUrl } from '../postgres/database-url';
 import { PRISMA_MODULE_OPTIONS, type PrismaModuleOptions } from './prisma.module-definition';
@@ -25,7 +25,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   private readonly safeUrl: string;
 
   constructor(@Inject(PRISMA_MODULE_OPTIONS) options: PrismaModuleOptions) {
-    super({ adapter: createPgAdapter(options.databaseUrl, options) });
+    const pool = createPgPool(options.databaseUrl, options);
+    super({ adapter: createPgAdapter(pool) });
+    trackConnectionPool(this, pool);
     this.safeUrl = redactDatabaseUrl(options.databaseUrl);
   }
 

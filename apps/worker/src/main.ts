@@ -1,7 +1,9 @@
 import { ConfigError } from '@publishing/config';
 import { createPrismaClient, redactDatabaseUrl } from '@publishing/db';
+import { serveMetrics, type MetricsServer } from '@publishing/metrics';
 import { loadWorkerConfig } from './config/worker-config';
 import { createLogger, errorMessage } from './logging/logger';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { DeliveryWorker } from './worker';
 
 /**
@@ -41,7 +43,25 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const worker = new DeliveryWorker({ db, config, logger });
+  const metrics = new WorkerMetrics(db, logger);
+  const worker = new DeliveryWorker({ db, config, logger, events: metrics });
+  metrics.watch(worker);
+  let metricsServer: MetricsServer | undefined;
+  if (config.metricsPort !== 0) {
+    try {
+      metricsServer = await serveMetrics(metrics.registry, {
+        port: config.metricsPort,
+        host: config.metricsHost,
+        portVariable: 'WORKER_METRICS_PORT',
+      });
+    } catch (error) {
+      logger.error('metrics not served', { error: errorMessage(error) });
+      await db.$disconnect();
+      return 1;
+    }
+    logger.info('metrics served', { url: metricsServer.url });
+  }
+
   const stopped = new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -58,6 +78,7 @@ async function main(): Promise<number> {
   });
   worker.start();
   await stopped;
+  await metricsServer?.close();
   await db.$disconnect();
   return 0;
 }

@@ -12,6 +12,7 @@ import {
   stagesReachableFrom,
   type Stage,
 } from './support/dockerfile';
+import { METRICS_PORT_VARIABLE, settingDefault } from './support/app-environment';
 import { existsInRepository, readJson, readText } from './support/repository';
 import { packageNameOf, workspaceDependencies } from './support/workspace';
 
@@ -239,8 +240,11 @@ describe(`${DOCKERFILE} --target worker`, () => {
     );
   });
 
-  it('exposes no port and sets no database or secret in the image', () => {
-    expect(final.steps.filter((step) => step.keyword === 'EXPOSE')).toEqual([]);
+  it('exposes its metrics port only and sets no database or secret in the image', () => {
+    const exposed = final.steps.filter((step) => step.keyword === 'EXPOSE');
+    expect(exposed.map((step) => step.args)).toEqual([
+      settingDefault('worker', METRICS_PORT_VARIABLE.worker),
+    ]);
     const env = final.steps
       .filter((step) => step.keyword === 'ENV')
       .map((step) => step.args)

@@ -24,12 +24,12 @@
 #   docker run --rm -e DATABASE_URL=… publishing-api node apps/api/dist/cli/api-keys.js create --name X
 # It never migrates (the migrator does, before it rolls out). It ships prisma/migrations only to
 # know whether the database is at the head of the history it was built with: /health/ready
-# answers 503 until it is.
+# answers 503 until it is. Prometheus's /metrics is on a port of its own (METRICS_PORT, 9464).
 #
 # worker: the delivery worker.
 #   docker run --rm -e DATABASE_URL=… -e SIGNING_SECRET=… -e API_BASE_URL=https://… publishing-worker
-# It never migrates and reads no migration history: the image has no prisma/. It serves no port
-# and has no health endpoint. SIGTERM stops it gracefully (no new claims, unstarted claims handed
+# It never migrates and reads no migration history: the image has no prisma/. Its one port serves
+# Prometheus's /metrics (WORKER_METRICS_PORT, 9465); it has no health endpoint. SIGTERM stops it gracefully (no new claims, unstarted claims handed
 # back, sends in flight finish within WORKER_SHUTDOWN_TIMEOUT_MS): give it longer than that
 # before SIGKILL.
 
@@ -123,7 +123,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=api-production /app ./
 USER node
-EXPOSE 8080
+# The API, and its metrics (METRICS_PORT).
+EXPOSE 8080 9464
 CMD ["node", "apps/api/dist/main.js"]
 
 FROM base AS worker-production
@@ -148,5 +149,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=worker-production /app ./
 USER node
+# Its metrics (WORKER_METRICS_PORT).
+EXPOSE 9465
 # node is PID 1 and handles SIGTERM/SIGINT itself (graceful stop; a second signal exits at once).
 CMD ["node", "apps/worker/dist/main.js"]

@@ -8,7 +8,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { environmentVariablesReadBy } from './support/app-environment';
+import {
+  environmentVariablesReadBy,
+  METRICS_PORT_VARIABLE,
+  settingDefault,
+} from './support/app-environment';
 import {
   commandLine,
   dependencyCondition,
@@ -28,7 +32,7 @@ import { interpolate } from './support/compose-interpolation';
 import { DOCKERFILE, readDockerfile, stageNamed } from './support/dockerfile';
 import { readEnvFile } from './support/env-file';
 import { parseGoDuration } from './support/go-duration';
-import { readText, ROOT } from './support/repository';
+import { ROOT } from './support/repository';
 
 const DIRECT_POSTGRES_URL = /^postgresql:\/\/[^?]*@postgres:5432\//;
 
@@ -62,14 +66,28 @@ describe('docker-compose.yml with the .env.example values', () => {
     expect(environment.DATABASE_URL).toMatch(DIRECT_POSTGRES_URL);
     expect(environment.API_BASE_URL).toBe(environmentOf(api).API_BASE_URL);
     expect(worker?.restart).toBe('unless-stopped');
-    // No healthcheck: the worker has no endpoint to check (it listens on nothing).
-    expect(readText('apps/worker/src/main.ts')).not.toMatch(/\bcreateServer\b|\.listen\(/);
+    // No healthcheck: the worker has no health endpoint (its one port serves metrics).
     expect(worker?.healthcheck).toBeUndefined();
     // WORKER_ID is per process (<hostname>-<pid>): one value for every replica would be wrong.
     expect(Object.keys(environment)).not.toContain('WORKER_ID');
     // Every variable it is given is one it reads (a misspelt one would be silently ignored).
     const reads = new Set(environmentVariablesReadBy('worker'));
     expect(Object.keys(environment).filter((key) => !reads.has(key))).toEqual([]);
+  });
+
+  it('keeps the metrics ports on the compose network, where a Prometheus would scrape them', () => {
+    for (const [app, service] of [
+      ['api', api],
+      ['worker', worker],
+    ] as const) {
+      const variable = METRICS_PORT_VARIABLE[app];
+      const port = environmentOf(service)[variable] ?? settingDefault(app, variable);
+      expect(service?.expose?.map(String), app).toEqual([port]);
+      const published = (service?.ports ?? [])
+        .map(String)
+        .filter((entry) => entry.endsWith(`:${port}`));
+      expect(published, `${app}: metrics published on the host`).toEqual([]);
+    }
   });
 
   it("gives the worker's graceful stop its WORKER_SHUTDOWN_TIMEOUT_MS before SIGKILL", () => {

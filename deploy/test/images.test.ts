@@ -16,6 +16,7 @@ import {
   stagesReachableFrom,
   type Stage,
 } from './support/dockerfile';
+import { METRICS_PORT_VARIABLE, settingDefault } from './support/app-environment';
 import { existsInRepository, readJson, readText, ROOT } from './support/repository';
 import { packageNameOf, workspaceDependencies } from './support/workspace';
 
@@ -245,8 +246,11 @@ describe(`${DOCKERFILE} --target worker`, () => {
     );
   });
 
-  it('exposes no port and sets no database or secret in the image', () => {
-    expect(final.steps.filter((step) => step.keyword === 'EXPOSE')).toEqual([]);
+  it('exposes its metrics port only and sets no database or secret in the image', () => {
+    const exposed = final.steps.filter((step) => step.keyword === 'EXPOSE');
+    expect(exposed.map((step) => step.args)).toEqual([
+      settingDefault('worker', METRICS_PORT_VARIABLE.worker),
+    ]);
     const env = final.steps
       .filter((step) => step.keyword === 'ENV')
       .map((step) => step.args)
@@ -264,13 +268,16 @@ describe(`${DOCKERFILE} --target api`, () => {
       .map((pair) => pair.split('=') as [string, string]),
   );
 
-  it('listens on every interface of the container, on the port it exposes', () => {
+  it('listens on every interface of the container, on the ports it exposes', () => {
     // The API's own default (127.0.0.1) would answer nothing from outside the container.
     expect(environment.get('HOST')).toBe('0.0.0.0');
     const exposed = final.steps
       .filter((step) => step.keyword === 'EXPOSE')
-      .map((step) => step.args);
-    expect(exposed).toEqual([environment.get('PORT')]);
+      .flatMap((step) => step.args.split(/\s+/));
+    expect(exposed).toEqual([
+      environment.get('PORT'),
+      settingDefault('api', METRICS_PORT_VARIABLE.api),
+    ]);
   });
 
   it("carries the release version: turbo prune's output holds the root package.json", () => {

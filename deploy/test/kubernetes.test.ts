@@ -2,7 +2,11 @@
  * deploy/k8s, read as YAML (every document of each file): the migrator Job, the API and worker
  * Deployments, their shared ConfigMap and the Secret's template.
  */
-import { environmentVariablesReadBy } from './support/app-environment';
+import {
+  environmentVariablesReadBy,
+  METRICS_PORT_VARIABLE,
+  settingDefault,
+} from './support/app-environment';
 import {
   containerOf,
   envVar,
@@ -14,6 +18,7 @@ import {
 
 const job = manifestOfKind('deploy/k8s/migrate-job.yaml', 'Job');
 const api = manifestOfKind('deploy/k8s/api.yaml', 'Deployment');
+const apiService = manifestOfKind('deploy/k8s/api.yaml', 'Service');
 const worker = manifestOfKind('deploy/k8s/worker.yaml', 'Deployment');
 const config = manifestOfKind('deploy/k8s/config.yaml', 'ConfigMap');
 const secret = manifestOfKind('deploy/k8s/secret.example.yaml', 'Secret');
@@ -103,7 +108,7 @@ describe('deploy/k8s', () => {
     );
   });
 
-  it('runs the worker non-root and bounded, with no probes and no ports', () => {
+  it('runs the worker non-root and bounded, with no probes, its only port its metrics', () => {
     const container = containerOf(worker);
     expect(podSpecOf(worker).securityContext?.runAsNonRoot).toBe(true);
     expect(container.resources?.requests?.memory).toBeDefined();
@@ -111,6 +116,31 @@ describe('deploy/k8s', () => {
     expect(
       container.startupProbe ?? container.readinessProbe ?? container.livenessProbe,
     ).toBeUndefined();
-    expect(container.ports).toBeUndefined();
+    expect(container.ports?.map((port) => port.name)).toEqual(['metrics']);
+  });
+
+  it.each([
+    { app: 'api' as const, deployment: api },
+    { app: 'worker' as const, deployment: worker },
+  ])(
+    "has Prometheus scrape the $app's pods on the port its metrics setting gives",
+    ({ app, deployment }) => {
+      const variable = METRICS_PORT_VARIABLE[app];
+      const port = Number(settings[variable] ?? settingDefault(app, variable));
+      expect(port, `${variable}: the ConfigMap's value or the app's default`).toBeGreaterThan(0);
+      const ports = containerOf(deployment).ports ?? [];
+      expect(ports.find((entry) => entry.name === 'metrics')?.containerPort).toBe(port);
+      expect(ports.filter((entry) => entry.containerPort === port)).toHaveLength(1);
+      expect(deployment.spec?.template?.metadata?.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+        'prometheus.io/path': '/metrics',
+      });
+    },
+  );
+
+  it("keeps the API's metrics out of its Service", () => {
+    const targets = (apiService.spec?.ports ?? []).map((entry) => entry.targetPort);
+    expect(targets).toEqual(['http']);
   });
 });

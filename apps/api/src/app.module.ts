@@ -22,6 +22,7 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EmailModule } from './email/email.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PublicationsModule } from './publications/publications.module';
 import { RootModule } from './root/root.module';
 import { SubscribersModule } from './subscribers/subscribers.module';
@@ -57,6 +58,7 @@ export class AppModule {
         }),
         AuthModule,
         HealthModule,
+        MetricsModule,
         RootModule,
         ChannelsModule,
         FeedsModule,

@@ -8,6 +8,7 @@ import { correlationId } from './common/middleware/correlation-id';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
+import { HttpMetrics } from './metrics/http-metrics';
 
 export const API_PREFIX = 'api/v1';
 
@@ -18,6 +19,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
+  app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.use(allowedHosts(config.get('ALLOWED_HOSTS', { infer: true })));

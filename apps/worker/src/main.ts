@@ -1,8 +1,10 @@
 import { ConfigError } from '@publishing/config';
 import { createPrismaClient, describeDatabaseFault, redactDatabaseUrl } from '@publishing/db';
 import { createLogger, redactCredentialsInText } from '@publishing/logging';
+import { serveMetrics, type MetricsServer } from '@publishing/metrics';
 import { loadWorkerConfig } from './config/worker-config';
 import { errorMessage } from './logging/error-message';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { DeliveryWorker } from './worker';
 
 /**
@@ -43,7 +45,25 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const worker = new DeliveryWorker({ db, config, logger });
+  const metrics = new WorkerMetrics(db, logger);
+  const worker = new DeliveryWorker({ db, config, logger, events: metrics });
+  metrics.watch(worker);
+  let metricsServer: MetricsServer | undefined;
+  if (config.metricsPort !== 0) {
+    try {
+      metricsServer = await serveMetrics(metrics.registry, {
+        port: config.metricsPort,
+        host: config.metricsHost,
+        portVariable: 'WORKER_METRICS_PORT',
+      });
+    } catch (error) {
+      logger.error({ error: errorMessage(error) }, 'metrics not served');
+      await db.$disconnect();
+      return 1;
+    }
+    logger.info({ metrics_endpoint: metricsServer.url }, 'metrics served');
+  }
+
   const stopped = new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -60,6 +80,7 @@ async function main(): Promise<number> {
   });
   worker.start();
   await stopped;
+  await metricsServer?.close();
   await db.$disconnect();
   return 0;
 }

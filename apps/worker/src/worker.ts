@@ -6,6 +6,8 @@ import {
   isPushChannelType,
   type ChannelAdapters,
   type DeliveryContext,
+  type PushChannelType,
+  type SendResult,
 } from '@publishing/channels';
 import { TaskPool } from './concurrency/task-pool';
 import type { WorkerConfig } from './config/worker-config';
@@ -26,11 +28,14 @@ import {
   startNextDuePublication,
   type StartedPublication,
 } from './scheduler/claim-due-publications';
+import { ignoredEvents, type WorkerEvents } from './worker-events';
 
 export interface DeliveryWorkerOptions {
   db: PrismaClient;
   config: WorkerConfig;
   logger?: Logger;
+  /** Told of claims, sends and outcomes (metrics listen). */
+  events?: WorkerEvents;
   adapters?: ChannelAdapters;
   random?: () => number;
 }
@@ -65,6 +70,7 @@ export class DeliveryWorker {
   private readonly db: PrismaClient;
   private readonly config: WorkerConfig;
   private readonly logger: Logger;
+  private readonly events: WorkerEvents;
   private readonly adapters: ChannelAdapters;
   private readonly random: () => number;
   private readonly cache: PublicationCache;
@@ -106,6 +112,7 @@ export class DeliveryWorker {
     this.db = options.db;
     this.config = options.config;
     this.logger = options.logger ?? createLogger({ name: 'publishing-worker', level: 'silent' });
+    this.events = options.events ?? ignoredEvents;
     this.adapters =
       options.adapters ??
       createChannelAdapters({
@@ -130,6 +137,11 @@ export class DeliveryWorker {
    */
   private get held(): number {
     return this.outstanding.size + this.buffer.length + this.rowsBeingWritten;
+  }
+
+  /** Deliveries this worker holds (claimed, not yet recorded), and sends running now. */
+  get load(): { held: number; sending: number } {
+    return { held: this.held, sending: this.pool.running };
   }
 
   start(): void {
@@ -168,6 +180,7 @@ export class DeliveryWorker {
       if (!publication) break;
       started.push(publication);
       this.dirty.add(publication.id);
+      this.events.publicationStarted(publication);
       if (publication.status === 'failed') {
         this.logger.warn(
           {
@@ -366,7 +379,7 @@ export class DeliveryWorker {
         { ...channel, type: channel.type },
         this.config,
       );
-      const result = await this.adapters[channel.type].send(context);
+      const result = await this.timedSend(channel.type, context);
       this.settle(delivery, { ...base, kind: 'sent', providerMessageId: result.providerMessageId });
     } catch (caught) {
       const error = asDeliveryError(caught);
@@ -414,8 +427,18 @@ export class DeliveryWorker {
     }
   }
 
+  private async timedSend(type: PushChannelType, context: DeliveryContext): Promise<SendResult> {
+    const started = performance.now();
+    try {
+      return await this.adapters[type].send(context);
+    } finally {
+      this.events.sendFinished(type, (performance.now() - started) / 1000);
+    }
+  }
+
   private settle(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
     this.outstanding.delete(delivery.id);
+    this.events.deliverySettled(outcome, this.cache.channel(delivery.channelId)?.type ?? 'unknown');
     this.buffer.push(outcome);
     if (this.buffer.length >= FLUSH_SIZE) this.flush();
     else this.scheduleFlush(FLUSH_DELAY_MS);

@@ -226,6 +226,8 @@ describe('several workers, leases and crashes', () => {
         WORKER_LEASE_SECONDS: '2',
         WORKER_SEND_TIMEOUT_MS: '1000',
         WORKER_POLL_INTERVAL_MS: '20',
+        // Other tests run workers meanwhile: the default metrics port would be taken.
+        WORKER_METRICS_PORT: '0',
         LOG_LEVEL: 'error',
       },
       stdio: 'ignore',

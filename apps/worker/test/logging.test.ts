@@ -32,6 +32,7 @@ function runWorker(databaseUrl: string, stopWhen?: (line: LogLine) => boolean): 
         NODE_ENV: 'production',
         SIGNING_SECRET: 'worker-logging-test-signing-secret-0123456789',
         API_BASE_URL: 'https://api.publishing.test',
+        WORKER_METRICS_PORT: '0',
         WORKER_POLL_INTERVAL_MS: '50',
         DATABASE_URL: databaseUrl,
       },

@@ -22,6 +22,7 @@ describe('the built worker, started outside the repository', () => {
         DATABASE_URL: database.url,
         SIGNING_SECRET,
         API_BASE_URL,
+        WORKER_METRICS_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

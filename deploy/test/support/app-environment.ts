@@ -25,3 +25,18 @@ export function environmentVariablesReadBy(app: App): string[] {
   const text = readText(CONFIGURATION[app]);
   return [...new Set([...text.matchAll(VARIABLE_NAME)].map((match) => match[1]!))];
 }
+
+/**
+ * The default of `variable` as its schema line writes it (`NAME: validator(…).default(9464),`),
+ * or undefined when it has none written there.
+ */
+export function settingDefault(app: App, variable: string): string | undefined {
+  const line = new RegExp(`^\\s+${variable}:\\s.*\\.default\\(([^()]*)\\)`, 'm');
+  return line.exec(readText(CONFIGURATION[app]))?.[1]?.replace(/^'(.*)'$/, '$1');
+}
+
+/** The port the app serves its metrics on unless configured otherwise. */
+export const METRICS_PORT_VARIABLE = {
+  api: 'METRICS_PORT',
+  worker: 'WORKER_METRICS_PORT',
+} as const;

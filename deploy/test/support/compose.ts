@@ -16,6 +16,9 @@ export interface ComposeService {
   volumes?: (string | { source?: string; target?: string })[];
   stop_grace_period?: string;
   restart?: string;
+  /** Short syntax (`'127.0.0.1:8080:8080'`); the long one is not used here. */
+  ports?: (string | number)[];
+  expose?: (string | number)[];
 }
 export interface ComposeFile {
   services: Record<string, ComposeService>;

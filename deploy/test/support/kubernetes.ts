@@ -15,7 +15,7 @@ export interface Container {
   args?: string[];
   env?: EnvVar[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
-  ports?: unknown[];
+  ports?: { name?: string; containerPort: number }[];
   startupProbe?: HttpProbe;
   readinessProbe?: HttpProbe;
   livenessProbe?: HttpProbe;
@@ -35,7 +35,9 @@ export interface Manifest {
     backoffLimit?: number;
     activeDeadlineSeconds?: number;
     strategy?: { rollingUpdate?: { maxUnavailable?: number | string } };
-    template?: { spec: PodSpec };
+    template?: { metadata?: { annotations?: Record<string, string> }; spec: PodSpec };
+    /** Service */
+    ports?: { name?: string; port: number; targetPort?: string | number }[];
   };
   /** ConfigMap */
   data?: Record<string, string>;

@@ -1,5 +1,10 @@
 export * from './generated/prisma/client';
-export { createPgAdapter, createPrismaClient, type PrismaClientOptions } from './client';
+export {
+  connectionPoolStats,
+  createPrismaClient,
+  type ConnectionPoolStats,
+  type PrismaClientOptions,
+} from './client';
 export {
   describeDatabaseFault,
   type DatabaseFault,

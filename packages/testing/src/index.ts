@@ -14,3 +14,4 @@ export { insertPublication, type PublicationOverrides } from './factories/public
 export { insertDeliveries } from './factories/deliveries';
 export { insertAnalyticsEvents, type AnalyticsEventSeed } from './factories/analytics-events';
 export { insertAlert } from './factories/alerts';
+export { MetricSamples, parseMetrics, scrapeMetrics, type MetricSample } from './metrics-scrape';

@@ -1,4 +1,4 @@
-import { unusedPort } from '@publishing/testing';
+import { scrapeMetrics, unusedPort } from '@publishing/testing';
 import { runningEmbeddedServerUrl } from '@publishing/db/postgres';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -19,6 +19,13 @@ import {
 } from './support/local-commands';
 
 const STARTS_WITHIN_MS = 4 * 60_000;
+
+/** Three ports nothing listens on, all different. */
+async function threeUnusedPorts(): Promise<[number, number, number]> {
+  const ports = new Set<number>();
+  while (ports.size < 3) ports.add(await unusedPort());
+  return [...ports] as [number, number, number];
+}
 
 /** The processes of a running `pnpm dev`, found by what they run. */
 async function devProcesses(sandbox: LocalCommandSandbox, launcherGroup: number) {
@@ -128,8 +135,14 @@ describe('pnpm dev', () => {
   it(
     'on Ctrl-C stops the API and the worker gracefully, then PostgreSQL, and exits 0',
     async () => {
-      const port = await unusedPort();
-      sandbox = localCommandSandbox({ PORT: String(port), LOG_LEVEL: 'info', HOST: undefined });
+      const [port, apiMetricsPort, workerMetricsPort] = await threeUnusedPorts();
+      sandbox = localCommandSandbox({
+        PORT: String(port),
+        METRICS_PORT: String(apiMetricsPort),
+        WORKER_METRICS_PORT: String(workerMetricsPort),
+        LOG_LEVEL: 'info',
+        HOST: undefined,
+      });
       dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
       await untilReady(dev, port);
       // This machine only: the address the API bound, as it prints it.
@@ -141,6 +154,26 @@ describe('pnpm dev', () => {
       expect(postgres.length).toBeGreaterThan(0);
       // A terminal's Ctrl-C goes to its foreground process group: PostgreSQL must not be in it.
       for (const entry of postgres) expect(entry.pgid).not.toBe(dev.process.pid);
+
+      // Both serve Prometheus metrics on their own ports; the API counted the readiness polls.
+      const apiMetrics = await scrapeMetrics(`http://127.0.0.1:${apiMetricsPort}/metrics`);
+      expect(
+        apiMetrics.value('publishing_api_http_requests_total', {
+          method: 'GET',
+          route: '/health/ready',
+          status_code: '200',
+        }),
+      ).toBeGreaterThanOrEqual(1);
+      const workerUrl = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+      await waitUntil(() =>
+        fetch(workerUrl).then(
+          ({ ok }) => ok,
+          () => false,
+        ),
+      );
+      const workerMetrics = await scrapeMetrics(workerUrl);
+      expect(workerMetrics.value('publishing_worker_queue_depth', { state: 'due' })).toBe(0);
+      expect(workerMetrics.value('publishing_worker_db_pool_max_connections')).toBe(5);
 
       // Another local command meanwhile uses the same, running, PostgreSQL.
       const keyCreation = await run('pnpm', ['api-key', 'create', '--name', 'shutdown', '--json'], {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { isCatchAllRoute } from './catch-all-route';
+import { isCatchAllRoute } from './route-template';
 
 interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };

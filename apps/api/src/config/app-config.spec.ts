@@ -79,6 +79,17 @@ describe('the API configuration', () => {
     expect(error.message).not.toMatch(/hunter2|eighty|files\.example/);
   });
 
+  it('serves metrics on a port of their own, 9464 unless told otherwise; 0 turns them off', () => {
+    expect(loadApiConfig({ DATABASE_URL })).toMatchObject({ METRICS_PORT: 9464 });
+    expect(loadApiConfig({ DATABASE_URL, METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
+    expect(configError({ DATABASE_URL, PORT: '9100', METRICS_PORT: '9100' }).problems).toEqual([
+      'METRICS_PORT must differ from PORT: metrics stay off the public port',
+    ]);
+    expect(configError({ DATABASE_URL, METRICS_PORT: '65536' }).problems).toEqual([
+      'METRICS_PORT must be a whole number from 0 to 65535',
+    ]);
+  });
+
   it('requires DATABASE_URL', () => {
     expect(configError({}).problems).toEqual(['DATABASE_URL is required']);
   });

@@ -40,6 +40,9 @@ export const apiVariables = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.email({ error: 'must be an email address (no display name)' }).optional(),
+  /** Prometheus's `/metrics`, on a port apart from the public one; 0 turns it off. */
+  METRICS_PORT: wholeNumber(0, 65535).default(9464),
+  METRICS_HOST: z.string().trim().optional(),
 });
 
 /** The API's settings, keyed by variable name as `ConfigService` serves them. */
@@ -60,6 +63,11 @@ export const apiEnvironment = apiVariables
     path: ['CORS_ORIGINS'],
     message: 'cannot combine "*" with other origins',
     when: whenValid('CORS_ORIGINS'),
+  })
+  .refine((env) => env.METRICS_PORT !== env.PORT, {
+    path: ['METRICS_PORT'],
+    message: 'must differ from PORT: metrics stay off the public port',
+    when: whenValid('PORT', 'METRICS_PORT'),
   })
   .transform((env) => ({
     ...env,

@@ -25,6 +25,8 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
     NODE_ENV: 'production',
     SIGNING_SECRET,
     API_BASE_URL: 'https://api.publishing.test',
+    // Files run side by side: one default metrics port would be taken by the first.
+    METRICS_PORT: '0',
     ...env,
   };
 }

@@ -25,6 +25,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
+    // Test files run side by side: one default metrics port would be taken by the first.
+    METRICS_PORT: '0',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -18,6 +18,11 @@ export class TaskPool {
     return this.active + this.queue.length;
   }
 
+  /** Tasks started and not finished yet. */
+  get running(): number {
+    return this.active;
+  }
+
   /** Queues `run`; `drop` is called instead if the queue is cleared before it starts. */
   submit(run: () => Promise<void>, drop: () => void = () => undefined): void {
     this.queue.push({ run, drop });

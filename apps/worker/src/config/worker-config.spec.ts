@@ -22,6 +22,9 @@ describe('loadWorkerConfig', () => {
       maxAttempts: 8,
       pollIntervalMs: 1000,
       maxLatenessSeconds: 3600,
+      // Not the API's default (9464): `pnpm dev` runs both on one machine.
+      metricsPort: 9465,
+      metricsHost: undefined,
     });
   });
 

@@ -36,6 +36,8 @@ const workerVariables = z.object({
   WORKER_SEND_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
   WORKER_SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  WORKER_METRICS_PORT: wholeNumber(0, 65535).default(9465),
+  WORKER_METRICS_HOST: z.string().trim().optional(),
 });
 
 const workerEnvironment = workerVariables
@@ -78,6 +80,10 @@ const workerEnvironment = workerVariables
     /** How long a stop waits for in-flight sends before giving up (their claims then expire). */
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
+    /** Prometheus's `/metrics` is served there (the worker's only port); 0 = not served. */
+    metricsPort: env.WORKER_METRICS_PORT,
+    /** Unset: every interface. */
+    metricsHost: env.WORKER_METRICS_HOST,
   }));
 
 export type WorkerConfig = z.output<typeof workerEnvironment>;

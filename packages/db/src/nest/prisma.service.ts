@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { createPgAdapter } from '../client';
+import { createPgAdapter, createPgPool, trackConnectionPool } from '../client';
 import { PrismaClient } from '../generated/prisma/client';
 import { describeDatabaseFault } from '../postgres/database-fault';
 import { redactDatabaseUrl } from '../postgres/database-url';
@@ -27,7 +27,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   private readonly databaseUrl: string;
 
   constructor(@Inject(PRISMA_MODULE_OPTIONS) options: PrismaModuleOptions) {
-    super({ adapter: createPgAdapter(options.databaseUrl, options) });
+    const pool = createPgPool(options.databaseUrl, options);
+    super({ adapter: createPgAdapter(pool) });
+    trackConnectionPool(this, pool);
     this.databaseUrl = options.databaseUrl;
   }
 

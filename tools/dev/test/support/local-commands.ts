@@ -16,7 +16,7 @@ export interface LocalCommandSandbox {
 /**
  * An environment for running local commands as a developer would, except that the embedded
  * PostgreSQL lives in a temporary directory (never the developer's .data), no DATABASE_URL
- * leaks in from the test run, and nothing is built: turbo built it before these tests, and a
+ * leaks in from the test run, no metrics port is opened, and nothing is built: turbo built it before these tests, and a
  * build started here would rewrite dist/ files (turbo restores them from its cache) while other
  * packages' tests run them. Only build-first.test.ts builds, in a scratch checkout of its own.
  */
@@ -26,6 +26,9 @@ export function localCommandSandbox(extra: NodeJS.ProcessEnv = {}): LocalCommand
     ...process.env,
     NODE_ENV: 'development',
     PUBLISHING_SKIP_BUILD: '1',
+    // Off unless a test asks: tests run side by side, and other packages' run the apps meanwhile.
+    METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     ...extra,
   };
   delete env.DATABASE_URL;

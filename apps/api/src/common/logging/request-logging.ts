@@ -2,7 +2,7 @@ import { serializeError, type Logger } from '@publishing/logging';
 import type { NextFunction, Request, Response } from 'express';
 import type { Params } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
-import { isCatchAllRoute } from '../catch-all-route';
+import { routeTemplateOf } from '../route-template';
 
 /** Probes (`/health`, `/health/live`, `/health/ready`) come every few seconds: debug, not info. */
 const PROBE = /^\/health(\/|$)/;
@@ -73,10 +73,7 @@ function requestFields(request: Request, response: Response) {
 
 /** The matched route's template, else the path; never the query string. */
 function routeOf(request: Request): string {
-  const route = request.route as { path?: unknown; methods?: Record<string, boolean> } | undefined;
-  return route && typeof route.path === 'string' && !isCatchAllRoute(route)
-    ? route.path
-    : pathOf(request);
+  return routeTemplateOf(request) ?? pathOf(request);
 }
 
 function pathOf(request: Request): string {

@@ -1,0 +1,4 @@
+module.exports = {
+  ...require('../../jest.config.base.cjs'),
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

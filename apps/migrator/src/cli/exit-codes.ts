@@ -1,4 +1,4 @@
-/** Exit codes of `pnpm migrate`, documented in `--help` and the README. */
+/** Exit codes of `pnpm migrate`, documented in `--help` and docs/migrator.md. */
 export const ExitCode = {
   Ok: 0,
   /** The command failed: database error, failed migration, refused operation. */

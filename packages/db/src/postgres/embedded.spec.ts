@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { THROWAWAY_CLUSTER_PREFIX, removeAbandonedClusters } from './embedded';
@@ -28,5 +28,16 @@ describe('abandoned throwaway clusters', () => {
       `${THROWAWAY_CLUSTER_PREFIX}killed`,
       `${THROWAWAY_CLUSTER_PREFIX}never-started`,
     ]);
+  });
+
+  it('passes over a cluster that is gone by the time it looks (removed by its own run meanwhile)', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'clusters-'));
+    // Listed, then nothing there: what a concurrent run's teardown leaves between readdir and stat.
+    await symlink(
+      join(directory, 'removed-meanwhile'),
+      join(directory, `${THROWAWAY_CLUSTER_PREFIX}gone`),
+    );
+
+    await expect(removeAbandonedClusters(directory)).resolves.toEqual([]);
   });
 });

@@ -94,8 +94,14 @@ export async function removeAbandonedClusters(directory = tmpdir()): Promise<str
       (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
     );
     if (pid > 0 && isRunning(pid)) continue;
-    // Without a pid file it may be a cluster another test run is initialising right now.
-    if (!(pid > 0) && Date.now() - (await stat(dataDir)).mtimeMs < ABANDONED_AFTER_MS) continue;
+    // Without a pid file it may be a cluster another test run is initialising right now. One that
+    // has gone since the listing (its own run removed it) needs nothing.
+    const modified = await stat(dataDir).then(
+      (stats) => stats.mtimeMs,
+      () => undefined,
+    );
+    if (modified === undefined) continue;
+    if (!(pid > 0) && Date.now() - modified < ABANDONED_AFTER_MS) continue;
     await rm(dataDir, { recursive: true, force: true });
     removed.push(dataDir);
   }

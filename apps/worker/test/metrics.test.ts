@@ -1,7 +1,6 @@
 import { createLogger } from '@publishing/logging';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
@@ -12,6 +11,7 @@ import {
   insertSubscriber,
   parseMetrics,
   scrapeMetrics,
+  occupiedPort,
   unusedPort,
   type MetricSamples,
 } from '@publishing/testing';
@@ -213,10 +213,8 @@ describe("the worker's Prometheus metrics", () => {
 
 describe('a metrics port already taken', () => {
   it('stops the worker at start, naming the variable to change', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port, release } = await occupiedPort();
     try {
-      const { port } = taken.address() as AddressInfo;
       const worker = startWorker(port);
       expect(await exitOf(worker.child), worker.output()).toBe(1);
       expect(worker.output()).toContain(
@@ -224,7 +222,7 @@ describe('a metrics port already taken', () => {
       );
       expect(worker.output()).not.toContain('worker started');
     } finally {
-      taken.close();
+      await release();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { occupiedPort } from '@publishing/testing';
 import { Counter, Gauge } from 'prom-client';
 import { registerConnectionPoolMetrics } from './connection-pool-metrics';
 import { createMetricsRegistry } from './metrics-registry';
@@ -49,9 +49,7 @@ describe('serveMetrics', () => {
   });
 
   it('says which variable to change when the port is taken', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const { port } = taken.address() as { port: number };
+    const { port, release } = await occupiedPort();
     try {
       const attempt = serveMetrics(registry, {
         port,
@@ -63,7 +61,7 @@ describe('serveMetrics', () => {
         `Cannot serve metrics on 127.0.0.1:${port}: EADDRINUSE. → Set SPEC_PORT to a free port, or to 0 to turn metrics off.`,
       );
     } finally {
-      taken.close();
+      await release();
     }
   });
 

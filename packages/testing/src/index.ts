@@ -1,7 +1,7 @@
 export { HttpSink, type ReceivedRequest, type Responder, type SinkAnswer } from './http-sink';
 export { SmtpSink, type ReceivedMail, type SmtpSinkChannelConfiguration } from './smtp-sink';
 export { expectProblem, type HttpAnswer } from './problem';
-export { unusedPort } from './unused-port';
+export { occupiedPort, unusedPort, type OccupiedPort } from './ports';
 export { uniqueEmail, uniqueName } from './factories/unique';
 export { insertChannel } from './factories/channels';
 export {

@@ -1,7 +1,6 @@
-import { scrapeMetrics, unusedPort } from '@publishing/testing';
+import { occupiedPort, scrapeMetrics, unusedPort } from '@publishing/testing';
 import { runningEmbeddedServerUrl } from '@publishing/db/postgres';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { createServer, type Server } from 'node:net';
 import { Client } from 'pg';
 import {
   ForegroundJob,
@@ -235,9 +234,7 @@ describe('pnpm dev', () => {
   it(
     'when the API fails to start, stops the worker and PostgreSQL and exits non-zero',
     async () => {
-      const port = await unusedPort();
-      const taken: Server = createServer();
-      await new Promise<void>((resolve) => taken.listen(port, resolve));
+      const { port, release } = await occupiedPort();
       try {
         sandbox = localCommandSandbox({ PORT: String(port) });
         dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
@@ -256,7 +253,7 @@ describe('pnpm dev', () => {
         expect(lines(result, /\bERROR \(publishing-/)).toEqual([]);
         expect(await leftoversOf(sandbox, [])).toEqual([]);
       } finally {
-        taken.close();
+        await release();
       }
     },
     STARTS_WITHIN_MS,

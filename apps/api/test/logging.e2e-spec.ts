@@ -41,14 +41,6 @@ async function runSql(databaseUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** The password three ways: in the user-info, as `?password=`, and an `sslpassword=`. */
-function urlWithSecrets(url: string, role: TestLoginRole): string {
-  const parsed = new URL(role.urlFor(url));
-  parsed.searchParams.set('password', role.password);
-  parsed.searchParams.set('sslpassword', SSL_KEY_PASSWORD);
-  return parsed.toString();
-}
-
 function expectNoSecret(output: string, role: { password: string }): void {
   expect(output).not.toContain(role.password);
   expect(output).not.toContain(SSL_KEY_PASSWORD);
@@ -110,7 +102,7 @@ describe('the running API’s logs', () => {
     role = await createTestLoginRole();
     auth = { Authorization: `Bearer ${createApiKey(database.url)}` };
     api = await startApiProcess({
-      DATABASE_URL: urlWithSecrets(database.url, role),
+      DATABASE_URL: role.urlWithSecrets(database.url, SSL_KEY_PASSWORD),
       LOG_LEVEL: 'debug',
     });
   });

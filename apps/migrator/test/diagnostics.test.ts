@@ -10,14 +10,6 @@ import { runMigrator, type MigratorRun } from './support/run-migrator';
 
 const SSL_KEY_PASSWORD = `sslkey-${randomUUID()}`;
 
-/** The password three ways: in the user-info, as `?password=`, and an `sslpassword=`. */
-function urlWithSecrets(url: string, role: TestLoginRole): string {
-  const parsed = new URL(role.urlFor(url));
-  parsed.searchParams.set('password', role.password);
-  parsed.searchParams.set('sslpassword', SSL_KEY_PASSWORD);
-  return parsed.toString();
-}
-
 /** stderr's diagnostics: the lines the shared logger wrote (JSON in production). */
 function diagnosticsOf(run: MigratorRun): Record<string, unknown>[] {
   return run.stderr
@@ -46,7 +38,7 @@ describe('the migrator’s diagnostics', () => {
     const migrated = await database('migrated');
 
     const run = await runMigrator(['status'], {
-      DATABASE_URL: urlWithSecrets(migrated.url, role),
+      DATABASE_URL: role.urlWithSecrets(migrated.url, SSL_KEY_PASSWORD),
       DEBUG: 'migrator',
       MIGRATE_ENV: 'production',
     });
@@ -65,7 +57,10 @@ describe('the migrator’s diagnostics', () => {
   it('logs the stack of an unexpected error through the logger with DEBUG=migrator only', async () => {
     const broken = await database('empty');
     await query(broken.url, 'CREATE TABLE _prisma_migrations (id integer)');
-    const env = { DATABASE_URL: urlWithSecrets(broken.url, role), MIGRATE_ENV: 'production' };
+    const env = {
+      DATABASE_URL: role.urlWithSecrets(broken.url, SSL_KEY_PASSWORD),
+      MIGRATE_ENV: 'production',
+    };
 
     const quiet = await runMigrator(['status', '--no-drift'], env);
     const debug = await runMigrator(['status', '--no-drift'], { ...env, DEBUG: 'migrator' });

@@ -65,14 +65,6 @@ function runWorker(databaseUrl: string, stopWhen?: (line: LogLine) => boolean): 
   });
 }
 
-/** The password three ways: in the user-info, as `?password=`, and an `sslpassword=`. */
-function urlWithSecrets(url: string, role: TestLoginRole): string {
-  const parsed = new URL(role.urlFor(url));
-  parsed.searchParams.set('password', role.password);
-  parsed.searchParams.set('sslpassword', SSL_KEY_PASSWORD);
-  return parsed.toString();
-}
-
 describe('the worker’s logs', () => {
   let role: TestLoginRole;
   const databases: TestDatabase[] = [];
@@ -116,7 +108,7 @@ describe('the worker’s logs', () => {
   it('tells a database without its tables, and says to run `pnpm migrate deploy`', async () => {
     const empty = await database('empty');
 
-    const run = await runWorker(urlWithSecrets(empty.url, role));
+    const run = await runWorker(role.urlWithSecrets(empty.url, SSL_KEY_PASSWORD));
 
     expect(run.code, run.output).toBe(1);
     expect(run.lines).toEqual([
@@ -137,7 +129,7 @@ describe('the worker’s logs', () => {
     const migrated = await database('migrated');
 
     const run = await runWorker(
-      urlWithSecrets(migrated.url, role),
+      role.urlWithSecrets(migrated.url, SSL_KEY_PASSWORD),
       (line) => line.msg === 'worker started',
     );
 

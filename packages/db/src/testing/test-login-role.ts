@@ -8,8 +8,13 @@ export interface TestLoginRole {
   /** Random, so a test can search every line of output for it. */
   password: string;
   /** `url`'s database reached as this role, its password in the URL's user-info. */
-  urlFor(url: string): string;
-  drop(): Promise<void>;
+  urlFor: (url: string) => string;
+  /**
+   * The same URL carrying the password three ways: in the user-info, as `?password=`, and beside
+   * an `sslpassword=` (a client key's passphrase): what a log line must never show.
+   */
+  urlWithSecrets: (url: string, sslKeyPassword: string) => string;
+  drop: () => Promise<void>;
 }
 
 /**
@@ -23,13 +28,20 @@ export async function createTestLoginRole(): Promise<TestLoginRole> {
   await withServerConnection(serverUrl, (client) =>
     client.query(`CREATE ROLE ${quoteIdentifier(name)} LOGIN SUPERUSER PASSWORD '${password}'`),
   );
+  const urlFor = (url: string) => {
+    const parsed = new URL(url);
+    parsed.username = name;
+    parsed.password = password;
+    return parsed.toString();
+  };
   return {
     name,
     password,
-    urlFor: (url) => {
-      const parsed = new URL(url);
-      parsed.username = name;
-      parsed.password = password;
+    urlFor,
+    urlWithSecrets: (url, sslKeyPassword) => {
+      const parsed = new URL(urlFor(url));
+      parsed.searchParams.set('password', password);
+      parsed.searchParams.set('sslpassword', sslKeyPassword);
       return parsed.toString();
     },
     drop: () =>

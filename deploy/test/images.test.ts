@@ -18,7 +18,11 @@ import {
 } from './support/dockerfile';
 import { METRICS_PORT_VARIABLE, settingDefault } from './support/app-environment';
 import { existsInRepository, readJson, readText, ROOT } from './support/repository';
-import { packageNameOf, workspaceDependencies } from './support/workspace';
+import {
+  copyOfWorkspaceManifests,
+  packageNameOf,
+  workspaceDependencies,
+} from './support/workspace';
 
 const stages = readDockerfile();
 const ROOT_PACKAGE = readJson<{
@@ -283,6 +287,9 @@ describe(`${DOCKERFILE} --target api`, () => {
   it("carries the release version: turbo prune's output holds the root package.json", () => {
     // api-production installs from /pruned/api/json/ into /app (asserted above), so the image has
     // this file at /app/package.json, where apps/api/dist/config/app-version.js reads it.
+    // Pruned from the workspace's manifests alone: builds running beside these tests write and
+    // remove files in the packages, which `turbo prune` would be copying.
+    const workspace = copyOfWorkspaceManifests();
     const out = mkdtempSync(join(tmpdir(), 'publishing-prune-'));
     try {
       execFileSync(
@@ -295,7 +302,7 @@ describe(`${DOCKERFILE} --target api`, () => {
           '--out-dir',
           out,
         ],
-        { cwd: ROOT, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
+        { cwd: workspace, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdio: 'pipe' },
       );
       const pruned = JSON.parse(readFileSync(join(out, 'json/package.json'), 'utf8')) as {
         version?: string;
@@ -304,6 +311,7 @@ describe(`${DOCKERFILE} --target api`, () => {
       expect(ROOT_PACKAGE.version).not.toBe('0.0.0');
     } finally {
       rmSync(out, { recursive: true, force: true });
+      rmSync(workspace, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { existsInRepository, readJson, ROOT } from './repository';
 
 interface PackageJson {
@@ -31,4 +32,29 @@ export function workspaceDependencies(dir: string, seen = new Set<string>()): Se
     workspaceDependencies(dependency, seen);
   }
   return seen;
+}
+
+/**
+ * A temporary directory holding the workspace's manifests only (root package.json, lockfile,
+ * pnpm-workspace.yaml, turbo.json, .npmrc, every workspace package's package.json): enough for
+ * `turbo prune` to work on, and nothing that changes under it.
+ */
+export function copyOfWorkspaceManifests(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'publishing-workspace-'));
+  const packages = ['apps', 'packages', 'tools'].flatMap((parent) =>
+    readdirSync(join(ROOT, parent)).map((name) => `${parent}/${name}/package.json`),
+  );
+  const manifests = [
+    'package.json',
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'turbo.json',
+    '.npmrc',
+  ];
+  for (const file of [...manifests, 'deploy/package.json', ...packages]) {
+    if (!existsInRepository(file)) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(join(ROOT, file), join(copy, file));
+  }
+  return copy;
 }

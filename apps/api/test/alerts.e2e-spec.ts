@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
-import { insertAlert, insertChannel } from '@publishing/testing';
+import { expectProblem, insertAlert, insertChannel } from '@publishing/testing';
 import request from 'supertest';
 import { alertBody, createAlert } from './factories/alerts';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -133,7 +133,7 @@ describe('alerts', () => {
       });
     });
 
-    it('answers 404 problem for an absent alert and 422 for a malformed id', async () => {
+    it('answers a 404 problem for an absent alert and for a malformed id', async () => {
       const id = randomUUID();
       const missing = await request(testApp.http)
         .get(`/api/v1/alerts/${id}`)
@@ -149,9 +149,9 @@ describe('alerts', () => {
 
       const malformed = await request(testApp.http)
         .get('/api/v1/alerts/not-a-uuid')
-        .set(testApp.auth)
-        .expect(422);
-      expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+        .set(testApp.auth);
+      expectProblem(malformed, 404);
+      expect(malformed.body.detail).toBe('Nothing has this id: ids are UUIDs.');
     });
   });
 

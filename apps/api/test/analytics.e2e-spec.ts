@@ -495,24 +495,41 @@ describe('analytics', () => {
       });
     });
 
-    it.each(['channel', 'publication'])(
-      'answers 404 for an unknown %s and 422 for a malformed id',
-      async (kind) => {
-        const id = randomUUID();
-        const missing = await request(testApp.http)
-          .get(`/api/v1/analytics/engagement/${kind}/${id}`)
-          .set(testApp.auth);
-        expectProblem(missing, 404);
-        expect(missing.body.title).toBe('Not Found');
-        expect(missing.body.detail).toContain(id);
+    it('answers 404 for an unknown publication', async () => {
+      const id = randomUUID();
+      const missing = await request(testApp.http)
+        .get(`/api/v1/analytics/engagement/publication/${id}`)
+        .set(testApp.auth);
+      expectProblem(missing, 404);
+      expect(missing.body.title).toBe('Not Found');
+      expect(missing.body.detail).toContain(id);
+    });
 
-        const malformed = await request(testApp.http)
-          .get(`/api/v1/analytics/engagement/${kind}/42`)
+    it('answers zeros for a channel without events, known or not, as the old service did', async () => {
+      const known = await insertChannel(db, { name: `quiet ${randomUUID()}` });
+      for (const id of [known.id, randomUUID()]) {
+        const response = await request(testApp.http)
+          .get(`/api/v1/analytics/engagement/channel/${id}`)
           .set(testApp.auth)
-          .expect(422);
-        expect(malformed.body.errors).toEqual([{ field: `${kind}_id`, message: 'must be a UUID' }]);
-      },
-    );
+          .expect(200);
+        expect(response.body.data).toMatchObject({
+          channel_id: id,
+          open: 0,
+          click: 0,
+          publication_count: 0,
+          publication_ids: [],
+          last_event_at: null,
+        });
+      }
+    });
+
+    it.each(['channel', 'publication'])('answers 404 for a malformed %s id', async (kind) => {
+      const malformed = await request(testApp.http)
+        .get(`/api/v1/analytics/engagement/${kind}/42`)
+        .set(testApp.auth);
+      expectProblem(malformed, 404);
+      expect(malformed.body.detail).toBe(`Nothing has this ${kind}_id: ids are UUIDs.`);
+    });
   });
 
   describe('performance', () => {

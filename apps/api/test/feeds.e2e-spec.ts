@@ -251,7 +251,8 @@ describe('RSS feeds', () => {
     }
 
     const malformed = await feed('not-a-uuid');
-    expect(malformed.status).toBe(422);
-    expect(JSON.parse(malformed.text).errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+    expect(malformed.status).toBe(404);
+    expect(malformed.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(malformed.text).detail).toBe('Nothing has this id: ids are UUIDs.');
   });
 });

@@ -433,7 +433,7 @@ describe('publications', () => {
   });
 
   describe('get', () => {
-    it('answers the publication, 404 when absent, 422 for an id that is not a UUID', async () => {
+    it('answers the publication, 404 when absent or the id is not a UUID', async () => {
       const created = await schedule();
       const found = await api()
         .get(`/api/v1/publications/${created.id}`)
@@ -447,7 +447,7 @@ describe('publications', () => {
         title: 'Not Found',
         detail: `Publication ${UNKNOWN_ID} not found.`,
       });
-      expectProblem(await api().get('/api/v1/publications/12').set(testApp.auth), 422, 'id');
+      expectProblem(await api().get('/api/v1/publications/12').set(testApp.auth), 404);
     });
   });
 

@@ -214,7 +214,7 @@ describe('subscribers', () => {
   });
 
   describe('GET /subscribers/:id', () => {
-    it('answers the subscriber, 404 for an unknown id and 422 for a malformed one', async () => {
+    it('answers the subscriber, 404 for an unknown id and for a malformed one', async () => {
       const subscriber = await createSubscriber(testApp);
       const found = await api()
         .get(`${SUBSCRIBERS}/${subscriber.id}`)
@@ -229,8 +229,8 @@ describe('subscribers', () => {
         detail: `Subscriber ${id} not found.`,
       });
 
-      const malformed = await api().get(`${SUBSCRIBERS}/42`).set(testApp.auth).expect(422);
-      expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+      const malformed = await api().get(`${SUBSCRIBERS}/42`).set(testApp.auth).expect(404);
+      expect(malformed.body.detail).toBe('Nothing has this id: ids are UUIDs.');
     });
   });
 
@@ -440,10 +440,8 @@ describe('subscribers', () => {
       await api().get(nobody).set(testApp.auth).expect(404);
       await api().post(nobody).set(testApp.auth).send({ channel_id: channel.id }).expect(404);
       await api().delete(`${nobody}/${channel.id}`).set(testApp.auth).expect(404);
-      const badChannelId = await api().delete(`${path}/xyz`).set(testApp.auth).expect(422);
-      expect(badChannelId.body.errors).toEqual([
-        { field: 'channel_id', message: 'must be a UUID' },
-      ]);
+      const badChannelId = await api().delete(`${path}/xyz`).set(testApp.auth).expect(404);
+      expect(badChannelId.body.detail).toBe('Nothing has this channel_id: ids are UUIDs.');
     });
   });
 

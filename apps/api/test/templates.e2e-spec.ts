@@ -399,7 +399,7 @@ describe('templates', () => {
   });
 
   describe('get', () => {
-    it('answers the template, 404 when absent and 422 for an id that is not a UUID', async () => {
+    it('answers the template, 404 when absent or the id is not a UUID', async () => {
       const created = await createViaApi();
       const found = await api()
         .get(`/api/v1/templates/${created.id}`)
@@ -413,7 +413,7 @@ describe('templates', () => {
         title: 'Not Found',
         detail: `Template ${UNKNOWN_ID} not found.`,
       });
-      expectProblem(await api().get('/api/v1/templates/not-a-uuid').set(testApp.auth), 422, 'id');
+      expectProblem(await api().get('/api/v1/templates/not-a-uuid').set(testApp.auth), 404);
     });
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,9 +9,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { UuidParam } from '../common/request-validation';
 import { presentAlert } from './alert.presenter';
 import { AlertsService } from './alerts.service';
-import { AlertParamsDto } from './dto/alert-params.dto';
 import { AlertDto, AlertListDto } from './dto/alert.dto';
 import { CreateAlertDto } from './dto/create-alert.dto';
 import { ListAlertsQueryDto } from './dto/list-alerts-query.dto';
@@ -50,7 +50,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'One alert' })
   @ApiOkResponse({ type: AlertDto })
   @ApiNotFoundResponse({ description: 'No such alert' })
-  async get(@Param() params: AlertParamsDto): Promise<AlertDto> {
-    return presentAlert(await this.alerts.get(params.id));
+  async get(@UuidParam('id') id: string): Promise<AlertDto> {
+    return presentAlert(await this.alerts.get(id));
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -7,10 +7,7 @@ import {
   ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ChannelEngagementParamsDto,
-  PublicationEngagementParamsDto,
-} from './dto/engagement-params.dto';
+import { UuidParam } from '../common/request-validation';
 import { EngagementQueryDto, EngagementRangeQueryDto } from './dto/engagement-query.dto';
 import {
   presentChannelEngagement,
@@ -42,14 +39,16 @@ export class AnalyticsController {
 
   @Get('engagement/channel/:channel_id')
   @ApiOperation({ summary: "One channel's engagement and the publications it was recorded for" })
-  @ApiOkResponse({ description: 'Counts, unique openers/clickers and publication ids' })
-  @ApiNotFoundResponse({ description: 'No such channel' })
+  @ApiOkResponse({
+    description:
+      'Counts, unique openers/clickers and publication ids; zeros for a channel without events, known or not',
+  })
   async forChannel(
-    @Param() params: ChannelEngagementParamsDto,
+    @UuidParam('channel_id') channelId: string,
     @Query() range: EngagementRangeQueryDto,
   ) {
-    const row = await this.engagement.forChannel(params.channel_id, range);
-    return presentChannelEngagement(params.channel_id, row);
+    const row = await this.engagement.forChannel(channelId, range);
+    return presentChannelEngagement(channelId, row);
   }
 
   @Get('engagement/publication/:publication_id')
@@ -57,11 +56,11 @@ export class AnalyticsController {
   @ApiOkResponse({ description: 'Counts, unique openers/clickers and channel ids' })
   @ApiNotFoundResponse({ description: 'No such publication' })
   async forPublication(
-    @Param() params: PublicationEngagementParamsDto,
+    @UuidParam('publication_id') publicationId: string,
     @Query() range: EngagementRangeQueryDto,
   ) {
-    const row = await this.engagement.forPublication(params.publication_id, range);
-    return presentPublicationEngagement(params.publication_id, row);
+    const row = await this.engagement.forPublication(publicationId, range);
+    return presentPublicationEngagement(publicationId, row);
   }
 
   @Get('performance')

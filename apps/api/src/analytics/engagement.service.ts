@@ -81,21 +81,20 @@ export class EngagementService {
     return { filter, rows };
   }
 
+  /**
+   * Zeros, not a 404, for a channel without events, known or not: the old service answered so,
+   * and events outlive a deleted channel.
+   */
   async forChannel(
     channelId: string,
     range: EngagementRangeQueryDto,
   ): Promise<ChannelEngagementRow> {
-    const id = channelId.toLowerCase();
-    const filter: EngagementFilter = { ...timeRange(range), channelId: id };
-    const [channel, rows] = await Promise.all([
-      this.prisma.channel.findUnique({ where: { id }, select: { id: true } }),
-      this.prisma.$queryRaw<ChannelEngagementRow[]>`
+    const filter: EngagementFilter = { ...timeRange(range), channelId: channelId.toLowerCase() };
+    const rows = await this.prisma.$queryRaw<ChannelEngagementRow[]>`
         SELECT ${METRIC_COLUMNS},
                COALESCE(array_agg(DISTINCT publication_id::text), '{}') AS publication_ids
           FROM publishing_analytics
-         WHERE ${whereClause(filter)}`,
-    ]);
-    if (!channel) throw new NotFoundError('Channel', channelId);
+         WHERE ${whereClause(filter)}`;
     return rows[0] as ChannelEngagementRow;
   }
 

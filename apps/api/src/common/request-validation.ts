@@ -1,19 +1,13 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { RequestValidationError } from './errors/domain-errors';
+import { MalformedIdError } from './errors/domain-errors';
 
 // Request helpers every resource's routes and DTOs share.
 
-/** A UUID path parameter; anything else is a 422 naming the parameter, never a database error. */
+/** A UUID path parameter; anything else is a 404 (nothing has that id), never a database error. */
 export const UuidParam = (name: string): ParameterDecorator =>
-  Param(
-    name,
-    new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new RequestValidationError([{ field: name, message: 'must be a UUID' }]),
-    }),
-  );
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => new MalformedIdError(name) }));
 
 /** Optional, but an explicit `null` is validated (and refused) instead of skipped as `@IsOptional()` would. */
 export const IsOptionalNotNull = (): PropertyDecorator =>

@@ -10,6 +10,14 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** A path id that is no UUID: no resource can have it, so it is not found (as the old service said). */
+export class MalformedIdError extends DomainError {
+  readonly status = 404;
+  constructor(parameter: string) {
+    super(`Nothing has this ${parameter}: ids are UUIDs.`);
+  }
+}
+
 export class ConflictError extends DomainError {
   readonly status = 409;
 }

@@ -9,9 +9,13 @@ export class RootController {
   @ApiOperation({ summary: 'Service name, version and links' })
   describe() {
     return {
+      // name, version, description, health and docs are the old service's fields, kept for its clients.
+      name: 'Publishing API',
       service: 'publishing',
       version: APP_VERSION,
       description: 'Publishing API: channels, subscribers, templates, publications and analytics.',
+      health: '/health',
+      docs: '/api/v1/docs',
       links: {
         health: '/health',
         ready: '/health/ready',

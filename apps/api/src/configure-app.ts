@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { allowedHosts } from './common/middleware/allowed-hosts';
 import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
+import { requestWarnings } from './common/request-warnings';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
@@ -26,6 +27,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useBodyParser('json', { limit: bodyLimit });
   // RFC 8058 one-click unsubscribe POSTs `List-Unsubscribe=One-Click` form-encoded.
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
+  app.use(requestWarnings);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

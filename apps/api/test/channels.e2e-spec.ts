@@ -80,7 +80,6 @@ describe('channels', () => {
         [{ name: uniqueName(), channel_type: 'rss', configuration: ['a'] }, 'configuration'],
         [{ name: uniqueName(), channel_type: 'rss', configuration: null }, 'configuration'],
         [{ name: uniqueName(), channel_type: 'rss', is_active: 'yes' }, 'is_active'],
-        [{ name: uniqueName(), channel_type: 'rss', owner: 'me' }, 'owner'],
       ];
       for (const [body, field] of cases) {
         const response = await api().post(CHANNELS).set(testApp.auth).send(body);
@@ -308,6 +307,12 @@ describe('channels', () => {
           field,
         );
       }
+
+      await api()
+        .put(`${CHANNELS}/${channel.id}`)
+        .set(testApp.auth)
+        .send({ channel_type: channel.channel_type, is_active: true })
+        .expect(200);
 
       const taken = await api()
         .patch(`${CHANNELS}/${channel.id}`)

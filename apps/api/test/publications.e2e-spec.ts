@@ -133,6 +133,14 @@ describe('publications', () => {
       expect(stored?.utc).toBe('2030-01-01T08:00:00');
     });
 
+    it('reads a time without an offset as UTC, as the old service did', async () => {
+      const created = await schedule({ scheduled_time: '2030-01-01T10:00:00.123456' });
+      expect(created.scheduled_time).toBe('2030-01-01T10:00:00.123Z');
+
+      const spaced = await schedule({ scheduled_time: '2030-01-01 10:00' });
+      expect(spaced.scheduled_time).toBe('2030-01-01T10:00:00.000Z');
+    });
+
     it('names each channel that does not exist or is not active', async () => {
       const inactive = await insertChannel(db, { isActive: false });
       const response = await api()
@@ -179,12 +187,10 @@ describe('publications', () => {
       [{ publication_type: undefined }, 'publication_type'],
       [{ publication_type: 'blast' }, 'publication_type'],
       [{ scheduled_time: '2020-01-01T10:00:00Z' }, 'scheduled_time'],
-      [{ scheduled_time: '2030-01-01T10:00:00' }, 'scheduled_time'],
       [{ scheduled_time: '2030-02-30T10:00:00Z' }, 'scheduled_time'],
       [{ scheduled_time: 'tomorrow' }, 'scheduled_time'],
       [{ personalization_rules: [1, 2] }, 'personalization_rules'],
       [{ template_id: 'x' }, 'template_id'],
-      [{ status: 'completed' }, 'status'],
     ])('refuses %j with a 422 naming %s', async (overrides, field) => {
       const response = await api()
         .post('/api/v1/publications')
@@ -391,6 +397,17 @@ describe('publications', () => {
       ]);
     });
 
+    it('reads a time range without offsets as UTC', async () => {
+      const middle = await list({
+        scheduled_from: '2040-03-01T01:00:00',
+        scheduled_to: '2040-03-01T03:00:00',
+      });
+      expect(middle.publications.map((publication) => publication.id)).toEqual([
+        ids.discordNewsletter,
+        ids.failedDigest,
+      ]);
+    });
+
     it('reads an unencoded + in the offset (a space in a query string) as +', async () => {
       const response = await api()
         .get(
@@ -529,7 +546,6 @@ describe('publications', () => {
       [{ channels: [] }, 'channels'],
       [{ personalization_rules: 'warm' }, 'personalization_rules'],
       [{ personalization_rules: { nul: '\u0000' } }, 'personalization_rules'],
-      [{ status: 'completed' }, 'status'],
     ])('refuses %j with a 422 naming %s', async (body, field) => {
       const created = await schedule();
       expectProblem(

@@ -71,6 +71,12 @@ export class ChannelsService {
 
   async update(id: string, input: UpdateChannelDto): Promise<Channel> {
     const channel = await this.get(id);
+    if (input.channel_type !== undefined && input.channel_type !== channel.channelType) {
+      throw new UnprocessableError(
+        `A channel's type cannot change (${channel.channelType}); create a new ${input.channel_type} channel instead.`,
+        [{ field: 'channel_type', message: 'cannot be changed' }],
+      );
+    }
     const configuration =
       input.configuration === undefined
         ? undefined

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsString, Length } from 'class-validator';
+import { ChannelType } from '@publishing/db';
+import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
 import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
 
 /** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
@@ -27,4 +28,12 @@ export class UpdateChannelDto {
   @IsOptionalNotNull()
   @IsBoolean()
   is_active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ChannelType,
+    description: 'Accepted when it is the current type (clients send the whole channel back)',
+  })
+  @IsOptionalNotNull()
+  @IsEnum(ChannelType)
+  channel_type?: ChannelType;
 }

@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { map, type Observable } from 'rxjs';
+import { requestWarningList } from '../request-warnings';
 
 const RAW_RESPONSE = 'publishing:raw-response';
 /** The handler answers something other than JSON data (a GIF, a redirect, an HTML page). */
@@ -15,12 +16,22 @@ export const RawResponse = () => SetMetadata(RAW_RESPONSE, true);
 
 export interface Envelope<T> {
   data: T;
-  meta: { timestamp: string; request_id: string };
+  /** `warnings` only when there are any: what the request asked that was ignored. */
+  meta: { timestamp: string; request_id: string; warnings?: string[] };
   errors: [];
 }
 
 export function toEnvelope<T>(data: T, requestId: string): Envelope<T> {
-  return { data, meta: { timestamp: new Date().toISOString(), request_id: requestId }, errors: [] };
+  const warnings = requestWarningList();
+  return {
+    data,
+    meta: {
+      timestamp: new Date().toISOString(),
+      request_id: requestId,
+      ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+    },
+    errors: [],
+  };
 }
 
 /** Wraps every JSON result in the legacy envelope `{data, meta: {timestamp, request_id}, errors: []}`. */

@@ -11,6 +11,7 @@ import {
   IsUUID,
 } from 'class-validator';
 import { StorableText } from '../../common/request-validation';
+import { NaiveTimeAsUtc } from './naive-time-as-utc';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
 export class CreatePublicationDto {
@@ -53,9 +54,10 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({
     format: 'date-time',
     example: '2030-01-01T10:00:00+02:00',
-    description: 'With a time zone offset; must be in the future. Defaults to now.',
+    description: 'Must be in the future; without an offset it is UTC. Defaults to now.',
   })
   @IsOptional()
+  @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
   @IsInFuture()
   scheduled_time?: string;

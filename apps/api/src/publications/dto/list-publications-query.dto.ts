@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType, PublicationStatus, PublicationType } from '@publishing/db';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
+import { NaiveTimeAsUtc } from './naive-time-as-utc';
 import { IsAfterProperty, IsDateTimeWithOffset, RestorePlusInOffset } from './timestamp.validators';
 
 export class ListPublicationsQueryDto extends PaginationQueryDto {
@@ -34,12 +35,14 @@ export class ListPublicationsQueryDto extends PaginationQueryDto {
   })
   @IsOptional()
   @RestorePlusInOffset()
+  @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
   scheduled_from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'scheduled_time < this instant' })
   @IsOptional()
   @RestorePlusInOffset()
+  @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
   @IsAfterProperty('scheduled_from')
   scheduled_to?: string;

@@ -261,7 +261,7 @@ describe('publications', () => {
         .expect(201);
     });
 
-    it('validates like create, and refuses another publication_type', async () => {
+    it('validates like create', async () => {
       expectProblem(
         await api()
           .post('/api/v1/publications/newsletter/schedule')
@@ -270,14 +270,25 @@ describe('publications', () => {
         422,
         'channels[0]',
       );
-      expectProblem(
-        await api()
+    });
+
+    it('forces newsletter whatever publication_type says, as the old service did, with a warning', async () => {
+      for (const [publicationType, shown] of [
+        ['alert', "'alert'"],
+        ['blast', "'blast'"],
+        [42, '(a number)'],
+      ]) {
+        const response = await api()
           .post('/api/v1/publications/newsletter/schedule')
           .set(testApp.auth)
-          .send({ channels: [channel.id], publication_type: 'alert' }),
-        422,
-        'publication_type',
-      );
+          .send({ channels: [channel.id], publication_type: publicationType })
+          .expect(201);
+
+        expect(response.body.data.publication_type).toBe('newsletter');
+        expect(response.body.meta.warnings).toEqual([
+          `publication_type ${shown} ignored: this route always schedules a newsletter`,
+        ]);
+      }
     });
   });
 

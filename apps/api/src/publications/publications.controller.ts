@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { PublicationType } from '@publishing/db';
 import { UuidParam } from '../common/request-validation';
+import { addRequestWarning } from '../common/request-warnings';
 import { CreatePublicationDto } from './dto/create-publication.dto';
 import { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import { ScheduleNewsletterDto } from './dto/schedule-newsletter.dto';
@@ -29,7 +30,13 @@ export class PublicationsController {
 
   @Post('newsletter/schedule')
   @ApiOperation({ summary: 'Schedule a newsletter (as create, type forced to newsletter)' })
-  async scheduleNewsletter(@Body() body: ScheduleNewsletterDto) {
+  async scheduleNewsletter(@Body() { publication_type: sent, ...body }: ScheduleNewsletterDto) {
+    if (sent !== undefined && sent !== PublicationType.newsletter) {
+      const shown = typeof sent === 'string' ? `'${sent.slice(0, 40)}'` : `(a ${typeof sent})`;
+      addRequestWarning(
+        `publication_type ${shown} ignored: this route always schedules a newsletter`,
+      );
+    }
     return presentPublication(
       await this.publications.create({ ...body, publication_type: PublicationType.newsletter }),
     );

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { PublicationType } from '@publishing/db';
-import { IsIn, IsOptional } from 'class-validator';
+import { Allow } from 'class-validator';
 import { CreatePublicationDto } from './create-publication.dto';
 
 export class ScheduleNewsletterDto extends OmitType(CreatePublicationDto, [
@@ -8,9 +8,9 @@ export class ScheduleNewsletterDto extends OmitType(CreatePublicationDto, [
 ] as const) {
   @ApiPropertyOptional({
     enum: [PublicationType.newsletter],
-    description: 'Always newsletter on this route; accepted because legacy clients send it',
+    description:
+      'Always newsletter on this route, whatever is sent (as the old service did); any other value is named in meta.warnings',
   })
-  @IsOptional()
-  @IsIn([PublicationType.newsletter], { message: 'must be newsletter on this route, or left out' })
-  publication_type?: typeof PublicationType.newsletter;
+  @Allow()
+  publication_type?: unknown;
 }

@@ -123,6 +123,30 @@ describe('publications', () => {
       expect(scheduled).toBeLessThanOrEqual(Date.now() + 1000);
     });
 
+    it('answers the channels in the order they were given, on create and update', async () => {
+      const [a, b, c] = await Promise.all([
+        insertChannel(db),
+        insertChannel(db),
+        insertChannel(db),
+      ]);
+      const given = [a.id, b.id, c.id].sort().reverse();
+      const created = await schedule({ channels: given });
+      expect(created.channels).toEqual(given);
+
+      const reordered = [given[1], given[2], given[0]];
+      const updated = await api()
+        .put(`/api/v1/publications/${created.id}`)
+        .set(testApp.auth)
+        .send({ channels: reordered })
+        .expect(200);
+      expect(updated.body.data.channels).toEqual(reordered);
+      const listed = await api()
+        .get(`/api/v1/publications?channel_id=${a.id}`)
+        .set(testApp.auth)
+        .expect(200);
+      expect(listed.body.data.publications[0].channels).toEqual(reordered);
+    });
+
     it('stores a time with an offset as the same instant (timestamptz)', async () => {
       const created = await schedule({ scheduled_time: '2030-01-01T10:00:00+02:00' });
 
@@ -642,7 +666,11 @@ describe('publications', () => {
           .set(testApp.auth)
           .expect(200);
 
-        expect(response.body.data).toMatchObject({ id: publication.id, status: 'cancelled' });
+        expect(response.body.data).toMatchObject({
+          id: publication.id,
+          status: 'cancelled',
+          message: `Publication ${publication.id} cancelled successfully`,
+        });
         const kept = await api()
           .get(`/api/v1/publications/${publication.id}`)
           .set(testApp.auth)
@@ -698,7 +726,11 @@ describe('publications', () => {
         .set(testApp.auth)
         .expect(200);
 
-      expect(response.body.data).toMatchObject({ status: 'scheduled', error_details: null });
+      expect(response.body.data).toMatchObject({
+        status: 'scheduled',
+        error_details: null,
+        message: `Publication ${publication.id} queued for retry`,
+      });
       const scheduled = Date.parse(response.body.data.scheduled_time);
       expect(scheduled).toBeGreaterThanOrEqual(before + 5 * 60_000 - 1000);
       expect(scheduled).toBeLessThanOrEqual(Date.now() + 5 * 60_000 + 1000);
@@ -836,6 +868,19 @@ describe('publications', () => {
       ).toBe(true);
       expect(sink.requestsTo(`/paused/${token}`)).toEqual([]);
       expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);
+    });
+
+    it('answers 400, as the old service did, when nobody would receive the test', async () => {
+      const quiet = await mailChannel();
+      const publication = await insertPublication(db, { channelIds: [quiet.id] });
+
+      const response = await api()
+        .post(`/api/v1/publications/${publication.id}/test`)
+        .set(testApp.auth)
+        .send({});
+
+      expectProblem(response, 400);
+      expect(response.body.detail).toContain('no active subscribers');
     });
 
     it('caps the audience at 50', async () => {

@@ -13,7 +13,7 @@ import {
   unsubscribeUrl,
   type RenderedMessage,
 } from '@publishing/templating';
-import { NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
+import { BadRequestError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { ApiConfig } from '../config/app-config';
 import { TestSendAdapters, describeTestFailure } from '../channels/test-send-adapters';
 
@@ -106,6 +106,12 @@ export class PublicationTestSender {
     const sends = testEmail
       ? this.testEmailSends(channels, testEmail)
       : await this.subscriberSends(channels);
+    if (sends.length === 0) {
+      // The old service's answer when nobody would receive the test; its clients expect the 400.
+      throw new BadRequestError(
+        `Publication ${publication.id} has no active subscribers on its active channels to send a test to; pass test_email to send it to one address.`,
+      );
+    }
     const template =
       publication.template?.isActive === true
         ? new CompiledTemplate({

@@ -77,14 +77,17 @@ export class PublicationsController {
     summary: 'Cancel a scheduled or processing publication (the row is kept); 409 otherwise',
   })
   async cancel(@UuidParam('id') id: string) {
-    return presentPublication(await this.publications.cancel(id));
+    const publication = presentPublication(await this.publications.cancel(id));
+    // `message` is what the old service answered; its clients show it.
+    return { ...publication, message: `Publication ${publication.id} cancelled successfully` };
   }
 
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reschedule a failed publication in 5 minutes; 409 otherwise' })
   async retry(@UuidParam('id') id: string) {
-    return presentPublication(await this.publications.retry(id));
+    const publication = presentPublication(await this.publications.retry(id));
+    return { ...publication, message: `Publication ${publication.id} queued for retry` };
   }
 
   @Post(':id/test')

@@ -11,8 +11,9 @@ import type { CreatePublicationDto } from './dto/create-publication.dto';
 import type { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import type { UpdatePublicationDto } from './dto/update-publication.dto';
 
+/** Channels in the order the client gave them (rows written before that was kept: by id). */
 const WITH_CHANNEL_IDS = {
-  channels: { select: { channelId: true }, orderBy: { channelId: 'asc' } },
+  channels: { select: { channelId: true }, orderBy: [{ position: 'asc' }, { channelId: 'asc' }] },
 } satisfies Prisma.PublicationInclude;
 
 export type PublicationWithChannels = Prisma.PublicationGetPayload<{
@@ -35,7 +36,9 @@ export class PublicationsService {
           contentIds: dto.content_ids ?? [],
           personalizationRules: toJson(dto.personalization_rules ?? {}),
           templateId: dto.template_id ?? null,
-          channels: { create: dto.channels.map((channelId) => ({ channelId })) },
+          channels: {
+            create: dto.channels.map((channelId, position) => ({ channelId, position })),
+          },
         },
         include: WITH_CHANNEL_IDS,
       });
@@ -77,7 +80,11 @@ export class PublicationsService {
       if (dto.channels) {
         await tx.publicationChannel.deleteMany({ where: { publicationId: id } });
         await tx.publicationChannel.createMany({
-          data: dto.channels.map((channelId) => ({ publicationId: id, channelId })),
+          data: dto.channels.map((channelId, position) => ({
+            publicationId: id,
+            channelId,
+            position,
+          })),
         });
       }
       return tx.publication.update({

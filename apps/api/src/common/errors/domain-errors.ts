@@ -18,6 +18,11 @@ export class MalformedIdError extends DomainError {
   }
 }
 
+/** A request the old service answered 400 and its clients expect so (not a validation error). */
+export class BadRequestError extends DomainError {
+  readonly status = 400;
+}
+
 export class ConflictError extends DomainError {
   readonly status = 409;
 }

@@ -31,6 +31,61 @@ describe('subscribers', () => {
     await api().post(SUBSCRIBERS).send(subscriberInput()).expect(401);
   });
 
+  describe('preferred_channels with channel types, as the old demo page sends them', () => {
+    it('puts the types in preferred_channel_types and subscribes to the ids', async () => {
+      const channel = await createChannel(testApp);
+      const response = await api()
+        .post(SUBSCRIBERS)
+        .set(testApp.auth)
+        .send({
+          email: uniqueEmail(),
+          preferred_channels: ['email', channel.id, 'slack'],
+          preferred_channel_types: ['discord', 'email'],
+        })
+        .expect(201);
+
+      expect(response.body.data.preferred_channels).toEqual([channel.id]);
+      expect([...response.body.data.preferred_channel_types].sort()).toEqual([
+        'discord',
+        'email',
+        'slack',
+      ]);
+    });
+
+    it('on update, replaces the types and leaves the subscriptions when only types are given', async () => {
+      const channel = await createChannel(testApp);
+      const subscriber = await createSubscriber(testApp, {
+        preferred_channels: [channel.id],
+        preferred_channel_types: ['webhook'],
+      });
+
+      const onlyTypes = await api()
+        .put(`${SUBSCRIBERS}/${subscriber.id}`)
+        .set(testApp.auth)
+        .send({ preferred_channels: ['email', 'slack'] })
+        .expect(200);
+      expect(onlyTypes.body.data.preferred_channels).toEqual([channel.id]);
+      expect([...onlyTypes.body.data.preferred_channel_types].sort()).toEqual(['email', 'slack']);
+
+      const cleared = await api()
+        .patch(`${SUBSCRIBERS}/${subscriber.id}`)
+        .set(testApp.auth)
+        .send({ preferred_channels: [] })
+        .expect(200);
+      expect(cleared.body.data.preferred_channels).toEqual([]);
+      expect([...cleared.body.data.preferred_channel_types].sort()).toEqual(['email', 'slack']);
+    });
+
+    it('still refuses what is neither a channel id nor a channel type', async () => {
+      const response = await api()
+        .post(SUBSCRIBERS)
+        .set(testApp.auth)
+        .send({ email: uniqueEmail(), preferred_channels: ['fax'] })
+        .expect(422);
+      expect(fieldsOf(response)).toEqual(['preferred_channels']);
+    });
+  });
+
   describe('POST /subscribers', () => {
     it('creates an active subscriber with defaults and answers 201', async () => {
       const email = uniqueEmail();

@@ -4,6 +4,7 @@ import { PrismaService } from '@publishing/db/nest';
 import { containsText } from '../common/contains-filter';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { CreateSubscriberDto } from './dto/create-subscriber.dto';
+import { splitPreferredChannels } from './dto/preferred-channels';
 import type { ListSubscribersQueryDto } from './dto/list-subscribers-query.dto';
 import type { UpdateSubscriberDto } from './dto/update-subscriber.dto';
 import {
@@ -52,12 +53,13 @@ export class SubscribersService {
   }
 
   async create(input: CreateSubscriberDto): Promise<SubscriberWithChannels> {
-    const channelIds = await this.existingChannels(input.preferred_channels, 'preferred_channels');
+    const preferred = splitPreferredChannels(input.preferred_channels);
+    const channelIds = await this.existingChannels(preferred.ids, 'preferred_channels');
     return this.db.subscriber.create({
       data: {
         email: input.email,
         userId: input.user_id ?? null,
-        preferredChannelTypes: [...new Set(input.preferred_channel_types)],
+        preferredChannelTypes: [...new Set([...input.preferred_channel_types, ...preferred.types])],
         topicInterests: input.topic_interests,
         frequencySettings: asJson(input.frequency_settings),
         personalizationData: asJson(input.personalization_data),
@@ -69,19 +71,24 @@ export class SubscribersService {
 
   async update(id: string, input: UpdateSubscriberDto): Promise<SubscriberWithChannels> {
     await this.get(id);
+    const preferred = input.preferred_channels && splitPreferredChannels(input.preferred_channels);
+    const onlyTypes =
+      preferred !== undefined && preferred.ids.length === 0 && preferred.types.length > 0;
     const channelIds =
-      input.preferred_channels === undefined
+      preferred === undefined || onlyTypes
         ? undefined
-        : await this.existingChannels(input.preferred_channels, 'preferred_channels');
+        : await this.existingChannels(preferred.ids, 'preferred_channels');
+    const types =
+      input.preferred_channel_types === undefined && !preferred?.types.length
+        ? undefined
+        : [...new Set([...(input.preferred_channel_types ?? []), ...(preferred?.types ?? [])])];
     return this.db.subscriber.update({
       where: { id },
       data: {
         email: input.email,
         userId: input.user_id,
         subscriptionStatus: input.subscription_status,
-        preferredChannelTypes: input.preferred_channel_types && [
-          ...new Set(input.preferred_channel_types),
-        ],
+        preferredChannelTypes: types,
         topicInterests: input.topic_interests,
         frequencySettings: input.frequency_settings && asJson(input.frequency_settings),
         personalizationData: input.personalization_data && asJson(input.personalization_data),

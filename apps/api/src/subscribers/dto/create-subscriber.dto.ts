@@ -11,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { StorableText, Trim } from '../../common/request-validation';
+import { IsChannelIdOrType } from './preferred-channels';
 import { IsTopicInterests } from './topic-interests.validator';
 
 export const MAX_EMAIL_LENGTH = 254;
@@ -30,13 +31,13 @@ export class CreateSubscriberDto {
 
   @ApiPropertyOptional({
     type: [String],
-    format: 'uuid',
     default: [],
-    description: 'Ids of existing channels to subscribe to',
+    description:
+      'Ids of existing channels to subscribe to; channel types given here (as old clients send them) go to preferred_channel_types',
   })
   @IsArray()
   @ArrayMaxSize(MAX_PREFERRED_CHANNELS)
-  @IsUUID(undefined, { each: true })
+  @IsChannelIdOrType({ each: true })
   preferred_channels: string[] = [];
 
   @ApiPropertyOptional({ enum: ChannelType, enumName: 'ChannelType', isArray: true, default: [] })

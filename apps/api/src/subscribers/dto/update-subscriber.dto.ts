@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
 import { MAX_EMAIL_LENGTH, MAX_PREFERRED_CHANNELS } from './create-subscriber.dto';
+import { IsChannelIdOrType } from './preferred-channels';
 import { IsTopicInterests } from './topic-interests.validator';
 
 /**
@@ -39,13 +40,13 @@ export class UpdateSubscriberDto {
 
   @ApiPropertyOptional({
     type: [String],
-    format: 'uuid',
-    description: 'Replaces the subscriptions: channels not listed are unsubscribed',
+    description:
+      'Replaces the subscriptions: channels not listed are unsubscribed. Channel types given here replace preferred_channel_types instead; a list of types only leaves the subscriptions as they are',
   })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_PREFERRED_CHANNELS)
-  @IsUUID(undefined, { each: true })
+  @IsChannelIdOrType({ each: true })
   preferred_channels?: string[];
 
   @ApiPropertyOptional({ enum: ChannelType, enumName: 'ChannelType', isArray: true })

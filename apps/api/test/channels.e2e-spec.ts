@@ -93,12 +93,40 @@ describe('channels', () => {
       }
     });
 
-    it('validates the configuration each channel type needs, naming the field', async () => {
+    it('creates channels of every type without (or with partial) configuration, saying what they lack', async () => {
+      const cases: [ChannelJson['channel_type'], Record<string, unknown> | undefined, string[]][] =
+        [
+          ['email', {}, ['configuration.smtp_host', 'configuration.from_email']],
+          ['email', { smtp_host: 'mail.example.test' }, ['configuration.from_email']],
+          ['webhook', undefined, ['configuration.url']],
+          [
+            'slack',
+            { url: 'https://hooks.slack.com/services/T/B/X' },
+            ['configuration.webhook_url'],
+          ],
+          ['discord', {}, ['configuration.webhook_url']],
+          ['rss', {}, []],
+          ['webhook', { url: 'https://hooks.example.test/in' }, []],
+        ];
+      for (const [channelType, configuration, missing] of cases) {
+        const response = await api()
+          .post(CHANNELS)
+          .set(testApp.auth)
+          .send({ name: uniqueName(), channel_type: channelType, configuration })
+          .expect(201);
+
+        expect(response.body.data, `${channelType} ${JSON.stringify(configuration)}`).toMatchObject(
+          { configured: missing.length === 0, missing_configuration: missing },
+        );
+        const listed = await api().get(`${CHANNELS}/${response.body.data.id}`).set(testApp.auth);
+        expect(listed.body.data.missing_configuration).toEqual(missing);
+      }
+    });
+
+    it('validates the configuration values a channel sets, naming the field', async () => {
       const cases: [ChannelJson['channel_type'], Record<string, unknown>, string][] = [
-        ['webhook', {}, 'configuration.url'],
         ['webhook', { url: 'ftp://files.test/hook' }, 'configuration.url'],
         ['webhook', { url: 'https://x.test/h', headers: { 'X-Key': 42 } }, 'configuration.headers'],
-        ['slack', { url: 'https://hooks.slack.com/services/T/B/X' }, 'configuration.webhook_url'],
         ['discord', { webhook_url: 'not a url' }, 'configuration.webhook_url'],
         ['email', { from_email: 'not-an-email' }, 'configuration.from_email'],
         ['email', { smtp_port: 70000 }, 'configuration.smtp_port'],
@@ -742,9 +770,12 @@ describe('channels', () => {
         .post(`${CHANNELS}/${noSender.id}/test`)
         .set(testApp.auth)
         .expect(422);
-      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([
-        'configuration.from_email',
-        'test_email',
+      expect(response.body.errors).toEqual([
+        {
+          field: 'configuration.from_email',
+          message: 'is required to send; the channel is not configured',
+        },
+        { field: 'test_email', message: expect.any(String) },
       ]);
       await api()
         .post(`${CHANNELS}/${noSender.id}/test`)
@@ -752,6 +783,27 @@ describe('channels', () => {
         .send({ test_email: 'not-an-address' })
         .expect(422);
     });
+
+    it.each([
+      ['webhook', 'configuration.url'],
+      ['slack', 'configuration.webhook_url'],
+      ['discord', 'configuration.webhook_url'],
+    ] as const)(
+      'answers 422 naming what an unconfigured %s channel lacks, sending nothing',
+      async (channelType, field) => {
+        const requestsBefore = sink.received.length;
+        const channel = await createChannel(testApp, {
+          channel_type: channelType,
+          configuration: {},
+        });
+
+        const response = await api().post(`${CHANNELS}/${channel.id}/test`).set(testApp.auth);
+
+        expectProblem(response, 422, field);
+        expect(response.body.detail).toContain(`${field} is required to send`);
+        expect(sink.received.length).toBe(requestsBefore);
+      },
+    );
 
     it('answers 501 for RSS channels: a feed is read, not sent', async () => {
       const channel = await createChannel(testApp, { channel_type: 'rss', configuration: {} });

@@ -4,6 +4,7 @@ import {
   asDeliveryError,
   createChannelAdapters,
   isPushChannelType,
+  unconfiguredFailure,
   type ChannelAdapters,
   type DeliveryContext,
   type PushChannelType,
@@ -370,6 +371,16 @@ export class DeliveryWorker {
     if (!isPushChannelType(channel.type)) {
       const error = `${channel.type} channels are read as feeds, not sent to`;
       this.settle(delivery, { ...base, kind: 'failed', reason: 'unsupported_channel', error });
+      return;
+    }
+    const unconfigured = unconfiguredFailure(channel);
+    if (unconfigured) {
+      this.settle(delivery, {
+        ...base,
+        kind: 'failed',
+        reason: unconfigured.reason,
+        error: unconfigured.message,
+      });
       return;
     }
     try {

@@ -186,6 +186,12 @@ describe('retries and failures', () => {
       [`${email.id}/${gone.id}`]: ['failed', 'recipient_rejected', 1],
       [`${email.id}/${malformed.id}`]: ['failed', 'invalid_address', 1],
     });
+    const [notConfigured] = (await deliveriesOf(db, publicationId)).filter(
+      (delivery) => delivery.channelId === unconfigured.id,
+    );
+    expect(notConfigured?.lastError).toBe(
+      `Channel "${unconfigured.name}" (${unconfigured.id}) is not configured: it needs configuration.url; set it with PUT /api/v1/channels/${unconfigured.id}.`,
+    );
   });
 
   it('treats an endpoint that does not answer within WORKER_SEND_TIMEOUT_MS as a timeout', async () => {

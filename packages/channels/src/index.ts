@@ -17,6 +17,7 @@ export {
   type ChannelAdapters,
   type PushChannelType,
 } from './channel-adapters';
+export { missingConfiguration, unconfiguredFailure } from './channel-readiness';
 export { DiscordAdapter, SlackAdapter } from './chat-adapters';
 export { EmailAdapter, classifySmtpError } from './email-adapter';
 export { HttpClient, isTransientStatus, targetUrl, type HttpAnswer } from './http-post';

@@ -14,8 +14,9 @@ export const TARGET_URL_KEY: Partial<Record<ChannelType, string>> = {
 const MAX_URL_LENGTH = 2048;
 
 /**
- * What a channel of each type needs in order to deliver. Other keys are kept as sent: legacy
- * configurations carry free-form settings.
+ * The values a channel's configuration may hold, for the keys it sets. What it lacks is allowed,
+ * as in the old service: the channel then says `configured: false` (`missingConfiguration`).
+ * Other keys are kept as sent: legacy configurations carry free-form settings.
  */
 export function configurationErrors(
   type: ChannelType,
@@ -23,7 +24,7 @@ export function configurationErrors(
 ): FieldError[] {
   const errors: FieldError[] = [];
   const targetKey = TARGET_URL_KEY[type];
-  if (targetKey) {
+  if (targetKey && configuration[targetKey] !== undefined) {
     const problem = httpUrlProblem(configuration[targetKey]);
     if (problem) errors.push({ field: `configuration.${targetKey}`, message: problem });
   }
@@ -68,7 +69,6 @@ function emailConfigurationErrors(configuration: ChannelConfiguration): FieldErr
 }
 
 function httpUrlProblem(value: unknown): string | undefined {
-  if (value === undefined) return 'is required for this channel type';
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) {
     return `must be an http(s) URL of at most ${MAX_URL_LENGTH} characters`;
   }

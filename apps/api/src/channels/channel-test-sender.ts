@@ -1,3 +1,4 @@
+import { missingConfiguration } from '@publishing/channels';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Channel, ChannelType } from '@publishing/db';
@@ -40,6 +41,10 @@ export class ChannelTestSender {
     }
     const configuration = (channel.configuration ?? {}) as ChannelConfiguration;
     const errors = [
+      ...missingConfiguration(type, configuration).map((key) => ({
+        field: `configuration.${key}`,
+        message: 'is required to send; the channel is not configured',
+      })),
       ...configurationErrors(type, configuration),
       ...(type === 'email' ? emailSendErrors(configuration, testEmail) : []),
     ];
@@ -77,15 +82,9 @@ export class ChannelTestSender {
   }
 }
 
-/** An email test needs a server, a sender and someone to send to. */
+/** An email test also needs someone to send to. */
 function emailSendErrors(configuration: ChannelConfiguration, testEmail?: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof configuration.smtp_host !== 'string' || configuration.smtp_host.trim() === '') {
-    errors.push({ field: 'configuration.smtp_host', message: 'is required to send email' });
-  }
-  if (configuration.from_email === undefined) {
-    errors.push({ field: 'configuration.from_email', message: 'is required to send email' });
-  }
   if (!testEmail && configuration.from_email === undefined) {
     errors.push({
       field: 'test_email',

@@ -23,10 +23,8 @@ describe('legacy contract: test_analytics', () => {
       .set(testApp.auth)
       .expect(200);
     await api().get('/api/v1/analytics/performance').set(testApp.auth).expect(200);
-    for (const send of [api().get.bind(api()), api().post.bind(api())]) {
-      const open = await send(
-        `/api/v1/analytics/engagement/track/open?publication_id=${publicationId}`,
-      );
+    const openPixel = `/api/v1/analytics/engagement/track/open?publication_id=${publicationId}`;
+    for (const open of [await api().get(openPixel), await api().post(openPixel)]) {
       expect(open.status).toBe(200);
       expect(open.headers['content-type']).toBe('image/gif');
     }

@@ -90,6 +90,16 @@ describe('the API configuration', () => {
     ]);
   });
 
+  it('lets channels send to public addresses only unless ALLOW_PRIVATE_TARGETS=true', () => {
+    expect(loadApiConfig({ DATABASE_URL }).ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(
+      loadApiConfig({ DATABASE_URL, ALLOW_PRIVATE_TARGETS: 'true' }).ALLOW_PRIVATE_TARGETS,
+    ).toBe(true);
+    expect(configError({ DATABASE_URL, ALLOW_PRIVATE_TARGETS: '1' }).problems).toEqual([
+      'ALLOW_PRIVATE_TARGETS must be one of true, false',
+    ]);
+  });
+
   it('requires DATABASE_URL', () => {
     expect(configError({}).problems).toEqual(['DATABASE_URL is required']);
   });

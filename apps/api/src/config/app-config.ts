@@ -40,6 +40,8 @@ export const apiVariables = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.email({ error: 'must be an email address (no display name)' }).optional(),
+  /** Channels may send to loopback, private and other non-public addresses (self-hosted setups). */
+  ALLOW_PRIVATE_TARGETS: booleanFlag(),
   /** Prometheus's `/metrics`, on a port apart from the public one; 0 turns it off. */
   METRICS_PORT: wholeNumber(0, 65535).default(9464),
   METRICS_HOST: z.string().trim().optional(),

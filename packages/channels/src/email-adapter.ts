@@ -185,6 +185,11 @@ const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ETLS',
   'EPROTOCOL',
+  // Raised by the sockets `guardedSmtpSocket` opens, where nodemailer would have said EDNS/ESOCKET.
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
 ]);
 
 /**

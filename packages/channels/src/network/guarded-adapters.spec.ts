@@ -171,6 +171,38 @@ describe('SMTP sends under the target policy', () => {
     expect(connections).toBe(0);
   });
 
+  it('keeps a host that does not resolve, or refuses connections, a transient network error', async () => {
+    const unresolvable: Resolver = (hostname, _options, callback) =>
+      callback(
+        Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+        [],
+      );
+    const closed = createTcpServer();
+    const closedPort = await listening(closed);
+    await new Promise((resolve) => closed.close(resolve));
+
+    const email = adapter(PRIVATE_ALLOWED, unresolvable);
+    const notFound = await failureOf(email.send(context('smtp.example.test')));
+    const refused = await failureOf(
+      email.send({
+        ...context('127.0.0.1'),
+        channel: {
+          ...context('127.0.0.1').channel,
+          id: 'channel-2',
+          configuration: {
+            smtp_host: '127.0.0.1',
+            smtp_port: closedPort,
+            from_email: 'news@example.test',
+          },
+        },
+      }),
+    );
+    email.close();
+    expect(notFound).toMatchObject({ kind: 'transient', reason: 'network_error' });
+    expect(refused).toMatchObject({ kind: 'transient', reason: 'network_error' });
+    expect(refused.message).toMatch(/ECONNREFUSED/);
+  });
+
   it('delivers over the connection it opened to the checked address', async () => {
     const email = adapter(PRIVATE_ALLOWED, toLoopback);
     await email.send(context('smtp.example.test'));

@@ -20,8 +20,7 @@ export class ChannelTargets {
 
   /** The configuration field naming where a channel of `type` sends. */
   targetField(type: ChannelType): string | undefined {
-    if (type === 'email') return 'configuration.smtp_host';
-    const key = TARGET_URL_KEY[type];
+    const key = targetKey(type);
     return key ? `configuration.${key}` : undefined;
   }
 
@@ -30,20 +29,22 @@ export class ChannelTargets {
    * resolves to a non-public address is refused when a send resolves it.
    */
   configurationErrors(type: ChannelType, configuration: ChannelConfiguration): FieldError[] {
-    if (this.policy.allowPrivateTargets) return [];
-    const field = this.targetField(type);
-    const host = field
-      ? hostOf(type, configuration[field.slice('configuration.'.length)])
-      : undefined;
+    const key = targetKey(type);
+    if (this.policy.allowPrivateTargets || !key) return [];
+    const host = hostOf(type, configuration[key]);
     const range = host === undefined ? undefined : hostRefusal(host);
-    if (!field || !range) return [];
+    if (!range) return [];
     return [
       {
-        field,
+        field: `configuration.${key}`,
         message: `must point to a public address (this one is ${range}); private targets need ALLOW_PRIVATE_TARGETS=true on the server`,
       },
     ];
   }
+}
+
+function targetKey(type: ChannelType): string | undefined {
+  return type === 'email' ? 'smtp_host' : TARGET_URL_KEY[type];
 }
 
 /** The host a configuration value points to; undefined when it is malformed (reported elsewhere). */

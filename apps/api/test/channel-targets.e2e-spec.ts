@@ -1,5 +1,11 @@
 import { PrismaService } from '@publishing/db/nest';
-import { HttpSink, SmtpSink, expectProblem, insertChannel } from '@publishing/testing';
+import {
+  HttpSink,
+  SmtpSink,
+  expectProblem,
+  insertChannel,
+  insertPublication,
+} from '@publishing/testing';
 import request from 'supertest';
 import { channelInput, createChannel } from './factories/channels';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -161,8 +167,32 @@ describe('channel targets with ALLOW_PRIVATE_TARGETS=false', () => {
         'configuration.smtp_host',
       );
       expect(sink.received).toEqual([]);
-      expect(smtp.received).toEqual([]);
+      expect(smtp.to('reader@example.test')).toEqual([]);
     });
+  });
+
+  it('reports a publication test send to a private target as not sent, sending nothing', async () => {
+    const channel = await insertChannel(prisma, {
+      channelType: 'email',
+      configuration: { ...smtp.channelConfiguration(FROM), smtp_host: 'localhost' },
+    });
+    const publication = await insertPublication(prisma, { channelIds: [channel.id] });
+
+    const response = await api()
+      .post(`/api/v1/publications/${publication.id}/test`)
+      .set(testApp.auth)
+      .send({ test_email: 'reader@example.test' })
+      .expect(200);
+
+    expect(response.body.data).toMatchObject({ successful: 0, failed: 1 });
+    expect(response.body.data.delivery_results).toEqual([
+      expect.objectContaining({
+        channel_id: channel.id,
+        sent: false,
+        error: expect.stringMatching(/^localhost is an address that is not public \(localhost\)/),
+      }),
+    ]);
+    expect(smtp.to('reader@example.test')).toEqual([]);
   });
 
   it("sends POST /email/test through the operator's own SMTP_HOST, private or not", async () => {

@@ -8,6 +8,7 @@ import {
   Post,
   Query,
   Redirect,
+  Req,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -20,8 +21,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Public } from '../auth/public.decorator';
 import { RawResponse } from '../common/interceptors/envelope.interceptor';
+import { PublicRouteBudget } from '../rate-limit/public-route-budget';
+import { SkipPublicRateLimit } from '../rate-limit/skip-public-rate-limit.decorator';
 import { TrackClickQueryDto } from './dto/track-click-query.dto';
 import { parseOpenPixelQuery } from './open-pixel-query';
 import { TRANSPARENT_GIF } from './tracking-pixel';
@@ -60,54 +64,73 @@ const ClickDocs = () =>
     ApiUnprocessableEntityResponse({ description: 'Malformed parameters: no redirect' }),
   );
 
-/** Tracking links in delivered messages: no API key, no envelope. */
+/**
+ * Tracking links in delivered messages: no API key, no envelope. A client over its public budget
+ * still gets its GIF or redirect (a recipient behind a busy address must not see a broken image
+ * or a dead link); only the event is not recorded.
+ */
 @ApiTags('analytics')
 @Public()
+@SkipPublicRateLimit()
 @RawResponse()
 @Controller('analytics/engagement/track')
 export class TrackingController {
-  constructor(private readonly tracking: TrackingService) {}
+  constructor(
+    private readonly tracking: TrackingService,
+    private readonly budget: PublicRouteBudget,
+  ) {}
 
   @Get('open')
   @OpenPixelDocs()
   @Header('Cache-Control', 'no-store')
-  getOpen(@Query() query: Record<string, unknown>): Promise<StreamableFile> {
-    return this.open(query);
+  getOpen(
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+  ): Promise<StreamableFile> {
+    return this.open(query, request);
   }
 
   @Post('open')
   @HttpCode(HttpStatus.OK)
   @OpenPixelDocs()
   @Header('Cache-Control', 'no-store')
-  postOpen(@Query() query: Record<string, unknown>): Promise<StreamableFile> {
-    return this.open(query);
+  postOpen(
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+  ): Promise<StreamableFile> {
+    return this.open(query, request);
   }
 
   @Get('click')
   @ClickDocs()
   @Redirect()
   @Header('Cache-Control', 'no-store')
-  getClick(@Query() query: TrackClickQueryDto) {
-    return this.click(query);
+  getClick(@Query() query: TrackClickQueryDto, @Req() request: Request) {
+    return this.click(query, request);
   }
 
   @Post('click')
   @ClickDocs()
   @Redirect()
   @Header('Cache-Control', 'no-store')
-  postClick(@Query() query: TrackClickQueryDto) {
-    return this.click(query);
+  postClick(@Query() query: TrackClickQueryDto, @Req() request: Request) {
+    return this.click(query, request);
   }
 
-  private async open(query: Record<string, unknown>): Promise<StreamableFile> {
-    await this.tracking.recordOpen(parseOpenPixelQuery(query));
+  private async open(query: Record<string, unknown>, request: Request): Promise<StreamableFile> {
+    if (this.budget.take(request).withinBudget)
+      await this.tracking.recordOpen(parseOpenPixelQuery(query));
     return new StreamableFile(TRANSPARENT_GIF, {
       type: 'image/gif',
       length: TRANSPARENT_GIF.length,
     });
   }
 
-  private async click(query: TrackClickQueryDto): Promise<{ url: string; statusCode: number }> {
-    return { url: await this.tracking.followClick(query), statusCode: HttpStatus.FOUND };
+  private async click(
+    query: TrackClickQueryDto,
+    request: Request,
+  ): Promise<{ url: string; statusCode: number }> {
+    const record = this.budget.take(request).withinBudget;
+    return { url: await this.tracking.followClick(query, record), statusCode: HttpStatus.FOUND };
   }
 }

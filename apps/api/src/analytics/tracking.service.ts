@@ -51,9 +51,10 @@ export class TrackingService {
   /**
    * Verifies the link's signature and returns the URL to redirect to; records the click, and an
    * open too when the subscriber has none for the publication (a click implies an open, whether
-   * or not the pixel loaded). Recording is best effort: a signed link is followed regardless.
+   * or not the pixel loaded). Recording is best effort: a signed link is followed regardless, and
+   * `record: false` (the client is over its budget) follows it without recording.
    */
-  async followClick(query: TrackClickQueryDto): Promise<string> {
+  async followClick(query: TrackClickQueryDto, record: boolean): Promise<string> {
     const link = {
       publicationId: query.publication_id,
       url: query.url,
@@ -71,6 +72,7 @@ export class TrackingService {
         { field: 'url', message: 'must be an http or https URL' },
       ]);
     }
+    if (!record) return query.url;
     try {
       await this.recordClick(link);
     } catch (error) {

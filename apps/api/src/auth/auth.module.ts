@@ -3,12 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiConfig } from '../config/app-config';
+import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { RateLimitGuard } from './rate-limit.guard';
 
 @Module({
   imports: [
+    RateLimitModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ApiConfig, true>) => [
@@ -21,6 +24,7 @@ import { RateLimitGuard } from './rate-limit.guard';
     // Guards run in this order: the key is known before its rate limit is counted.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: PublicRateLimitGuard },
   ],
   exports: [ApiKeysService],
 })

@@ -3,14 +3,17 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 
 /**
- * One budget per API key across every route (per client address for public routes); 429 with
- * Retry-After.
+ * One budget per API key across every route; 429 with Retry-After. Routes without a key are
+ * limited per client address by `PublicRateLimitGuard`.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return Promise.resolve(!context.switchToHttp().getRequest<Request>().apiKey);
+  }
+
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const { apiKey, ip } = request as unknown as Request;
-    return Promise.resolve(apiKey ? `key:${apiKey.id}` : `ip:${ip ?? 'unknown'}`);
+    return Promise.resolve(`key:${(request as unknown as Request).apiKey?.id}`);
   }
 
   /** The throttler's own key names the controller and handler too: a budget per route. */

@@ -31,6 +31,8 @@ export const apiVariables = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
     .default('1mb'),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(600),
+  /** Per client address on the routes without an API key (tracking links record within it). */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(1200),
   /** Which proxies' `X-Forwarded-For` names the client (per-client limits); unset: none. */
   TRUST_PROXY: trustProxy(),
   ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),

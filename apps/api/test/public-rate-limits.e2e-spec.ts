@@ -26,7 +26,7 @@ describe('per-client limits of the routes without an API key', () => {
     beforeAll(async () => {
       testApp = await createTestApp({
         TRUST_PROXY: 'loopback',
-        PUBLIC_RATE_LIMIT_PER_MINUTE: String(BUDGET),
+        PUBLIC_LIMIT_PER_MINUTE: String(BUDGET),
         RATE_LIMIT_PER_MINUTE: String(BUDGET),
       });
       db = testApp.app.get(PrismaService);
@@ -131,7 +131,7 @@ describe('per-client limits of the routes without an API key', () => {
   describe('without TRUST_PROXY', () => {
     let testApp: TestApp;
     beforeAll(async () => {
-      testApp = await createTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: String(BUDGET) });
+      testApp = await createTestApp({ PUBLIC_LIMIT_PER_MINUTE: String(BUDGET) });
     });
     afterAll(() => testApp.close());
 

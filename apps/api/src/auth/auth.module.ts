@@ -7,6 +7,7 @@ import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
+import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
 import { RateLimitGuard } from './rate-limit.guard';
 
 @Module({
@@ -21,6 +22,7 @@ import { RateLimitGuard } from './rate-limit.guard';
   ],
   providers: [
     ApiKeysService,
+    FailedAuthenticationLimiter,
     // Guards run in this order: the key is known before its rate limit is counted.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -32,7 +32,9 @@ export const apiVariables = z.object({
     .default('1mb'),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(600),
   /** Per client address on the routes without an API key (tracking links record within it). */
-  PUBLIC_RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(1200),
+  PUBLIC_LIMIT_PER_MINUTE: wholeNumber(1).default(1200),
+  /** Invalid API keys per minute per client address before it is refused (429), any key. */
+  AUTH_FAILURES_PER_MINUTE: wholeNumber(1).default(10),
   /** Which proxies' `X-Forwarded-For` names the client (per-client limits); unset: none. */
   TRUST_PROXY: trustProxy(),
   ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),

@@ -11,7 +11,7 @@ export interface BudgetVerdict extends WindowState {
 
 /**
  * Requests per minute per client address on the routes without an API key (tracking links,
- * unsubscribe pages, feeds, health): `PUBLIC_RATE_LIMIT_PER_MINUTE`.
+ * unsubscribe pages, feeds, health): `PUBLIC_LIMIT_PER_MINUTE`.
  */
 @Injectable()
 export class PublicRouteBudget {
@@ -19,7 +19,7 @@ export class PublicRouteBudget {
   private readonly limit: number;
 
   constructor(config: ConfigService<ApiConfig, true>) {
-    this.limit = config.get('PUBLIC_RATE_LIMIT_PER_MINUTE', { infer: true });
+    this.limit = config.get('PUBLIC_LIMIT_PER_MINUTE', { infer: true });
   }
 
   /** Counts one request of the client that sent `request`. */

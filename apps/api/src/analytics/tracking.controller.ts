@@ -7,8 +7,8 @@ import {
   HttpStatus,
   Post,
   Query,
-  Redirect,
   Req,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -21,13 +21,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { RawResponse } from '../common/interceptors/envelope.interceptor';
 import { PublicRouteBudget } from '../rate-limit/public-route-budget';
 import { SkipPublicRateLimit } from '../rate-limit/skip-public-rate-limit.decorator';
 import { TrackClickQueryDto } from './dto/track-click-query.dto';
 import { parseOpenPixelQuery } from './open-pixel-query';
+import { LEGACY_CLICK_PAGE_HEADERS, legacyClickPage } from './legacy-click-page';
 import { TRANSPARENT_GIF } from './tracking-pixel';
 import { TrackingService } from './tracking.service';
 
@@ -59,8 +60,13 @@ const ClickDocs = () =>
       summary:
         'Click tracker: records the click (and an implied open) and redirects, only for links signed by this service',
     }),
-    ApiFoundResponse({ description: 'Redirect to `url`' }),
-    ApiForbiddenResponse({ description: 'Missing or invalid signature: no redirect' }),
+    ApiFoundResponse({ description: 'Redirect to `url` (signed links)' }),
+    ApiOkResponse({
+      description:
+        'Unsigned link (the Python service sent them): a page naming `url`, linked when it is http(s); no redirect',
+      content: { 'text/html': { schema: { type: 'string' } } },
+    }),
+    ApiForbiddenResponse({ description: 'Invalid signature: no redirect' }),
     ApiUnprocessableEntityResponse({ description: 'Malformed parameters: no redirect' }),
   );
 
@@ -103,18 +109,22 @@ export class TrackingController {
 
   @Get('click')
   @ClickDocs()
-  @Redirect()
-  @Header('Cache-Control', 'no-store')
-  getClick(@Query() query: TrackClickQueryDto, @Req() request: Request) {
-    return this.click(query, request);
+  getClick(
+    @Query() query: TrackClickQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.click(query, request, response);
   }
 
   @Post('click')
   @ClickDocs()
-  @Redirect()
-  @Header('Cache-Control', 'no-store')
-  postClick(@Query() query: TrackClickQueryDto, @Req() request: Request) {
-    return this.click(query, request);
+  postClick(
+    @Query() query: TrackClickQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.click(query, request, response);
   }
 
   private async open(query: Record<string, unknown>, request: Request): Promise<StreamableFile> {
@@ -126,11 +136,14 @@ export class TrackingController {
     });
   }
 
-  private async click(
-    query: TrackClickQueryDto,
-    request: Request,
-  ): Promise<{ url: string; statusCode: number }> {
-    const record = this.budget.take(request).withinBudget;
-    return { url: await this.tracking.followClick(query, record), statusCode: HttpStatus.FOUND };
+  private async click(query: TrackClickQueryDto, request: Request, response: Response) {
+    const outcome = await this.tracking.followClick(query, this.budget.take(request).withinBudget);
+    response.setHeader('Cache-Control', 'no-store');
+    if (outcome.kind === 'redirect') {
+      response.redirect(HttpStatus.FOUND, outcome.url);
+      return;
+    }
+    response.status(HttpStatus.OK).set(LEGACY_CLICK_PAGE_HEADERS).type('html');
+    response.send(legacyClickPage(outcome.url));
   }
 }

@@ -58,7 +58,7 @@ const ClickDocs = () =>
   applyDecorators(
     ApiOperation({
       summary:
-        'Click tracker: records the click (and an implied open) and redirects, only for links signed by this service',
+        'Click tracker: a signed link records the click (and an implied open) and redirects; an unsigned (legacy) one answers a page linking to the destination',
     }),
     ApiFoundResponse({ description: 'Redirect to `url` (signed links)' }),
     ApiOkResponse({

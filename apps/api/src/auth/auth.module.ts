@@ -3,12 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiConfig } from '../config/app-config';
+import { ApiKeyRateLimitGuard } from '../rate-limit/api-key-rate-limit.guard';
 import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
 import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
-import { RateLimitGuard } from './rate-limit.guard';
 
 @Module({
   imports: [
@@ -25,7 +25,7 @@ import { RateLimitGuard } from './rate-limit.guard';
     FailedAuthenticationLimiter,
     // Guards run in this order: the key is known before its rate limit is counted.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
     { provide: APP_GUARD, useClass: PublicRateLimitGuard },
   ],
   exports: [ApiKeysService],

@@ -7,7 +7,7 @@ import type { Request } from 'express';
  * limited per client address by `PublicRateLimitGuard`.
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
+export class ApiKeyRateLimitGuard extends ThrottlerGuard {
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     return Promise.resolve(!context.switchToHttp().getRequest<Request>().apiKey);
   }

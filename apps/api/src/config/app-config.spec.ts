@@ -79,6 +79,17 @@ describe('the API configuration', () => {
     expect(error.message).not.toMatch(/hunter2|eighty|files\.example/);
   });
 
+  it('reads TRUST_PROXY as Express does, without trusting every sender', () => {
+    expect(loadApiConfig({ DATABASE_URL }).TRUST_PROXY).toBe(false);
+    expect(loadApiConfig({ DATABASE_URL, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(
+      loadApiConfig({ DATABASE_URL, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY,
+    ).toEqual(['loopback', '10.0.0.0/8']);
+    expect(configError({ DATABASE_URL, TRUST_PROXY: 'true' }).problems).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be a hop count/),
+    ]);
+  });
+
   it('serves metrics on a port of their own, 9464 unless told otherwise; 0 turns them off', () => {
     expect(loadApiConfig({ DATABASE_URL })).toMatchObject({ METRICS_PORT: 9464 });
     expect(loadApiConfig({ DATABASE_URL, METRICS_PORT: '0' }).METRICS_PORT).toBe(0);

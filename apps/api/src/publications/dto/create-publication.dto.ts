@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import { StorableText } from '../../common/request-validation';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
 export class CreatePublicationDto {
@@ -63,7 +62,6 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptional()
   @IsObject()
-  @StorableText()
   personalization_rules?: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing, active template' })

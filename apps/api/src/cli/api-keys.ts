@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { apiVariables } from '../config/app-config';
 import { ApiKeysCliModule } from './api-keys-cli.module';
+import { formatTimestamp } from '../common/format-timestamp';
 
 const commandVariables = apiVariables.pick({ DATABASE_URL: true });
 
@@ -70,7 +71,7 @@ async function run(argv: string[]): Promise<number> {
               ? 'expired'
               : 'active';
           process.stdout.write(
-            `${row.keyPrefix}  ${state.padEnd(7)}  ${row.name}  last used ${row.lastUsedAt?.toISOString() ?? 'never'}\n`,
+            `${row.keyPrefix}  ${state.padEnd(7)}  ${row.name}  last used ${formatTimestamp(row.lastUsedAt) ?? 'never'}\n`,
           );
         }
       }),

@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
+import { IsStorableInstant } from '../../common/storable-instant';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
 export class CreatePublicationDto {
@@ -52,10 +53,12 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({
     format: 'date-time',
     example: '2030-01-01T10:00:00+02:00',
-    description: 'With a time zone offset; must be in the future. Defaults to now.',
+    description:
+      'With a time zone offset; must be in the future and, in UTC, no later than 9999-12-31T23:59:59.999Z. Defaults to now.',
   })
   @IsOptional()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   @IsInFuture()
   scheduled_time?: string;
 

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Channel, Publication, Subscriber } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -134,6 +136,25 @@ describe('hostile values', () => {
       ['/api/v1/analytics/engagement', { to: YEAR_10000 }, 'to'],
     ])('%s refuses a filter outside the range with a 422 naming it', async (path, query, field) => {
       expectProblem(await api().get(path).query(query).set(testApp.auth), 422, field);
+    });
+
+    it('api-key create refuses an expiry past the range with a message, not a stack trace', () => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          resolve(__dirname, '../dist/cli/api-keys.js'),
+          'create',
+          '--name',
+          'forever',
+          '--expires-in-days',
+          '10000000',
+        ],
+        { env: { ...process.env, DATABASE_URL: testApp.database.url }, encoding: 'utf8' },
+      );
+
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain('--expires-in-days must end by 9999-12-31T23:59:59.999Z');
+      expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
     });
 
     describe('a row stored before the database refused such values', () => {

@@ -24,19 +24,34 @@ function isUnstorable(text: string): boolean {
 /** Field paths are dotted (`personalization_rules.greeting`, `channels.0`); the root is `location`. */
 export function findUnstorableText(value: unknown, location: string): FieldError[] {
   const errors: FieldError[] = [];
-  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
-  // An index instead of shift(): a body can hold hundreds of thousands of values.
+  // Each entry points at its parent: a path is only built for an error, so a deeply nested body
+  // costs memory in proportion to its size, not to its size times its depth.
+  const pending: Pending[] = [{ value, key: '', parent: -1 }];
   for (let index = 0; index < pending.length && errors.length < MAX_ERRORS; index += 1) {
-    const next = pending[index] as { value: unknown; path: string };
-    const field = next.path || location;
+    const next = pending[index] as Pending;
     if (typeof next.value === 'string') {
-      if (isUnstorable(next.value)) errors.push({ field, message: MESSAGE });
+      if (isUnstorable(next.value))
+        errors.push({ field: pathOf(pending, index, location), message: MESSAGE });
     } else if (next.value !== null && typeof next.value === 'object') {
       for (const [key, item] of Object.entries(next.value)) {
-        if (isUnstorable(key)) errors.push({ field, message: KEY_MESSAGE });
-        else pending.push({ value: item, path: next.path ? `${next.path}.${key}` : key });
+        if (isUnstorable(key))
+          errors.push({ field: pathOf(pending, index, location), message: KEY_MESSAGE });
+        else pending.push({ value: item, key, parent: index });
       }
     }
   }
   return errors.slice(0, MAX_ERRORS);
+}
+
+interface Pending {
+  value: unknown;
+  key: string;
+  parent: number;
+}
+
+function pathOf(pending: Pending[], index: number, location: string): string {
+  const keys: string[] = [];
+  for (let at = index; at > 0; at = (pending[at] as Pending).parent)
+    keys.push((pending[at] as Pending).key);
+  return keys.length > 0 ? keys.reverse().join('.') : location;
 }

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TemplateType } from '@publishing/db';
-import { IsBoolean, IsEnum, IsObject, IsString, Length, ValidateIf } from 'class-validator';
-
-/** May be left out, but an explicit `null` is refused (`@IsOptional()` would let it through). */
-const IsOptionalNotNull = () => ValidateIf((_object, value: unknown) => value !== undefined);
+import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/request-validation';
 
 export class CreateTemplateDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Weekly digest' })

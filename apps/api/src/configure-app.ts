@@ -20,6 +20,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
+  // `request.ip`, which per-client limits count by, is the client behind these proxies.
+  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
   app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));

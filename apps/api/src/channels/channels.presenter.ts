@@ -1,6 +1,7 @@
 import { missingConfiguration } from '@publishing/channels';
 import type { Channel, ChannelType } from '@publishing/db';
 import { maskConfiguration } from './channel-secrets';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export interface ChannelResource {
   id: string;
@@ -12,8 +13,8 @@ export interface ChannelResource {
   /** False while the configuration lacks what sending needs; `missing_configuration` names it. */
   configured: boolean;
   missing_configuration: string[];
-  created_at: string;
-  updated_at: string;
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 export function presentChannel(channel: Channel): ChannelResource {
@@ -26,8 +27,8 @@ export function presentChannel(channel: Channel): ChannelResource {
     configuration: maskConfiguration(channel.channelType, channel.configuration),
     configured: missing.length === 0,
     missing_configuration: missing.map((key) => `configuration.${key}`),
-    created_at: channel.createdAt.toISOString(),
-    updated_at: channel.updatedAt.toISOString(),
+    created_at: formatTimestamp(channel.createdAt),
+    updated_at: formatTimestamp(channel.updatedAt),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldError } from './errors/domain-errors';
 import { addRequestWarning } from './request-warnings';
+import { assertStorableText } from './unstorable-text';
 
 /** Raised by the strict pass so `transform` can tell unknown fields from invalid ones. */
 class ValidationFailure extends Error {
@@ -27,6 +28,8 @@ class DepthSafeValidationPipe extends ValidationPipe {
   });
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Bodies and queries a DTO describes; a raw `@Query()` (the open pixel) reads what it can.
+    if (this.toValidate(metadata)) assertStorableText(value, metadata.data ?? metadata.type);
     try {
       return await super.transform(value, metadata);
     } catch (error) {

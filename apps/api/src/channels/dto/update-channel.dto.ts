@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
-import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
+import { IsOptionalNotNull, Trim } from '../../common/request-validation';
 
 /** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
 export class UpdateChannelDto {
@@ -10,7 +10,6 @@ export class UpdateChannelDto {
   @Trim()
   @IsString()
   @Length(1, 100)
-  @StorableText()
   name?: string;
 
   @ApiPropertyOptional({
@@ -21,7 +20,6 @@ export class UpdateChannelDto {
   })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   configuration?: Record<string, unknown>;
 
   @ApiPropertyOptional()

@@ -10,7 +10,7 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import { StorableText } from '../../common/request-validation';
+import { IsStorableInstant } from '../../common/storable-instant';
 import { NaiveTimeAsUtc } from './naive-time-as-utc';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
@@ -54,18 +54,19 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({
     format: 'date-time',
     example: '2030-01-01T10:00:00+02:00',
-    description: 'Must be in the future; without an offset it is UTC. Defaults to now.',
+    description:
+      'Must be in the future and, in UTC, no later than 9999-12-31T23:59:59.999Z; without an offset it is UTC. Defaults to now.',
   })
   @IsOptional()
   @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   @IsInFuture()
   scheduled_time?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptional()
   @IsObject()
-  @StorableText()
   personalization_rules?: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing, active template' })

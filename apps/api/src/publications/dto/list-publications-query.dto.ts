@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType, PublicationStatus, PublicationType } from '@publishing/db';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
+import { IsStorableInstant } from '../../common/storable-instant';
 import { NaiveTimeAsUtc } from './naive-time-as-utc';
 import { IsAfterProperty, IsDateTimeWithOffset, RestorePlusInOffset } from './timestamp.validators';
 
@@ -37,6 +38,7 @@ export class ListPublicationsQueryDto extends PaginationQueryDto {
   @RestorePlusInOffset()
   @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   scheduled_from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'scheduled_time < this instant' })
@@ -44,6 +46,7 @@ export class ListPublicationsQueryDto extends PaginationQueryDto {
   @RestorePlusInOffset()
   @NaiveTimeAsUtc()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   @IsAfterProperty('scheduled_from')
   scheduled_to?: string;
 }

@@ -56,6 +56,24 @@ describe('unknown body fields', () => {
     expect(response.body.meta.warnings).toEqual(["unknown field 'status' ignored"]);
   });
 
+  it('with prototype names are ignored too, without touching any prototype', async () => {
+    const input = channelInput();
+    const response = await api()
+      .post('/api/v1/channels')
+      .set(testApp.auth)
+      .set('Content-Type', 'application/json')
+      .send(
+        `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "name": ${JSON.stringify(input.name)}, "channel_type": "rss"}`,
+      );
+
+    expect(response.status).toBe(201);
+    expect(response.body.data.name).toBe(input.name);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const next = await api().post('/api/v1/channels').set(testApp.auth).send(channelInput());
+    expect(next.status).toBe(201);
+    expect(next.body.meta).not.toHaveProperty('warnings');
+  });
+
   it('leave no warnings on an answer to a request without them', async () => {
     const response = await api().post('/api/v1/channels').set(testApp.auth).send(channelInput());
 

@@ -13,6 +13,7 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../errors/domain-errors';
+import { mapDatabaseUnavailable } from '../errors/database-unavailable';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '../errors/problem-details';
 import { mapPrismaError } from '../errors/prisma-errors';
 import { RouteTable } from '../route-table';
@@ -65,6 +66,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError)
       return { status: exception.status, detail: exception.message };
+    const unavailable = mapDatabaseUnavailable(exception);
+    if (unavailable) return unavailable;
     const prisma = mapPrismaError(exception);
     if (prisma) return prisma;
     if (exception instanceof NotFoundException && this.isUnknownRoute(exception)) {

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { allowedHosts } from './common/middleware/allowed-hosts';
 import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
+import { answerClientErrorsWithProblems } from './common/server/client-errors';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
@@ -19,6 +20,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { allowedHosts } from './common/middleware/allowed-hosts';
 import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
+import { securityHeaders } from './common/middleware/security-headers';
 import { answerClientErrorsWithProblems } from './common/server/client-errors';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
@@ -20,9 +21,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
+  app.disable('x-powered-by');
   answerClientErrorsWithProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);
+  app.use(securityHeaders());
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.use(allowedHosts(config.get('ALLOWED_HOSTS', { infer: true })));
   app.useBodyParser('json', { limit: bodyLimit });

@@ -73,7 +73,8 @@ export const wrongShapes: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null).map(prototypePolluter),
   fc.constantFrom(...PROTOTYPE_KEYS).map((key) => withOwnKey({}, key, { polluted: true })),
   fc.integer(),
-  fc.double(),
+  // NaN and ±Infinity would travel as `null`, the family of its own.
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.string({ maxLength: 40 }),
   // A bare null and invalid Unicode are families of their own.
   fc.jsonValue({ maxDepth: 3, stringUnit: 'grapheme-ascii' }).filter((value) => value !== null),

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { createPrismaClient } from '../src/client';
 import { describeDatabaseFault, isDatabaseUnavailable } from '../src/postgres/database-fault';
 import { withDatabaseName } from '../src/postgres/database-url';
@@ -142,6 +143,23 @@ describe('a database that cannot be used right now, told from a query that faile
     } finally {
       await db.$disconnect();
       await admin.$disconnect();
+    }
+  });
+
+  it('is unavailable when the server accepts connections but never answers (connect timeout)', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const url = `postgresql://app@127.0.0.1:${port}/publishing`;
+    const db = createPrismaClient(url, { connectTimeoutMs: 200 });
+    try {
+      const error = await db.channel.findMany().catch((caught: unknown) => caught);
+
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(describeDatabaseFault(error, url).kind).toBe('unreachable');
+    } finally {
+      await db.$disconnect();
+      silent.close();
     }
   });
 

@@ -116,13 +116,13 @@ function endsSession(fault: DriverFault, code: string | undefined): boolean {
     fault.severity === 'FATAL' ||
     fault.severity === 'PANIC' ||
     /^(08|57P)/.test(code ?? '') ||
-    LOST_CONNECTION.test(fault.message ?? '')
+    LOST_CONNECTION.test(lastLineOf(fault.message ?? ''))
   );
 }
 
 /** What `pg` says when a connection breaks or the pool cannot get one (no SQLSTATE then). */
 const LOST_CONNECTION =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+  /^(Connection terminated (unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
 
 /**
  * Prisma's own codes for a database it cannot use: P1001 cannot reach, P1002/P1008 timed out,
@@ -140,7 +140,8 @@ const UNAVAILABLE_KINDS: ReadonlySet<DatabaseFaultKind> = new Set([
  * Whether an error thrown by Prisma Client means that the database cannot be used right now
  * (down, restarting, unreachable, out of connections, refusing the login), as opposed to a
  * query that failed: a service answers 503 for it, not 500. Only Prisma's and the driver
- * adapter's errors qualify, so that a refused SMTP or webhook connection is never taken for one.
+ * adapter's errors (and pg's own connection errors, which the adapter passes through) qualify,
+ * so that a refused SMTP or webhook connection is never taken for one.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const record = (typeof error === 'object' && error !== null ? error : {}) as {
@@ -149,6 +150,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     errorCode?: unknown;
   };
   const name = typeof record.name === 'string' ? record.name : '';
+  // The adapter passes pg's own connection errors through unwrapped; their sentences are pg's.
+  if (error instanceof Error && LOST_CONNECTION.test(error.message)) return true;
   if (!name.startsWith('PrismaClient') && name !== 'DriverAdapterError') return false;
   const prismaCode = record.code ?? record.errorCode;
   if (typeof prismaCode === 'string' && PRISMA_UNAVAILABLE_CODES.has(prismaCode)) return true;

@@ -10,12 +10,10 @@ export interface PrismaClientOptions {
   applicationName?: string;
   /**
    * How long a query waits for a connection (a new one, or a free one of a busy pool) before it
-   * fails; without it a server that drops packets would hold every request forever.
+   * fails; by default it waits as long as it takes, even for a server that drops packets.
    */
   connectTimeoutMs?: number;
 }
-
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** A client's connection pool at one moment. */
 export interface ConnectionPoolStats {
@@ -38,7 +36,7 @@ export function createPgPool(url: string, options: PrismaClientOptions = {}): Po
     ...parseDatabaseUrl(url),
     max: options.maxConnections,
     application_name: options.applicationName,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: options.connectTimeoutMs,
   });
 }
 

@@ -1,5 +1,8 @@
 import { isDatabaseUnavailable } from '@publishing/db';
 
+/** How long a query waits for a database connection before the request gets its 503. */
+export const DATABASE_CONNECT_TIMEOUT_MS = 10_000;
+
 /** How long a client is asked to wait before retrying while the database cannot be used. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 

@@ -22,6 +22,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
   app.disable('x-powered-by');
+  // `request.ip`, which per-client limits count by, is the client behind these proxies.
+  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
   answerClientErrorsWithProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);

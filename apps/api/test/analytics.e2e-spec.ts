@@ -235,7 +235,7 @@ describe('analytics', () => {
         'a truncated sig',
         (url) => url.searchParams.set('sig', (url.searchParams.get('sig') ?? '').slice(1)),
       ],
-      ['no sig', (url) => url.searchParams.delete('sig')],
+      ['an empty sig', (url) => url.searchParams.set('sig', '')],
     ];
     it.each(tamperings)('refuses %s with a 403 problem and no redirect', async (_case, tamper) => {
       const subscriber = await insertSubscriber(db);
@@ -286,6 +286,88 @@ describe('analytics', () => {
         [...new Set(response.body.errors.map((error: { field: string }) => error.field))].sort(),
       ).toEqual(['publication_id', 'url']);
     });
+  });
+
+  describe('legacy click links (unsigned, sent by the Python service)', () => {
+    let channel: Channel;
+    let publication: Publication;
+    beforeAll(async () => {
+      channel = await insertChannel(db, { channelType: 'email' });
+      publication = await insertPublication(db, { channelIds: [channel.id] });
+    });
+
+    /** As the Python service wrote them: `publication_id`, `url`, `channel_id`, no signature. */
+    const legacyLink = (url: string, extra: Record<string, string> = {}) =>
+      `${TRACK}/click?${new URLSearchParams({
+        publication_id: publication.id,
+        url,
+        channel_id: channel.id,
+        ...extra,
+      }).toString()}`;
+    const clicksOf = () =>
+      db.analyticsEvent.count({ where: { publicationId: publication.id, metricType: 'click' } });
+
+    it('answers a page linking to the destination, without redirecting, and counts the click', async () => {
+      const userId = randomUUID();
+      const before = await clicksOf();
+
+      const response = await request(testApp.http)
+        .get(legacyLink('https://news.example.test/story?id=7&ref=mail', { user_id: userId }))
+        .expect(200);
+
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers.location).toBeUndefined();
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.text).toContain('href="https://news.example.test/story?id=7&amp;ref=mail"');
+      expect(response.text).not.toMatch(/<script|http-equiv|refresh/i);
+      expect(await clicksOf()).toBe(before + 1);
+      const [click] = await db.analyticsEvent.findMany({
+        where: { publicationId: publication.id, metricType: 'click', userId },
+      });
+      expect(click).toMatchObject({ channelId: channel.id, channelType: 'email' });
+    });
+
+    it('answers POST the same way', async () => {
+      const response = await request(testApp.http)
+        .post(legacyLink('https://news.example.test/post'))
+        .expect(200);
+
+      expect(response.headers.location).toBeUndefined();
+      expect(response.text).toContain('href="https://news.example.test/post"');
+    });
+
+    it('escapes the destination: a URL cannot inject markup', async () => {
+      const hostile = `https://example.test/?q="><script>alert(1)</script><img src=x onerror='alert(2)'>`;
+
+      const response = await request(testApp.http).get(legacyLink(hostile)).expect(200);
+
+      expect(response.text).not.toContain('<script>');
+      expect(response.text).not.toContain('<img');
+      expect(response.text).not.toContain('"><script');
+      expect(response.text.match(/<a /g)).toHaveLength(1);
+      const href = /<a href="([^"]*)"/.exec(response.text)?.[1];
+      expect(href).toBe(new URL(hostile).href);
+      expect(href).not.toMatch(/[<>"' ]/);
+      expect(response.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    });
+
+    it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'not a url'])(
+      'links only http(s) destinations: %s is named, not linked, not counted',
+      async (url) => {
+        const before = await clicksOf();
+
+        const response = await request(testApp.http).get(legacyLink(url)).expect(200);
+
+        expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+        expect(response.headers.location).toBeUndefined();
+        expect(response.text).not.toMatch(/<a |href=/i);
+        expect(response.text).not.toContain('<script>');
+        expect(response.text).toContain('cannot be opened');
+        expect(await clicksOf()).toBe(before);
+      },
+    );
   });
 
   describe('engagement aggregates', () => {

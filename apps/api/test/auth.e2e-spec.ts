@@ -57,4 +57,27 @@ describe('API keys', () => {
     expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
     expect(last?.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
   });
+
+  it('gives each key one budget across all routes, not one per route', async () => {
+    const keys = testApp.app.get(ApiKeysService);
+    const { key } = await keys.create('spread over routes');
+    const { key: otherKey } = await keys.create('another client');
+    const paths = [
+      '/api/v1/channels',
+      '/api/v1/subscribers',
+      '/api/v1/publications',
+      '/api/v1/analytics/engagement',
+      '/api/v1/',
+      '/api/v1/dashboard/overview',
+      '/api/v1/channels',
+    ];
+    const statuses: number[] = [];
+    for (const path of paths) {
+      statuses.push((await request(testApp.http).get(path).set('X-API-Key', key)).status);
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    // Another key has its own budget.
+    await request(testApp.http).get('/api/v1/channels').set('X-API-Key', otherKey).expect(200);
+  });
 });

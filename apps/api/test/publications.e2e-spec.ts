@@ -528,7 +528,7 @@ describe('publications', () => {
       [{ scheduled_time: '2001-01-01T00:00:00Z' }, 'scheduled_time'],
       [{ channels: [] }, 'channels'],
       [{ personalization_rules: 'warm' }, 'personalization_rules'],
-      [{ personalization_rules: { nul: '\u0000' } }, 'personalization_rules'],
+      [{ personalization_rules: { nul: '\u0000' } }, 'personalization_rules.nul'],
       [{ status: 'completed' }, 'status'],
     ])('refuses %j with a 422 naming %s', async (body, field) => {
       const created = await schedule();

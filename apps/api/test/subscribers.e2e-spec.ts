@@ -97,7 +97,7 @@ describe('subscribers', () => {
         [{ email: uniqueEmail(), frequency_settings: [] }, 'frequency_settings'],
         [
           { email: uniqueEmail(), personalization_data: { note: 'a\u0000b' } },
-          'personalization_data',
+          'personalization_data.note',
         ],
         [{ email: uniqueEmail(), status: 'active' }, 'status'],
       ];

@@ -322,7 +322,7 @@ describe('templates', () => {
             .set(testApp.auth)
             .send({ name: 'unstorable', template_type: 'slack', content_structure: { text } }),
           422,
-          'content_structure',
+          'content_structure.text',
         );
       }
       expectProblem(

@@ -118,6 +118,7 @@ export class DeliveryWorker {
       createChannelAdapters({
         concurrency: options.config.concurrency,
         sendTimeoutMs: options.config.sendTimeoutMs,
+        targetPolicy: { allowPrivateTargets: options.config.allowPrivateTargets },
       });
     this.random = options.random ?? Math.random;
     this.cache = new PublicationCache(this.db);

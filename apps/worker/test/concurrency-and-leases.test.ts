@@ -32,7 +32,11 @@ afterAll(async () => {
 
 /** The real adapters, counting the sends each worker made (the transport is untouched). */
 function countingAdapters(counter: { sends: number }) {
-  const adapters = createChannelAdapters({ concurrency: 4, sendTimeoutMs: 2000 });
+  const adapters = createChannelAdapters({
+    concurrency: 4,
+    sendTimeoutMs: 2000,
+    targetPolicy: { allowPrivateTargets: true },
+  });
   const counted = (adapter: ChannelAdapter): ChannelAdapter => ({
     send: (context) => {
       counter.sends += 1;
@@ -229,6 +233,8 @@ describe('several workers, leases and crashes', () => {
         // Other tests run workers meanwhile: the default metrics port would be taken.
         WORKER_METRICS_PORT: '0',
         LOG_LEVEL: 'error',
+        // The sink listens on 127.0.0.1.
+        ALLOW_PRIVATE_TARGETS: 'true',
       },
       stdio: 'ignore',
     });

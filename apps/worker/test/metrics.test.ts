@@ -64,6 +64,8 @@ function startWorker(port: number): { child: ChildProcess; output: () => string 
       WORKER_METRICS_PORT: String(port),
       WORKER_METRICS_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // The sink listens on 127.0.0.1.
+      ALLOW_PRIVATE_TARGETS: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@ import type { ChannelAdapter } from './channel-adapter';
 import { DiscordAdapter, SlackAdapter } from './chat-adapters';
 import { EmailAdapter } from './email-adapter';
 import { HttpClient } from './http-post';
+import type { TargetPolicy } from './network/target-policy';
 import { WebhookAdapter } from './webhook-adapter';
 
 /** Channel types the worker sends to; `rss` is pulled from a feed, never pushed. */
@@ -10,16 +11,21 @@ export type PushChannelType = (typeof PUSH_CHANNEL_TYPES)[number];
 
 export type ChannelAdapters = Record<PushChannelType, ChannelAdapter>;
 
-/** One worker's adapters; the HTTP-based ones share one pool of keep-alive connections. */
+/**
+ * One worker's adapters; the HTTP-based ones share one pool of keep-alive connections. Every
+ * connection they open goes where `targetPolicy` allows.
+ */
 export function createChannelAdapters(options: {
   concurrency: number;
   sendTimeoutMs: number;
+  targetPolicy: TargetPolicy;
 }): ChannelAdapters {
-  const http = new HttpClient();
+  const http = new HttpClient(options.targetPolicy);
   return {
     email: new EmailAdapter({
       maxConnections: Math.max(1, Math.min(options.concurrency, 5)),
       timeoutMs: options.sendTimeoutMs,
+      policy: options.targetPolicy,
     }),
     webhook: new WebhookAdapter(http),
     slack: new SlackAdapter(http),

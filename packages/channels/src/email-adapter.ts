@@ -10,6 +10,9 @@ import {
   type DeliveryContext,
   type SendResult,
 } from './channel-adapter';
+import { TargetRefusedError, targetRefusedFailure, type Resolver } from './network/guarded-lookup';
+import { guardedSmtpSocket } from './network/guarded-smtp-socket';
+import type { TargetPolicy } from './network/target-policy';
 
 /** Deliberately strict: one @, no spaces or angle brackets, a dot in the domain. */
 const EMAIL_ADDRESS = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
@@ -40,11 +43,21 @@ interface CachedTransport {
  * `smtp_user` (or `smtp_username`), `smtp_password`, `from_email`, `from_name`, `secure`
  * (implicit TLS) or `smtp_use_tls` (STARTTLS required; implicit TLS on port 465), and
  * `unsubscribe_email` for the mailto: unsubscribe target (default `from_email`).
+ *
+ * Every connection is opened through the target policy (`guardedSmtpSocket`).
  */
 export class EmailAdapter implements ChannelAdapter {
   private readonly transports = new Map<string, CachedTransport>();
 
-  constructor(private readonly options: { maxConnections: number; timeoutMs: number }) {}
+  constructor(
+    private readonly options: {
+      maxConnections: number;
+      timeoutMs: number;
+      policy: TargetPolicy;
+      /** Host names are resolved with this (default: the system's resolver). */
+      resolve?: Resolver;
+    },
+  ) {}
 
   async send(context: DeliveryContext): Promise<SendResult> {
     if (context.message.channelType !== 'email') {
@@ -110,6 +123,11 @@ export class EmailAdapter implements ChannelAdapter {
       connectionTimeout: this.options.timeoutMs,
       greetingTimeout: this.options.timeoutMs,
       socketTimeout: this.options.timeoutMs,
+      getSocket: guardedSmtpSocket(
+        this.options.policy,
+        this.options.timeoutMs,
+        this.options.resolve,
+      ),
     });
     this.transports.set(channelId, { fingerprint, transport });
     return transport;
@@ -167,6 +185,11 @@ const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ETLS',
   'EPROTOCOL',
+  // Raised by the sockets `guardedSmtpSocket` opens, where nodemailer would have said EDNS/ESOCKET.
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
 ]);
 
 /**
@@ -175,6 +198,7 @@ const NETWORK_CODES = new Set([
  */
 export function classifySmtpError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
+  if (error instanceof TargetRefusedError) return targetRefusedFailure(error);
   const smtp = error as {
     code?: unknown;
     responseCode?: unknown;

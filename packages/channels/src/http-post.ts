@@ -2,6 +2,14 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { parseRetryAfter } from './retry-after';
 import { permanentFailure, transientFailure, type ChannelInfo } from './channel-adapter';
+import {
+  TargetRefusedError,
+  guardedLookup,
+  refusedHost,
+  targetRefusedFailure,
+  type Resolver,
+} from './network/guarded-lookup';
+import type { TargetPolicy } from './network/target-policy';
 
 export interface HttpAnswer {
   status: number;
@@ -18,18 +26,31 @@ const MAX_RESPONSE_BODY = 64 * 1024;
 /**
  * JSON POSTs over node:http with keep-alive connection pools (one client per worker). Not fetch:
  * its web-stream machinery costs several times more CPU per request at thousands per second.
+ * Every new connection goes through the target policy: names are resolved once, every address
+ * checked, and the socket connects to the checked addresses (TLS still verifies the name).
  */
 export class HttpClient {
-  private readonly agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' }),
-  };
+  private readonly agents: { http: HttpAgent; https: HttpsAgent };
+
+  constructor(
+    private readonly policy: TargetPolicy,
+    resolve?: Resolver,
+  ) {
+    const options = {
+      keepAlive: true,
+      maxSockets: 256,
+      scheduling: 'lifo' as const,
+      lookup: guardedLookup(policy, resolve),
+    };
+    this.agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  }
 
   /**
    * POSTs a JSON body and classifies the outcome: 2xx resolves; 408, 425, 429 and 5xx are
    * transient (with the server's `Retry-After`); any other status, redirects included (they are
-   * not followed), is permanent; a timeout or a network error is transient. Messages never
-   * contain the URL (webhook URLs carry their tokens in the path).
+   * not followed), is permanent; a timeout or a network error is transient; a target the policy
+   * refuses is permanent (`target_not_allowed`). Messages never contain the URL (webhook URLs
+   * carry their tokens in the path), at most its host.
    */
   async postJson(
     url: string,
@@ -37,6 +58,8 @@ export class HttpClient {
     headers: Record<string, string>,
     timeoutMs: number,
   ): Promise<HttpAnswer> {
+    const refused = refusedHost(new URL(url).hostname, this.policy);
+    if (refused) throw targetRefusedFailure(refused);
     const answer = await exchange(this.agents, url, body, headers, timeoutMs);
     if (answer.status >= 200 && answer.status < 300) return answer;
     const detail = `the endpoint answered HTTP ${answer.status}${answer.body ? `: ${answer.body.slice(0, MAX_ERROR_BODY)}` : ''}`;
@@ -136,6 +159,7 @@ function networkFailure(error: unknown, timeoutMs: number) {
   if (error instanceof TimeoutError) {
     return transientFailure('timeout', `no answer within ${timeoutMs} ms`);
   }
+  if (error instanceof TargetRefusedError) return targetRefusedFailure(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   const detail =
     typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);

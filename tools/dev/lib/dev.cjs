@@ -30,7 +30,14 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
       '   API key: in another terminal, `pnpm api-key create --name local` (send it as "Authorization: Bearer <key>")\n' +
       '   Ctrl-C stops the API and the worker, then the embedded PostgreSQL.\n\n',
   );
-  const serviceEnv = { ...env, HOST: host, PORT: port, API_BASE_URL: baseUrl };
+  const serviceEnv = {
+    ...env,
+    HOST: host,
+    PORT: port,
+    API_BASE_URL: baseUrl,
+    // A development stack sends to local sinks (a webhook receiver, an SMTP catcher on localhost).
+    ALLOW_PRIVATE_TARGETS: env.ALLOW_PRIVATE_TARGETS ?? 'true',
+  };
   const services = [
     { name: 'the API', script: 'apps/api/dist/main.js' },
     { name: 'the worker', script: 'apps/worker/dist/main.js' },

@@ -1,5 +1,6 @@
 import { type Alert } from '@publishing/db';
 import { type AlertDto } from './dto/alert.dto';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export function presentAlert(alert: Alert): AlertDto {
   return {
@@ -8,7 +9,7 @@ export function presentAlert(alert: Alert): AlertDto {
     target_channels: alert.targetChannels,
     priority: alert.priority,
     status: alert.status,
-    created_at: alert.createdAt.toISOString(),
-    updated_at: alert.updatedAt.toISOString(),
+    created_at: formatTimestamp(alert.createdAt),
+    updated_at: formatTimestamp(alert.updatedAt),
   };
 }

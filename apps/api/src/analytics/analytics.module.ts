@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AnalyticsController } from './analytics.controller';
 import { EngagementService } from './engagement.service';
 import { PerformanceService } from './performance.service';
@@ -6,6 +7,7 @@ import { TrackingController } from './tracking.controller';
 import { TrackingService } from './tracking.service';
 
 @Module({
+  imports: [RateLimitModule],
   controllers: [TrackingController, AnalyticsController],
   providers: [EngagementService, PerformanceService, TrackingService],
 })

@@ -5,6 +5,7 @@ import {
   type PublicationEngagementRow,
   type SummaryRow,
 } from './engagement.service';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export interface MetricCounts {
   open: number;
@@ -39,7 +40,7 @@ export function presentCounts(row: MetricCountsRow | undefined): MetricCounts {
     complaint: Number(row?.complaint ?? 0),
     unique_opens: Number(row?.unique_opens ?? 0),
     unique_clicks: Number(row?.unique_clicks ?? 0),
-    last_event_at: row?.last_event_at ? row.last_event_at.toISOString() : null,
+    last_event_at: formatTimestamp(row?.last_event_at),
   };
 }
 
@@ -49,8 +50,8 @@ export function presentSummary(filter: EngagementFilter, rows: SummaryRow[]): En
     filters: {
       channel_id: filter.channelId ?? null,
       publication_id: filter.publicationId ?? null,
-      from: filter.from?.toISOString() ?? null,
-      to: filter.to?.toISOString() ?? null,
+      from: formatTimestamp(filter.from),
+      to: formatTimestamp(filter.to),
     },
     totals: presentCounts(overall),
     by_publication: rows

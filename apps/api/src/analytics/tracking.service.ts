@@ -18,6 +18,12 @@ interface EventTarget {
   userId: string | null;
 }
 
+/**
+ * Where a click link leads: a redirect (links this service signed) or, for an unsigned link of
+ * the Python service's emails, a page naming the destination.
+ */
+export type ClickOutcome = { kind: 'redirect' | 'legacy-page'; url: string };
+
 /** Stored in `channel_type` (a required legacy column) when the event names no channel. */
 const NO_CHANNEL_TYPE = 'unknown';
 
@@ -51,15 +57,23 @@ export class TrackingService {
   /**
    * Verifies the link's signature and returns the URL to redirect to; records the click, and an
    * open too when the subscriber has none for the publication (a click implies an open, whether
-   * or not the pixel loaded). Recording is best effort: a signed link is followed regardless.
+   * or not the pixel loaded). Recording is best effort: a signed link is followed regardless, and
+   * `record: false` (the client is over its budget) follows it without recording. A link without
+   * a signature (the Python service signed none) gets the legacy page instead of a redirect; its
+   * click is recorded when its destination is http(s).
    */
-  async followClick(query: TrackClickQueryDto): Promise<string> {
+  async followClick(query: TrackClickQueryDto, record: boolean): Promise<ClickOutcome> {
     const link = {
       publicationId: query.publication_id,
       url: query.url,
       channelId: query.channel_id,
       subscriberId: query.subscriber_id,
     };
+    if (query.sig === undefined) {
+      if (record && isRedirectableUrl(query.url))
+        await this.recordClickQuietly({ ...link, userId: query.user_id });
+      return { kind: 'legacy-page', url: query.url };
+    }
     if (
       !verifyClickSignature(this.config.get('SIGNING_SECRET', { infer: true }), link, query.sig)
     ) {
@@ -71,12 +85,16 @@ export class TrackingService {
         { field: 'url', message: 'must be an http or https URL' },
       ]);
     }
+    if (record) await this.recordClickQuietly(link);
+    return { kind: 'redirect', url: query.url };
+  }
+
+  private async recordClickQuietly(link: OpenPixelQuery): Promise<void> {
     try {
       await this.recordClick(link);
     } catch (error) {
       this.logger.warn(`Click not recorded: ${describe(error)}`);
     }
-    return query.url;
   }
 
   private async recordClick(link: OpenPixelQuery): Promise<void> {
@@ -84,6 +102,7 @@ export class TrackingService {
       publicationId: link.publicationId.toLowerCase(),
       channelId: link.channelId?.toLowerCase(),
       subscriberId: link.subscriberId?.toLowerCase(),
+      userId: link.userId?.toLowerCase(),
     });
     if (!target) return;
     await this.prisma.$transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { UnauthorizedError } from '../common/errors/domain-errors';
 import { ApiKeysService, type AuthenticatedKey } from './api-keys.service';
+import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
 import { IS_PUBLIC } from './public.decorator';
 
 declare global {
@@ -20,6 +21,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly failedAuthentications: FailedAuthenticationLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,7 +39,9 @@ export class ApiKeyGuard implements CanActivate {
         'An API key is required: send `Authorization: Bearer <key>` or `X-API-Key: <key>`.',
       );
     }
-    const key = await this.apiKeys.authenticate(presented);
+    const key = await this.failedAuthentications.authenticate(request, presented, (presented) =>
+      this.apiKeys.authenticate(presented),
+    );
     if (!key) throw new UnauthorizedError('The API key is invalid, expired or revoked.');
     request.apiKey = key;
     return true;

@@ -3,12 +3,16 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiConfig } from '../config/app-config';
+import { ApiKeyRateLimitGuard } from '../rate-limit/api-key-rate-limit.guard';
+import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysService } from './api-keys.service';
-import { RateLimitGuard } from './rate-limit.guard';
+import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
 
 @Module({
   imports: [
+    RateLimitModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<ApiConfig, true>) => [
@@ -18,9 +22,11 @@ import { RateLimitGuard } from './rate-limit.guard';
   ],
   providers: [
     ApiKeysService,
+    FailedAuthenticationLimiter,
     // Guards run in this order: the key is known before its rate limit is counted.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
+    { provide: APP_GUARD, useClass: PublicRateLimitGuard },
   ],
   exports: [ApiKeysService],
 })

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { TARGET_NOT_ALLOWED } from '@publishing/channels';
 import type { Channel, ChannelType } from '@publishing/db';
 import { CompiledTemplate, renderForChannel, type RenderedMessage } from '@publishing/templating';
 import { UnprocessableError, type FieldError } from '../common/errors/domain-errors';
 import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
+import { ChannelTargets } from './channel-targets';
 import { NotImplementedError } from './not-implemented.error';
 import { TestSendAdapters, describeTestFailure } from './test-send-adapters';
 
@@ -29,7 +31,10 @@ const TEST_MESSAGE = new CompiledTemplate({
 /** Sends one real test message through a channel's delivery adapter (every type but RSS). */
 @Injectable()
 export class ChannelTestSender {
-  constructor(private readonly adapters: TestSendAdapters) {}
+  constructor(
+    private readonly adapters: TestSendAdapters,
+    private readonly targets: ChannelTargets,
+  ) {}
 
   async send(channel: Channel, testEmail?: string): Promise<ChannelTestResult> {
     const type = channel.channelType;
@@ -57,6 +62,9 @@ export class ChannelTestSender {
       subscriber: { id: 'test', email: recipient },
       message: testMessage(channel, type),
     });
+    if (!outcome.sent && outcome.failure.reason === TARGET_NOT_ALLOWED) {
+      throw refusedTarget(channel, this.targets.targetField(type), outcome.failure.message);
+    }
     const http = type !== 'email';
     const base = { channel_id: channel.id, channel_type: type };
     if (outcome.sent) {
@@ -75,6 +83,14 @@ export class ChannelTestSender {
       error: describeTestFailure(outcome.failure),
     };
   }
+}
+
+/** The target policy refused where the channel points: nothing was sent. */
+function refusedTarget(channel: Channel, field: string | undefined, reason: string) {
+  return new UnprocessableError(
+    `Channel ${channel.id} cannot send a test message: ${reason}. Nothing was sent; point the channel at a public address with PUT /api/v1/channels/${channel.id}.`,
+    field ? [{ field, message: 'must point to a public address' }] : [],
+  );
 }
 
 /** An email test needs a server, a sender and someone to send to. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChannelTargets } from './channel-targets';
 import { ChannelTestSender } from './channel-test-sender';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
@@ -6,7 +7,7 @@ import { TestSendAdapters } from './test-send-adapters';
 
 @Module({
   controllers: [ChannelsController],
-  providers: [ChannelsService, ChannelTestSender, TestSendAdapters],
+  providers: [ChannelsService, ChannelTargets, ChannelTestSender, TestSendAdapters],
   exports: [TestSendAdapters],
 })
 export class ChannelsModule {}

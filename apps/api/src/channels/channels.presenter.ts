@@ -1,5 +1,6 @@
 import type { Channel, ChannelType } from '@publishing/db';
 import { maskConfiguration } from './channel-secrets';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export interface ChannelResource {
   id: string;
@@ -8,8 +9,8 @@ export interface ChannelResource {
   is_active: boolean;
   /** Secrets masked: see `channel-secrets.ts`. */
   configuration: unknown;
-  created_at: string;
-  updated_at: string;
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 export function presentChannel(channel: Channel): ChannelResource {
@@ -19,7 +20,7 @@ export function presentChannel(channel: Channel): ChannelResource {
     channel_type: channel.channelType,
     is_active: channel.isActive,
     configuration: maskConfiguration(channel.channelType, channel.configuration),
-    created_at: channel.createdAt.toISOString(),
-    updated_at: channel.updatedAt.toISOString(),
+    created_at: formatTimestamp(channel.createdAt),
+    updated_at: formatTimestamp(channel.updatedAt),
   };
 }

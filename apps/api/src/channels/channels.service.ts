@@ -9,6 +9,7 @@ import {
 } from '../common/errors/domain-errors';
 import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
 import { restoreMaskedSecrets } from './channel-secrets';
+import { ChannelTargets } from './channel-targets';
 import { containsText } from '../common/contains-filter';
 import { ChannelTestSender, type ChannelTestResult } from './channel-test-sender';
 import type { CreateChannelDto } from './dto/create-channel.dto';
@@ -26,6 +27,7 @@ export class ChannelsService {
   constructor(
     private readonly db: PrismaService,
     private readonly testSender: ChannelTestSender,
+    private readonly targets: ChannelTargets,
   ) {}
 
   async list(query: ListChannelsQueryDto): Promise<{ channels: Channel[]; total: number }> {
@@ -141,6 +143,7 @@ export class ChannelsService {
     const errors: FieldError[] = [
       ...restored.errors,
       ...configurationErrors(type, restored.configuration),
+      ...this.targets.configurationErrors(type, restored.configuration),
     ];
     if (errors.length > 0) {
       const problems = errors.map((error) => `${error.field} ${error.message}`).join('; ');

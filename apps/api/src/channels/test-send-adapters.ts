@@ -2,13 +2,16 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
   asDeliveryError,
   createChannelAdapters,
+  EmailAdapter,
   isPushChannelType,
+  type ChannelAdapter,
   type ChannelAdapters,
   type DeliveryContext,
   type DeliveryError,
   type PushChannelType,
   type SendResult,
 } from '@publishing/channels';
+import { ChannelTargets } from './channel-targets';
 
 /** A test send gives up after this long, so a request never hangs on a dead endpoint. */
 export const TEST_TIMEOUT_MS = 5_000;
@@ -23,34 +26,63 @@ export type TestSendOutcome =
  */
 @Injectable()
 export class TestSendAdapters implements OnModuleDestroy {
-  private readonly adapters: ChannelAdapters = createChannelAdapters({
-    concurrency: 2,
-    sendTimeoutMs: TEST_TIMEOUT_MS,
+  private readonly adapters: ChannelAdapters;
+  /**
+   * For POST /email/test through the API's own SMTP_HOST: the operator's setting, not a key
+   * holder's, so it may be a private relay whatever ALLOW_PRIVATE_TARGETS says.
+   */
+  private readonly operatorEmail = new EmailAdapter({
+    maxConnections: 1,
+    timeoutMs: TEST_TIMEOUT_MS,
+    policy: { allowPrivateTargets: true },
   });
+
+  constructor(targets: ChannelTargets) {
+    this.adapters = createChannelAdapters({
+      concurrency: 2,
+      sendTimeoutMs: TEST_TIMEOUT_MS,
+      targetPolicy: targets.policy,
+    });
+  }
 
   isSendable(type: string): type is PushChannelType {
     return isPushChannelType(type);
   }
 
   /** Never throws for a refused send: the classified failure is the outcome. */
-  async send(
+  send(
     type: PushChannelType,
     context: Omit<DeliveryContext, 'attempt' | 'timeoutMs'>,
   ): Promise<TestSendOutcome> {
-    try {
-      const result = await this.adapters[type].send({
-        ...context,
-        attempt: 1,
-        timeoutMs: TEST_TIMEOUT_MS,
-      });
-      return { sent: true, result };
-    } catch (error) {
-      return { sent: false, failure: asDeliveryError(error) };
-    }
+    return sendThrough(this.adapters[type], context);
+  }
+
+  /** An email through the API's own SMTP settings (SMTP_HOST), trusted as configuration. */
+  sendOperatorEmail(
+    context: Omit<DeliveryContext, 'attempt' | 'timeoutMs'>,
+  ): Promise<TestSendOutcome> {
+    return sendThrough(this.operatorEmail, context);
   }
 
   onModuleDestroy(): void {
     for (const adapter of Object.values(this.adapters)) adapter.close?.();
+    this.operatorEmail.close();
+  }
+}
+
+async function sendThrough(
+  adapter: ChannelAdapter,
+  context: Omit<DeliveryContext, 'attempt' | 'timeoutMs'>,
+): Promise<TestSendOutcome> {
+  try {
+    const result = await adapter.send({
+      ...context,
+      attempt: 1,
+      timeoutMs: TEST_TIMEOUT_MS,
+    });
+    return { sent: true, result };
+  } catch (error) {
+    return { sent: false, failure: asDeliveryError(error) };
   }
 }
 

@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { apiVariables } from '../config/app-config';
 import { ApiKeysCliModule } from './api-keys-cli.module';
+import { formatTimestamp } from '../common/format-timestamp';
+import { isStorableInstant, LATEST_STORABLE_INSTANT } from '../common/storable-instant';
 
 const commandVariables = apiVariables.pick({ DATABASE_URL: true });
 
@@ -45,6 +47,10 @@ async function run(argv: string[]): Promise<number> {
         if (days !== undefined && (!Number.isInteger(days) || days < 1))
           throw new Error('--expires-in-days must be a positive whole number.');
         const expiresAt = days === undefined ? undefined : new Date(Date.now() + days * 86_400_000);
+        if (expiresAt && !isStorableInstant(expiresAt))
+          throw new Error(
+            `--expires-in-days must end by ${LATEST_STORABLE_INSTANT.toISOString()}; leave it out for a key that does not expire.`,
+          );
         const created = await keys.create(options.name, expiresAt);
         process.stdout.write(
           options.json
@@ -70,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
               ? 'expired'
               : 'active';
           process.stdout.write(
-            `${row.keyPrefix}  ${state.padEnd(7)}  ${row.name}  last used ${row.lastUsedAt?.toISOString() ?? 'never'}\n`,
+            `${row.keyPrefix}  ${state.padEnd(7)}  ${row.name}  last used ${formatTimestamp(row.lastUsedAt) ?? 'never'}\n`,
           );
         }
       }),

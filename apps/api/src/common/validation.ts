@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { RequestValidationError, type FieldError } from './errors/domain-errors';
+import { assertStorableText } from './unstorable-text';
 
 /**
  * Transforming a hostile, thousands-deep JSON body recurses out of stack; that is the client's
@@ -7,6 +8,8 @@ import { RequestValidationError, type FieldError } from './errors/domain-errors'
  */
 class DepthSafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Bodies and queries a DTO describes; a raw `@Query()` (the open pixel) reads what it can.
+    if (this.toValidate(metadata)) assertStorableText(value, metadata.data ?? metadata.type);
     try {
       return await super.transform(value, metadata);
     } catch (error) {

@@ -79,6 +79,17 @@ describe('the API configuration', () => {
     expect(error.message).not.toMatch(/hunter2|eighty|files\.example/);
   });
 
+  it('reads TRUST_PROXY as Express does, without trusting every sender', () => {
+    expect(loadApiConfig({ DATABASE_URL }).TRUST_PROXY).toBe(false);
+    expect(loadApiConfig({ DATABASE_URL, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(
+      loadApiConfig({ DATABASE_URL, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY,
+    ).toEqual(['loopback', '10.0.0.0/8']);
+    expect(configError({ DATABASE_URL, TRUST_PROXY: 'true' }).problems).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be a hop count/),
+    ]);
+  });
+
   it('serves metrics on a port of their own, 9464 unless told otherwise; 0 turns them off', () => {
     expect(loadApiConfig({ DATABASE_URL })).toMatchObject({ METRICS_PORT: 9464 });
     expect(loadApiConfig({ DATABASE_URL, METRICS_PORT: '0' }).METRICS_PORT).toBe(0);
@@ -87,6 +98,16 @@ describe('the API configuration', () => {
     ]);
     expect(configError({ DATABASE_URL, METRICS_PORT: '65536' }).problems).toEqual([
       'METRICS_PORT must be a whole number from 0 to 65535',
+    ]);
+  });
+
+  it('lets channels send to public addresses only unless ALLOW_PRIVATE_TARGETS=true', () => {
+    expect(loadApiConfig({ DATABASE_URL }).ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(
+      loadApiConfig({ DATABASE_URL, ALLOW_PRIVATE_TARGETS: 'true' }).ALLOW_PRIVATE_TARGETS,
+    ).toBe(true);
+    expect(configError({ DATABASE_URL, ALLOW_PRIVATE_TARGETS: '1' }).problems).toEqual([
+      'ALLOW_PRIVATE_TARGETS must be one of true, false',
     ]);
   });
 

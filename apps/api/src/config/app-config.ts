@@ -6,6 +6,7 @@ import {
   commaList,
   httpUrl,
   loadEnvironment,
+  trustProxy,
   whenValid,
   wholeNumber,
   type Environment,
@@ -30,6 +31,12 @@ export const apiVariables = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
     .default('1mb'),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(600),
+  /** Per client address on the routes without an API key (tracking links record within it). */
+  PUBLIC_LIMIT_PER_MINUTE: wholeNumber(1).default(1200),
+  /** Invalid API keys per minute per client address before it is refused (429), any key. */
+  AUTH_FAILURES_PER_MINUTE: wholeNumber(1).default(10),
+  /** Which proxies' `X-Forwarded-For` names the client (per-client limits); unset: none. */
+  TRUST_PROXY: trustProxy(),
   ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),
   MIGRATIONS_DIR: z.string().transform(repositoryPath).default(prismaPaths.migrations),
   SIGNING_SECRET: z.string().min(32).optional(),
@@ -40,6 +47,8 @@ export const apiVariables = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.email({ error: 'must be an email address (no display name)' }).optional(),
+  /** Channels may send to loopback, private and other non-public addresses (self-hosted setups). */
+  ALLOW_PRIVATE_TARGETS: booleanFlag(),
   /** Prometheus's `/metrics`, on a port apart from the public one; 0 turns it off. */
   METRICS_PORT: wholeNumber(0, 65535).default(9464),
   METRICS_HOST: z.string().trim().optional(),

@@ -1,4 +1,5 @@
 import type { Delivery } from '@publishing/db';
+import { formatTimestamp } from '../common/format-timestamp';
 
 /** One recipient × channel of a publication: the per-recipient ledger ("who did not get it?"). */
 export function presentDelivery(delivery: Delivery) {
@@ -9,12 +10,12 @@ export function presentDelivery(delivery: Delivery) {
     channel_id: delivery.channelId,
     status: delivery.status,
     attempts: delivery.attempts,
-    next_attempt_at: delivery.nextAttemptAt.toISOString(),
+    next_attempt_at: formatTimestamp(delivery.nextAttemptAt),
     failure_reason: delivery.failureReason,
     last_error: delivery.lastError,
     provider_message_id: delivery.providerMessageId,
-    sent_at: delivery.sentAt?.toISOString() ?? null,
-    created_at: delivery.createdAt.toISOString(),
-    updated_at: delivery.updatedAt.toISOString(),
+    sent_at: formatTimestamp(delivery.sentAt),
+    created_at: formatTimestamp(delivery.createdAt),
+    updated_at: formatTimestamp(delivery.updatedAt),
   };
 }

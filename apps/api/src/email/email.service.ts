@@ -60,7 +60,7 @@ export class EmailService {
     if (!this.sender) throw new ServiceUnavailableError(`${NOT_CONFIGURED} Nothing was sent.`);
     const subject = request.subject ?? DEFAULT_SUBJECT;
     const text = request.custom_message ?? DEFAULT_MESSAGE;
-    const outcome = await this.adapters.send('email', {
+    const outcome = await this.adapters.sendOperatorEmail({
       deliveryId: `email-test-${randomUUID()}`,
       channel: this.sender.channel,
       subscriber: { id: 'test', email: request.to_email },

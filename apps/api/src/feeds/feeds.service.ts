@@ -16,6 +16,8 @@ import type { ApiConfig } from '../config/app-config';
 import { API_PREFIX } from '../configure-app';
 import { FeedNotFoundError } from './feed-not-found.error';
 import type { RssFeed, RssItem } from './rss-document';
+import { formatTimestamp } from '../common/format-timestamp';
+import { isStorableInstant } from '../common/storable-instant';
 
 /** Readers poll; the newest 50 items are what every feed reader shows anyway. */
 export const FEED_ITEM_LIMIT = 50;
@@ -106,7 +108,10 @@ function feedItem(
   channel: FeedChannel,
   templates: Map<string, CompiledTemplate>,
 ): RssItem {
-  const published = publication.publishedTime ?? undefined;
+  const published =
+    publication.publishedTime && isStorableInstant(publication.publishedTime)
+      ? publication.publishedTime
+      : undefined;
   const fallback: RssItem = {
     guid: publication.id,
     title: fallbackTitle(publication.publicationType, published ?? publication.scheduledTime),
@@ -131,7 +136,7 @@ function feedItem(
       publication: {
         id: publication.id,
         type: publication.publicationType,
-        scheduled_time: publication.scheduledTime.toISOString(),
+        scheduled_time: formatTimestamp(publication.scheduledTime),
         content_ids: publication.contentIds,
       },
       channel: { id: channel.id, name: channel.name, type: 'rss' },
@@ -157,7 +162,7 @@ function feedItem(
 
 function fallbackTitle(type: PublicationType, date: Date): string {
   const label = type.charAt(0).toUpperCase() + type.slice(1);
-  return `${label} of ${date.toISOString().slice(0, 10)}`;
+  return `${label} of ${formatTimestamp(date)?.slice(0, 10) ?? 'an unknown date'}`;
 }
 
 function recordOf(value: unknown): Record<string, unknown> {

@@ -16,6 +16,7 @@ import {
 import { NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { ApiConfig } from '../config/app-config';
 import { TestSendAdapters, describeTestFailure } from '../channels/test-send-adapters';
+import { formatTimestamp } from '../common/format-timestamp';
 
 const TEST_AUDIENCE_LIMIT = 50;
 /** Sends in flight at once: enough to finish 50 × a few channels well within a request. */
@@ -133,7 +134,7 @@ export class PublicationTestSender {
         publication: {
           id: publication.id,
           type: publication.publicationType,
-          scheduled_time: publication.scheduledTime.toISOString(),
+          scheduled_time: formatTimestamp(publication.scheduledTime),
           content_ids: publication.contentIds,
         },
         channel: { id: send.channel.id, name: send.channel.name, type },

@@ -1,12 +1,13 @@
 import type { PublicationWithChannels } from './publications.service';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export function presentPublication(publication: PublicationWithChannels) {
   return {
     id: publication.id,
     publication_type: publication.publicationType,
     status: publication.status,
-    scheduled_time: publication.scheduledTime.toISOString(),
-    published_time: publication.publishedTime?.toISOString() ?? null,
+    scheduled_time: formatTimestamp(publication.scheduledTime),
+    published_time: formatTimestamp(publication.publishedTime),
     content_ids: publication.contentIds,
     channels: publication.channels.map((channel) => channel.channelId),
     template_id: publication.templateId,
@@ -15,7 +16,7 @@ export function presentPublication(publication: PublicationWithChannels) {
     engagement_metrics: publication.engagementMetrics,
     personalization_applied: publication.personalizationApplied,
     error_details: publication.errorDetails,
-    created_at: publication.createdAt.toISOString(),
-    updated_at: publication.updatedAt.toISOString(),
+    created_at: formatTimestamp(publication.createdAt),
+    updated_at: formatTimestamp(publication.updatedAt),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelType, Prisma, SubscriptionStatus } from '@publishing/db';
+import { formatTimestamp } from '../common/format-timestamp';
 
 /** What every subscriber query loads: the row and its subscriptions' channel ids. */
 export const SUBSCRIBER_WITH_CHANNELS = {
@@ -30,8 +31,8 @@ export interface SubscriberResource {
   topic_interests: Prisma.JsonValue;
   frequency_settings: Prisma.JsonValue;
   personalization_data: Prisma.JsonValue;
-  created_at: string;
-  updated_at: string;
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 export interface SubscriptionResource {
@@ -41,7 +42,7 @@ export interface SubscriptionResource {
   channel_type: ChannelType;
   channel_is_active: boolean;
   status: SubscriptionStatus;
-  created_at: string;
+  created_at: string | null;
 }
 
 export function presentSubscriber(subscriber: SubscriberWithChannels): SubscriberResource {
@@ -55,8 +56,8 @@ export function presentSubscriber(subscriber: SubscriberWithChannels): Subscribe
     topic_interests: subscriber.topicInterests,
     frequency_settings: subscriber.frequencySettings,
     personalization_data: subscriber.personalizationData,
-    created_at: subscriber.createdAt.toISOString(),
-    updated_at: subscriber.updatedAt.toISOString(),
+    created_at: formatTimestamp(subscriber.createdAt),
+    updated_at: formatTimestamp(subscriber.updatedAt),
   };
 }
 
@@ -68,6 +69,6 @@ export function presentSubscription(subscription: SubscriptionWithChannel): Subs
     channel_type: subscription.channel.channelType,
     channel_is_active: subscription.channel.isActive,
     status: subscription.status,
-    created_at: subscription.createdAt.toISOString(),
+    created_at: formatTimestamp(subscription.createdAt),
   };
 }

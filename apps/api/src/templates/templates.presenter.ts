@@ -1,5 +1,6 @@
 import type { Template } from '@publishing/db';
 import type { TemplatePreview } from './template-preview';
+import { formatTimestamp } from '../common/format-timestamp';
 
 export function presentTemplate(template: Template) {
   return {
@@ -12,8 +13,8 @@ export function presentTemplate(template: Template) {
     variable_definitions: template.variableDefinitions,
     usage_count: template.usageCount,
     is_active: template.isActive,
-    created_at: template.createdAt.toISOString(),
-    updated_at: template.updatedAt.toISOString(),
+    created_at: formatTimestamp(template.createdAt),
+    updated_at: formatTimestamp(template.updatedAt),
   };
 }
 

@@ -35,6 +35,8 @@ export async function createTestApp(
     DATABASE_URL: database.url,
     // Test files run side by side: one default metrics port would be taken by the first.
     METRICS_PORT: '0',
+    // The sinks listen on 127.0.0.1.
+    ALLOW_PRIVATE_TARGETS: 'true',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -88,6 +88,8 @@ async function main(): Promise<void> {
       WORKER_BATCH_SIZE: BATCH_SIZE,
       WORKER_POLL_INTERVAL_MS: '50',
       LOG_LEVEL: 'warn',
+      // The sink listens on 127.0.0.1.
+      ALLOW_PRIVATE_TARGETS: 'true',
     });
     const worker = new DeliveryWorker({
       db,

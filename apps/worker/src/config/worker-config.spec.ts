@@ -72,6 +72,16 @@ describe('loadWorkerConfig', () => {
     ).toThrow(/WORKER_LEASE_SECONDS must be at least twice WORKER_SEND_TIMEOUT_MS/);
   });
 
+  it('sends to public addresses only unless ALLOW_PRIVATE_TARGETS=true', () => {
+    expect(loadWorkerConfig(base).allowPrivateTargets).toBe(false);
+    expect(loadWorkerConfig({ ...base, ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(
+      true,
+    );
+    expect(() => loadWorkerConfig({ ...base, ALLOW_PRIVATE_TARGETS: 'yes' })).toThrow(
+      /ALLOW_PRIVATE_TARGETS must be one of true, false/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadWorkerConfig({ ...base, WORKER_CONCURRENCY: '' }).concurrency).toBe(20);
   });

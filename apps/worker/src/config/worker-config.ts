@@ -21,6 +21,7 @@ const workerVariables = z.object({
   SIGNING_SECRET: z.string().min(32).optional(),
   API_BASE_URL: httpUrl().default('http://localhost:8080'),
   ALLOW_HTTP_BASE_URL: booleanFlag(),
+  ALLOW_PRIVATE_TARGETS: booleanFlag(),
   WORKER_ID: z
     .string()
     .max(100)
@@ -77,6 +78,8 @@ const workerEnvironment = workerVariables
     retryMaxMs: env.WORKER_RETRY_MAX_MS,
     /** Timeout of one send (HTTP request, SMTP transaction). */
     sendTimeoutMs: env.WORKER_SEND_TIMEOUT_MS,
+    /** Channels may send to loopback, private and other non-public addresses. */
+    allowPrivateTargets: env.ALLOW_PRIVATE_TARGETS,
     /** How long a stop waits for in-flight sends before giving up (their claims then expire). */
     shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,

@@ -24,6 +24,8 @@ export function testConfig(
     WORKER_RETRY_MAX_MS: '40',
     WORKER_SEND_TIMEOUT_MS: '2000',
     WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
+    // The sinks listen on 127.0.0.1.
+    ALLOW_PRIVATE_TARGETS: 'true',
     ...overrides,
   });
 }

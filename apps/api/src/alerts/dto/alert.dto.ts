@@ -18,11 +18,11 @@ export class AlertDto {
   @ApiProperty({ enum: AlertStatus, enumName: 'AlertStatus' })
   status: AlertStatus;
 
-  @ApiProperty({ format: 'date-time' })
-  created_at: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  created_at: string | null;
 
-  @ApiProperty({ format: 'date-time' })
-  updated_at: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updated_at: string | null;
 }
 
 export class AlertListDto {

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AlertPriority } from '@publishing/db';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsUUID,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsUUID } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/request-validation';
 
 export class CreateAlertDto {
   @ApiProperty({
@@ -36,8 +29,9 @@ export class CreateAlertDto {
     enum: AlertPriority,
     enumName: 'AlertPriority',
     default: AlertPriority.high,
+    description: 'May be left out (high); null is refused, as the legacy service did',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(AlertPriority)
   priority: AlertPriority = AlertPriority.high;
 }

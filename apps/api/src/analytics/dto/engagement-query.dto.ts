@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsStorableInstant } from '../../common/storable-instant';
 
 /** A half-open time range over `recorded_at`: `from` ≤ t < `to` (ISO-8601; both optional). */
 export class EngagementRangeQueryDto {
@@ -9,11 +10,13 @@ export class EngagementRangeQueryDto {
   })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsStorableInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events recorded before this instant' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsStorableInstant()
   to?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
-/** A click-tracking link as `signedClickUrl` writes it. */
+/** A click-tracking link as `signedClickUrl` writes it, or as the Python service wrote it (no `sig`). */
 export class TrackClickQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('loose')
@@ -23,9 +23,18 @@ export class TrackClickQueryDto {
   subscriber_id?: string;
 
   @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Recorded with the click of an unsigned (legacy) link; ignored on signed links',
+  })
+  @IsOptional()
+  @IsUUID('loose')
+  user_id?: string;
+
+  @ApiPropertyOptional({
     description:
       'HMAC-SHA256 (base64url) of the other parameters with the service signing secret; ' +
-      'links without a valid signature are refused (no open redirect)',
+      'links with an invalid one are refused, links without one (sent by the Python service) ' +
+      'answer a page naming the destination (no open redirect)',
   })
   @IsOptional()
   @IsString()

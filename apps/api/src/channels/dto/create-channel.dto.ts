@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
-import { StorableText, Trim } from '../../common/request-validation';
+import { Trim } from '../../common/request-validation';
 
 export class CreateChannelDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Engineering Slack' })
   @Trim()
   @IsString()
   @Length(1, 100)
-  @StorableText()
   name: string;
 
   @ApiProperty({ enum: ChannelType, enumName: 'ChannelType' })
@@ -24,7 +23,6 @@ export class CreateChannelDto {
     example: { webhook_url: 'https://hooks.slack.com/services/T000/B000/XXXX' },
   })
   @IsObject()
-  @StorableText()
   configuration: Record<string, unknown> = {};
 
   @ApiPropertyOptional({ type: Boolean, default: true })

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
-import { QueryBoolean, StorableText } from '../../common/request-validation';
+import { QueryBoolean } from '../../common/request-validation';
 
 export class ListChannelsQueryDto extends PaginationQueryDto {
   // The legacy list returned every channel: the largest page keeps small installations unchanged.
@@ -24,6 +24,5 @@ export class ListChannelsQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @StorableText()
   name?: string;
 }

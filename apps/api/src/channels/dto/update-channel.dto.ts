@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsString, Length } from 'class-validator';
-import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
+import { IsOptionalNotNull, Trim } from '../../common/request-validation';
 
 /** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
 export class UpdateChannelDto {
@@ -9,7 +9,6 @@ export class UpdateChannelDto {
   @Trim()
   @IsString()
   @Length(1, 100)
-  @StorableText()
   name?: string;
 
   @ApiPropertyOptional({
@@ -20,7 +19,6 @@ export class UpdateChannelDto {
   })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   configuration?: Record<string, unknown>;
 
   @ApiPropertyOptional()

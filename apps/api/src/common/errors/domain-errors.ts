@@ -46,3 +46,13 @@ export class ServiceUnavailableError extends DomainError {
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
 }
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import {
   DomainError,
   RequestValidationError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
   type FieldError,
@@ -62,6 +63,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 401,
         detail: exception.message,
         headers: { 'WWW-Authenticate': 'Bearer realm="publishing"' },
+      };
+    }
+    if (exception instanceof TooManyRequestsError) {
+      return {
+        status: 429,
+        detail: exception.message,
+        headers: { 'Retry-After': String(exception.retryAfterSeconds) },
       };
     }
     if (exception instanceof DomainError)

@@ -10,7 +10,7 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import { StorableText } from '../../common/request-validation';
+import { IsStorableInstant } from '../../common/storable-instant';
 import { IsDateTimeWithOffset, IsInFuture, LowercaseItems } from './timestamp.validators';
 
 export class CreatePublicationDto {
@@ -53,17 +53,18 @@ export class CreatePublicationDto {
   @ApiPropertyOptional({
     format: 'date-time',
     example: '2030-01-01T10:00:00+02:00',
-    description: 'With a time zone offset; must be in the future. Defaults to now.',
+    description:
+      'With a time zone offset; must be in the future and, in UTC, no later than 9999-12-31T23:59:59.999Z. Defaults to now.',
   })
   @IsOptional()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   @IsInFuture()
   scheduled_time?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptional()
   @IsObject()
-  @StorableText()
   personalization_rules?: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'An existing, active template' })

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType, PublicationStatus, PublicationType } from '@publishing/db';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
+import { IsStorableInstant } from '../../common/storable-instant';
 import { IsAfterProperty, IsDateTimeWithOffset, RestorePlusInOffset } from './timestamp.validators';
 
 export class ListPublicationsQueryDto extends PaginationQueryDto {
@@ -35,12 +36,14 @@ export class ListPublicationsQueryDto extends PaginationQueryDto {
   @IsOptional()
   @RestorePlusInOffset()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   scheduled_from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'scheduled_time < this instant' })
   @IsOptional()
   @RestorePlusInOffset()
   @IsDateTimeWithOffset()
+  @IsStorableInstant()
   @IsAfterProperty('scheduled_from')
   scheduled_to?: string;
 }

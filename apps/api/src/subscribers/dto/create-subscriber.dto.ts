@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { StorableText, Trim } from '../../common/request-validation';
+import { Trim } from '../../common/request-validation';
 import { IsTopicInterests } from './topic-interests.validator';
 
 export const MAX_EMAIL_LENGTH = 254;
@@ -51,16 +51,13 @@ export class CreateSubscriberDto {
     example: { technology: 0.8, finance: 0.2 },
   })
   @IsTopicInterests()
-  @StorableText()
   topic_interests: Record<string, number> = {};
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsObject()
-  @StorableText()
   frequency_settings: Record<string, unknown> = {};
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsObject()
-  @StorableText()
   personalization_data: Record<string, unknown> = {};
 }

@@ -2,7 +2,6 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SubscriptionStatus } from '@publishing/db';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
-import { StorableText } from '../../common/request-validation';
 
 export class ListSubscribersQueryDto extends PaginationQueryDto {
   // The legacy default page size; the bound (100) is new.
@@ -18,7 +17,6 @@ export class ListSubscribersQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
-  @StorableText()
   email?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only subscribers of this channel' })

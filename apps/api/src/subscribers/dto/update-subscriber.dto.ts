@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { IsOptionalNotNull, StorableText, Trim } from '../../common/request-validation';
+import { IsOptionalNotNull, Trim } from '../../common/request-validation';
 import { MAX_EMAIL_LENGTH, MAX_PREFERRED_CHANNELS } from './create-subscriber.dto';
 import { IsTopicInterests } from './topic-interests.validator';
 
@@ -60,18 +60,15 @@ export class UpdateSubscriberDto {
   })
   @IsOptionalNotNull()
   @IsTopicInterests()
-  @StorableText()
   topic_interests?: Record<string, number>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   frequency_settings?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   personalization_data?: Record<string, unknown>;
 }

@@ -1,16 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TemplateType } from '@publishing/db';
-import { IsBoolean, IsEnum, IsObject, IsString, Length, ValidateIf } from 'class-validator';
-import { StorableText } from '../../common/request-validation';
-
-/** May be left out, but an explicit `null` is refused (`@IsOptional()` would let it through). */
-const IsOptionalNotNull = () => ValidateIf((_object, value: unknown) => value !== undefined);
+import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/request-validation';
 
 export class CreateTemplateDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Weekly digest' })
   @IsString()
   @Length(1, 200)
-  @StorableText()
   name: string;
 
   @ApiProperty({ enum: TemplateType })
@@ -30,19 +26,16 @@ export class CreateTemplateDto {
     example: { subject: 'Hello {{ first_name }}', body_html: '<p>Hi {{ first_name }}</p>' },
   })
   @IsObject()
-  @StorableText()
   content_structure: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   formatting_rules?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   branding_elements?: Record<string, unknown>;
 
   @ApiPropertyOptional({
@@ -55,7 +48,6 @@ export class CreateTemplateDto {
   })
   @IsOptionalNotNull()
   @IsObject()
-  @StorableText()
   variable_definitions?: Record<string, unknown>;
 
   @ApiPropertyOptional({ default: true })

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { PrismaModule } from '@publishing/db/nest';
 import type { Logger } from '@publishing/logging';
 import { LoggerModule } from 'nestjs-pino';
+import { DATABASE_CONNECT_TIMEOUT_MS } from './common/errors/database-unavailable';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import {
@@ -54,6 +55,8 @@ export class AppModule {
         PrismaModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           applicationName: 'publishing-api',
+          // A request gets its 503 in bounded time when the database drops packets or the pool stays busy.
+          connectTimeoutMs: DATABASE_CONNECT_TIMEOUT_MS,
           isGlobal: true,
         }),
         AuthModule,

@@ -6,6 +6,8 @@ import { allowedHosts } from './common/middleware/allowed-hosts';
 import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
 import { requestWarnings } from './common/request-warnings';
+import { securityHeaders } from './common/middleware/security-headers';
+import { answerClientErrorsWithProblems } from './common/server/client-errors';
 import { createValidationPipe } from './common/validation';
 import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
@@ -20,10 +22,13 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true });
   // Responses are per-request data; hashing each body for an ETag nobody revalidates is waste.
   app.set('etag', false);
+  app.disable('x-powered-by');
   // `request.ip`, which per-client limits count by, is the client behind these proxies.
   app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.use(app.get(HttpMetrics).middleware);
   app.use(correlationId);
+  app.use(securityHeaders());
   app.use(app.get<RequestLogger>(REQUEST_LOGGER));
   app.use(allowedHosts(config.get('ALLOWED_HOSTS', { infer: true })));
   app.useBodyParser('json', { limit: bodyLimit });

@@ -8,6 +8,11 @@ export interface PrismaClientOptions {
   maxConnections?: number;
   /** Sets `application_name`, visible in `pg_stat_activity`. */
   applicationName?: string;
+  /**
+   * How long a query waits for a connection (a new one, or a free one of a busy pool) before it
+   * fails; by default it waits as long as it takes, even for a server that drops packets.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** A client's connection pool at one moment. */
@@ -31,6 +36,7 @@ export function createPgPool(url: string, options: PrismaClientOptions = {}): Po
     ...parseDatabaseUrl(url),
     max: options.maxConnections,
     application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectTimeoutMs,
   });
 }
 

@@ -7,6 +7,7 @@ export {
 } from './client';
 export {
   describeDatabaseFault,
+  isDatabaseUnavailable,
   type DatabaseFault,
   type DatabaseFaultKind,
 } from './postgres/database-fault';

@@ -19,9 +19,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** A migrated database to run on instead of a fresh clone of the template (dropped on close). */
+  database?: TestDatabase;
+}
+
 /** The real application, built by the same `configureApp` as production, on its own migrated database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const config = loadApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,

@@ -28,6 +28,8 @@ interface DriverFault {
   table?: string;
   reason?: string;
   message?: string;
+  /** PostgreSQL's severity: FATAL or PANIC ends the session (shutdown, restart, refused login). */
+  severity?: string;
 }
 
 /** Describes a failure to use the database at `databaseUrl`, as the API and the worker report it. */
@@ -95,12 +97,65 @@ export function describeDatabaseFault(error: unknown, databaseUrl: string): Data
       );
     default:
       if (code === '57P03') return unreachable('still starting up', 'retry in a moment');
+      if (endsSession(fault, code))
+        return unreachable(
+          lastLineOf(fault.reason ?? fault.message ?? String(error)),
+          'retry in a moment; the database server’s logs say why it ended the session',
+        );
       return told(
         'other',
         `database error on ${where}: ${lastLineOf(fault.reason ?? fault.message ?? String(error))}`,
         'check DATABASE_URL and the database server’s logs',
       );
   }
+}
+
+/** Connection exceptions (class 08), operator intervention (57P: shutdown, crash, restart). */
+function endsSession(fault: DriverFault, code: string | undefined): boolean {
+  return (
+    fault.severity === 'FATAL' ||
+    fault.severity === 'PANIC' ||
+    /^(08|57P)/.test(code ?? '') ||
+    LOST_CONNECTION.test(lastLineOf(fault.message ?? ''))
+  );
+}
+
+/** What `pg` says when a connection breaks or the pool cannot get one (no SQLSTATE then). */
+const LOST_CONNECTION =
+  /^(Connection terminated (unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
+/**
+ * Prisma's own codes for a database it cannot use: P1001 cannot reach, P1002/P1008 timed out,
+ * P1017 connection closed, P2024 no pooled connection in time.
+ */
+const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+const UNAVAILABLE_KINDS: ReadonlySet<DatabaseFaultKind> = new Set([
+  'unreachable',
+  'credentials',
+  'missing-database',
+]);
+
+/**
+ * Whether an error thrown by Prisma Client means that the database cannot be used right now
+ * (down, restarting, unreachable, out of connections, refusing the login), as opposed to a
+ * query that failed: a service answers 503 for it, not 500. Only Prisma's and the driver
+ * adapter's errors (and pg's own connection errors, which the adapter passes through) qualify,
+ * so that a refused SMTP or webhook connection is never taken for one.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const record = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    errorCode?: unknown;
+  };
+  const name = typeof record.name === 'string' ? record.name : '';
+  // The adapter passes pg's own connection errors through unwrapped; their sentences are pg's.
+  if (error instanceof Error && LOST_CONNECTION.test(error.message)) return true;
+  if (!name.startsWith('PrismaClient') && name !== 'DriverAdapterError') return false;
+  const prismaCode = record.code ?? record.errorCode;
+  if (typeof prismaCode === 'string' && PRISMA_UNAVAILABLE_CODES.has(prismaCode)) return true;
+  return UNAVAILABLE_KINDS.has(describeDatabaseFault(error, '').kind);
 }
 
 function told(kind: DatabaseFaultKind, problem: string, hint: string): DatabaseFault {

@@ -14,8 +14,9 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../errors/domain-errors';
-import { problemDetails } from '../errors/problem-details';
 import { sendProblem } from '../errors/send-problem';
+import { mapDatabaseUnavailable } from '../errors/database-unavailable';
+import { problemDetails } from '../errors/problem-details';
 import { mapPrismaError } from '../errors/prisma-errors';
 import { RouteTable } from '../route-table';
 
@@ -71,6 +72,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError)
       return { status: exception.status, detail: exception.message };
+    const unavailable = mapDatabaseUnavailable(exception);
+    if (unavailable) return unavailable;
     const prisma = mapPrismaError(exception);
     if (prisma) return prisma;
     if (exception instanceof NotFoundException && this.isUnknownRoute(exception)) {

@@ -89,7 +89,7 @@ describe('row factories', () => {
     expect(publication.scheduledTime.getTime()).toBeLessThanOrEqual(Date.now());
     expect(
       await db.publicationChannel.findMany({ where: { publicationId: publication.id } }),
-    ).toEqual([{ publicationId: publication.id, channelId: channel.id }]);
+    ).toEqual([{ publicationId: publication.id, channelId: channel.id, position: 0 }]);
     expect(
       (await db.delivery.findMany({ where: { publicationId: publication.id } }))
         .map((delivery) => [delivery.subscriberId, delivery.status])

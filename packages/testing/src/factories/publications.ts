@@ -20,7 +20,7 @@ export function insertPublication(
       publicationType: 'newsletter',
       scheduledTime: new Date(),
       ...data,
-      channels: { create: channelIds.map((channelId) => ({ channelId })) },
+      channels: { create: channelIds.map((channelId, position) => ({ channelId, position })) },
     },
   });
 }

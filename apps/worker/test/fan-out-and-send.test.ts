@@ -41,7 +41,13 @@ afterAll(async () => {
 });
 
 async function runUntilFinished(publicationId: string) {
-  const worker = new DeliveryWorker({ db, config: testConfig(database.url) });
+  // First attempts are asserted: a send timeout with room for a loaded machine (CI runs every
+  // package's tests at once), so a slow sink is not retried.
+  const config = testConfig(database.url, {
+    WORKER_SEND_TIMEOUT_MS: '10000',
+    WORKER_LEASE_SECONDS: '20',
+  });
+  const worker = new DeliveryWorker({ db, config });
   worker.start();
   try {
     return await waitForFinalStatus(db, publicationId);
@@ -126,10 +132,10 @@ describe('fan-out and sending over email and webhook', () => {
     const deliveries = await deliveriesOf(db, publicationId);
     expect(deliveries).toHaveLength(N * 2);
     expect(
-      deliveries.every(
-        (delivery) => delivery.status === 'sent' && delivery.attempts === 1 && delivery.sentAt,
+      deliveries.filter(
+        (delivery) => !(delivery.status === 'sent' && delivery.attempts === 1 && delivery.sentAt),
       ),
-    ).toBe(true);
+    ).toEqual([]);
     expect(final.status).toBe('completed');
     const counts = {
       total: N,

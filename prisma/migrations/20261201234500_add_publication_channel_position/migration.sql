@@ -1,6 +1,8 @@
 -- A publication's channels keep the order the client gave them (the old service answered them
 -- in that order). Existing rows get their old, implicit order (by channel id) as positions.
 
+SET LOCAL lock_timeout = '5s';
+
 -- AlterTable
 ALTER TABLE "publishing_publication_channels" ADD COLUMN "position" SMALLINT NOT NULL DEFAULT 0;
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape';
-import { decodeEntities } from './html-to-text';
+import { rewriteAnchorHrefs } from './rewrite-anchor-hrefs';
 import {
   isRedirectableUrl,
   openPixelUrl,
@@ -18,11 +18,10 @@ export interface EmailTrackingOptions {
   skipUrls?: readonly string[];
 }
 
-const ANCHOR_HREF = /(<a\b[^>]*?\bhref\s*=\s*)("([^"]*)"|'([^']*)')/gi;
-
 /**
- * Rewrites every http(s) `<a href>` of an email's HTML to a signed click link and adds the open
- * pixel (before `</body>` when there is one). Other links (mailto:, anchors) are kept.
+ * Rewrites the href of every `<a>` of an email's HTML that points to an http(s) URL to a signed
+ * click link and adds the open pixel (before `</body>` when there is one). Other links (mailto:,
+ * tel:, #anchors) and the skipped ones are kept, and so is every other byte of the HTML.
  */
 export function addEmailTracking(
   html: string,
@@ -31,18 +30,12 @@ export function addEmailTracking(
   options: EmailTrackingOptions = {},
 ): string {
   const skip = new Set(options.skipUrls ?? []);
-  const linked = html.replace(
-    ANCHOR_HREF,
-    (match, prefix: string, _quoted, double: string | undefined, single: string | undefined) => {
-      const url = decodeEntities(double ?? single ?? '').trim();
-      if (!isRedirectableUrl(url) || skip.has(url)) return match;
-      const tracked = signedClickUrl(settings, { ...ids, url });
-      return `${prefix}"${escapeHtml(tracked)}"`;
-    },
+  const linked = rewriteAnchorHrefs(html, (url) =>
+    isRedirectableUrl(url) && !skip.has(url) ? signedClickUrl(settings, { ...ids, url }) : undefined,
   );
   const pixel = `<img src="${escapeHtml(openPixelUrl(settings, ids))}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px" />`;
-  const bodyEnd = linked.search(/<\/body\s*>/i);
+  const { html: rewritten, bodyEnd } = linked;
   return bodyEnd === -1
-    ? `${linked}\n${pixel}`
-    : `${linked.slice(0, bodyEnd)}${pixel}\n${linked.slice(bodyEnd)}`;
+    ? `${rewritten}\n${pixel}`
+    : `${rewritten.slice(0, bodyEnd)}${pixel}\n${rewritten.slice(bodyEnd)}`;
 }

@@ -1,79 +1,41 @@
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  copy: '©',
-  reg: '®',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  euro: '€',
+import { compile, type FormatCallback } from 'html-to-text';
+
+/** Images show their alt text only: their address means nothing in a plain-text email. */
+const altText: FormatCallback = (element, _walk, builder) => {
+  const alt = (element as { attribs?: Record<string, string> }).attribs?.alt;
+  if (alt) builder.addInline(alt);
 };
 
-/** Decodes character references (named ones above, decimal and hex); unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (reference, body: string) => {
-    if (body[0] === '#') {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? parseInt(body.slice(2), 16)
-          : parseInt(body.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff
-        ? String.fromCodePoint(code)
-        : reference;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? reference;
-  });
-}
+const convert = compile({
+  // Lines are left as long as the HTML has them: mail clients wrap, and a subject is read from the first.
+  wordwrap: false,
+  formatters: { altText },
+  selectors: [
+    {
+      selector: 'a',
+      options: { linkBrackets: ['(', ')'], hideLinkHrefIfSameAsText: true, noAnchorUrl: true },
+    },
+    { selector: 'img', format: 'altText' },
+    { selector: 'ul', options: { itemPrefix: '- ' } },
+    ...(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((selector) => ({
+      selector,
+      options: { uppercase: false },
+    })),
+    // Emails lay out with tables: a row is a line, its cells words of it.
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'inlineSurround', options: { suffix: ' ' } },
+    { selector: 'th', format: 'inlineSurround', options: { suffix: ' ' } },
+  ],
+});
 
 /**
- * The plain-text alternative of an email's HTML: block elements become line breaks, list items
- * dashes, links "text (url)"; head, style and script content and every other tag are dropped.
+ * The plain-text alternative of an email's HTML (html-to-text): block elements become line
+ * breaks, list items dashes, links "text (url)"; head, style and script content are dropped.
  */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(head|style|script|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const alt = /\balt\s*=\s*("([^"]*)"|'([^']*)')/i.exec(tag);
-      return alt ? (alt[2] ?? alt[3] ?? '') : '';
-    })
-    .replace(
-      /<a\b[^>]*?\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi,
-      (_match, _quoted, double: string | undefined, single: string | undefined, inner: string) => {
-        const href = decodeEntities(double ?? single ?? '').trim();
-        const label = inner.replace(/<[^>]*>/g, '').trim();
-        const shown = decodeEntities(label);
-        if (!/^(https?:|mailto:)/i.test(href) || href === shown || href === `mailto:${shown}`) {
-          return label;
-        }
-        return label ? `${label} (${href})` : href;
-      },
-    )
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<li\b[^>]*>/gi, '\n- ')
-    .replace(/<hr\b[^>]*>/gi, '\n----\n')
-    .replace(/<\/(p|div|h[1-6]|ul|ol|table|blockquote|section|article|header|footer)\s*>/gi, '\n\n')
-    .replace(
-      /<(p|div|h[1-6]|ul|ol|table|blockquote|section|article|header|footer)\b[^>]*>/gi,
-      '\n\n',
-    )
-    .replace(/<\/(tr|li)\s*>/gi, '\n')
-    .replace(/<\/t[dh]\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .join('\n')
+  return convert(html)
+    .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -34,7 +34,7 @@ export {
   type RenderedSlack,
   type RenderedWebhook,
 } from './render-for-channel';
-export { decodeEntities, htmlToText, textToHtml } from './html-to-text';
+export { htmlToText, textToHtml } from './html-to-text';
 export { escapeHtml, escapeSlack } from './escape';
 export {
   DEVELOPMENT_SIGNING_SECRET,

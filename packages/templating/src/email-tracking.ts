@@ -31,7 +31,9 @@ export function addEmailTracking(
 ): string {
   const skip = new Set(options.skipUrls ?? []);
   const linked = rewriteAnchorHrefs(html, (url) =>
-    isRedirectableUrl(url) && !skip.has(url) ? signedClickUrl(settings, { ...ids, url }) : undefined,
+    isRedirectableUrl(url) && !skip.has(url)
+      ? signedClickUrl(settings, { ...ids, url })
+      : undefined,
   );
   const pixel = `<img src="${escapeHtml(openPixelUrl(settings, ids))}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px" />`;
   const { html: rewritten, bodyEnd } = linked;

@@ -39,7 +39,9 @@ export function rewriteAnchorHrefs(
         const equals = original.indexOf('=');
         if (equals === -1) return;
         // Spacing after "=" belongs to the value's side: keep it, replace from the value on.
-        const prefix = original.slice(0, equals + 1).concat(/^\s*/.exec(original.slice(equals + 1))?.[0] ?? '');
+        const prefix = original
+          .slice(0, equals + 1)
+          .concat(/^\s*/.exec(original.slice(equals + 1))?.[0] ?? '');
         edits.push({ start, end, text: `${prefix}"${escapeHtml(replacement)}"` });
       },
       onclosetag(name) {

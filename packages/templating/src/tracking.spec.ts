@@ -84,6 +84,49 @@ describe('addEmailTracking', () => {
   });
 });
 
+describe('addEmailTracking on HTML a regular expression misreads', () => {
+  const clickOf = (url: string) => signedClickUrl(settings, { ...ids, url }).replace(/&/g, '&amp;');
+
+  it('rewrites single-quoted, unquoted and uppercase hrefs, keeping every other byte', () => {
+    const html =
+      "<P><A HREF='https://a.example/x?y=1&amp;z=2' CLASS=big>A</A> " +
+      '<a href=https://b.example/b>B</a> ' +
+      '<a data-note="1 > 0" href = "https://c.example/">C</a></P>';
+    const tracked = addEmailTracking(html, settings, ids);
+    expect(tracked).toBe(
+      `<P><A HREF="${clickOf('https://a.example/x?y=1&z=2')}" CLASS=big>A</A> ` +
+        `<a href="${clickOf('https://b.example/b')}">B</a> ` +
+        `<a data-note="1 > 0" href = "${clickOf('https://c.example/')}">C</a></P>` +
+        `\n<img src="${openPixelUrl(settings, ids).replace(/&/g, '&amp;')}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px" />`,
+    );
+  });
+
+  it('leaves comments, attribute values, tel:, mailto:, anchors and non-anchor hrefs alone', () => {
+    const html =
+      '<html><body><!-- <a href="https://hidden.example/">old</a> </body> -->' +
+      '<img alt=\'<a href="https://alt.example/">\' src="https://img.example/i.png">' +
+      '<link href="https://css.example/s.css"><a href="tel:+123">T</a><a href="mailto:x@y.z">M</a>' +
+      '<a href="#top">Top</a><a name="n">N</a></body></html>';
+    const tracked = addEmailTracking(html, settings, ids);
+    const bodyEnd = html.lastIndexOf('</body>');
+    expect(tracked.slice(0, bodyEnd)).toBe(html.slice(0, bodyEnd));
+    expect(tracked.slice(bodyEnd)).toMatch(
+      /^<img src="[^"]+track\/open[^"]+" [^>]+>\n<\/body><\/html>$/,
+    );
+  });
+
+  it('uses the first href of an anchor, as a browser does', () => {
+    const tracked = addEmailTracking(
+      '<a href="https://first.example/" href="https://second.example/">x</a>',
+      settings,
+      ids,
+    );
+    expect(tracked).toContain(
+      `<a href="${clickOf('https://first.example/')}" href="https://second.example/">`,
+    );
+  });
+});
+
 describe('unsubscribe tokens', () => {
   it('round-trips the subscriber (and the publication when given)', () => {
     const withPublication = createUnsubscribeToken(SECRET, {

@@ -34,6 +34,16 @@ export {
   type RenderedSlack,
   type RenderedWebhook,
 } from './render-for-channel';
+export {
+  DEFAULT_PUBLICATION_TEMPLATE,
+  renderPublication,
+  type ChannelToRender,
+  type PublicationToRender,
+  type RenderFailureReason,
+  type RenderPublicationInput,
+  type RenderPublicationResult,
+  type SubscriberToRender,
+} from './render-publication';
 export { htmlToText, textToHtml } from './html-to-text';
 export { escapeHtml, escapeSlack } from './escape';
 export {

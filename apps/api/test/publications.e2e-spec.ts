@@ -904,7 +904,7 @@ describe('publications', () => {
       expect(sink.requestsTo(`/crowded/${token}`)).toHaveLength(50);
     });
 
-    it('sends to test_email through the email channels only, with a plain body without a template', async () => {
+    it('sends to test_email through the email channels only, with the default body a delivery has without a template', async () => {
       const token = randomUUID();
       const mail = await mailChannel();
       const hook = await hookChannel(`/hooks/${token}`);
@@ -925,12 +925,14 @@ describe('publications', () => {
         failed: 0,
         delivery_results: [{ email: editor, channel_id: mail.id, sent: true }],
         newsletter: {
-          subject: '[Test] newsletter from the publishing service',
-          content_preview: expect.stringContaining(publication.id),
+          subject: 'New newsletter from the publishing service',
+          content_preview: expect.stringContaining('A new newsletter was published.'),
         },
       });
       const [mailed] = smtp.to(editor);
-      expect(mailed?.header('subject')).toBe('[Test] newsletter from the publishing service');
+      expect(mailed?.header('subject')).toBe('New newsletter from the publishing service');
+      // test_email is no subscriber: there is no unsubscribe link to show.
+      expect(mailed?.parsed.text).not.toContain('Unsubscribe');
       expect(mailed?.header('list-unsubscribe')).toBeUndefined();
       expect(sink.requestsTo(`/hooks/${token}`)).toEqual([]);
       expect(await db.delivery.count({ where: { publicationId: publication.id } })).toBe(0);

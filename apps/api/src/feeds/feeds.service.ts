@@ -4,11 +4,8 @@ import type { Prisma, PublicationType } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
   CompiledTemplate,
-  TemplateRenderError,
-  TemplateSyntaxError,
-  TemplateVariablesError,
   escapeHtml,
-  renderForChannel,
+  renderPublication,
   textToHtml,
 } from '@publishing/templating';
 import { NotFoundError } from '../common/errors/domain-errors';
@@ -128,36 +125,26 @@ function feedItem(
     });
     templates.set(source.id, template);
   }
-  const rules = recordOf(publication.personalizationRules);
-  try {
-    const message = renderForChannel(template, 'email', {
-      ...recordOf(rules.variables),
-      // The same built-ins the worker gives a template, minus the subscriber.
-      publication: {
-        id: publication.id,
-        type: publication.publicationType,
-        scheduled_time: formatTimestamp(publication.scheduledTime),
-        content_ids: publication.contentIds,
-      },
-      channel: { id: channel.id, name: channel.name, type: 'rss' },
-    });
-    if (message.channelType !== 'email') return fallback;
-    const descriptionHtml = textToHtml(message.text, escapeHtml);
-    return {
-      ...fallback,
-      title: message.subject.trim() || fallback.title,
-      descriptionHtml: descriptionHtml || undefined,
-    };
-  } catch (error) {
-    if (
-      error instanceof TemplateVariablesError ||
-      error instanceof TemplateSyntaxError ||
-      error instanceof TemplateRenderError
-    ) {
-      return fallback;
-    }
-    throw error;
-  }
+  // The same built-ins a delivery gives a template, minus the subscriber and its unsubscribe link.
+  const rendered = renderPublication({
+    template,
+    publication: {
+      id: publication.id,
+      type: publication.publicationType,
+      scheduledTime: publication.scheduledTime,
+      contentIds: publication.contentIds,
+      personalizationRules: publication.personalizationRules,
+    },
+    channel: { id: channel.id, name: channel.name, type: 'rss' },
+    format: 'email',
+  });
+  if (!rendered.ok || rendered.message.channelType !== 'email') return fallback;
+  const descriptionHtml = textToHtml(rendered.message.text, escapeHtml);
+  return {
+    ...fallback,
+    title: rendered.message.subject.trim() || fallback.title,
+    descriptionHtml: descriptionHtml || undefined,
+  };
 }
 
 function fallbackTitle(type: PublicationType, date: Date): string {

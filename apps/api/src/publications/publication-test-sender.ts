@@ -5,34 +5,19 @@ import type { PushChannelType } from '@publishing/channels';
 import { PrismaService } from '@publishing/db/nest';
 import {
   CompiledTemplate,
-  TemplateRenderError,
-  TemplateSyntaxError,
-  TemplateVariablesError,
   createUnsubscribeToken,
-  renderForChannel,
+  renderPublication,
   unsubscribeUrl,
-  type RenderedMessage,
+  type RenderPublicationResult,
 } from '@publishing/templating';
 import { BadRequestError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { ApiConfig } from '../config/app-config';
 import { TestSendAdapters, describeTestFailure } from '../channels/test-send-adapters';
-import { formatTimestamp } from '../common/format-timestamp';
 
 const TEST_AUDIENCE_LIMIT = 50;
 /** Sends in flight at once: enough to finish 50 × a few channels well within a request. */
 const SEND_CONCURRENCY = 8;
 const PREVIEW_LENGTH = 200;
-
-/** Used when the publication has no (active) template. */
-const PLAIN_TEST_TEMPLATE = new CompiledTemplate({
-  contentStructure: {
-    subject: '[Test] {{ publication.type }} from the publishing service',
-    body_text:
-      'This is a test send of {{ publication.type }} {{ publication.id }}.\n\n' +
-      '{% for id in publication.content_ids %}- {{ id }}\n{% endfor %}',
-  },
-  variableDefinitions: {},
-});
 
 export interface TestDeliveryResult {
   subscriber_id?: string;
@@ -70,10 +55,11 @@ interface Send {
 }
 
 /**
- * Test sends of a publication: rendered like a real delivery and sent through the same adapters,
- * to `test_email` on the publication's email channels, or to up to 50 active subscribers on each
- * of the publication's active channels they subscribe to. Nothing is recorded: no delivery rows,
- * and no tracking links or pixel, so tests never show up in analytics.
+ * Test sends of a publication: rendered by the worker's own `renderPublication`, so a subscriber
+ * receives exactly what a delivery would send (the default template included), and sent through
+ * the same adapters, to `test_email` on the publication's email channels, or to up to 50 active
+ * subscribers on each of the publication's active channels they subscribe to. Nothing is
+ * recorded: no delivery rows, and no tracking links or pixel, so tests never show up in analytics.
  */
 @Injectable()
 export class PublicationTestSender {
@@ -120,52 +106,49 @@ export class PublicationTestSender {
             variableDefinitions: publication.template.variableDefinitions,
             templateType: publication.template.templateType,
           })
-        : PLAIN_TEST_TEMPLATE;
-    const rules = recordOf(publication.personalizationRules);
-    const render = (send: Send, type: PushChannelType): RenderedMessage => {
-      const declared = Object.keys(template.definitions);
-      const personal = Object.fromEntries(
-        declared
-          .filter((name) => Object.hasOwn(send.recipient.personalization, name))
-          .map((name) => [name, send.recipient.personalization[name]]),
-      );
-      return renderForChannel(template, type, {
-        ...recordOf(rules.variables),
-        ...personal,
-        subscriber: {
-          id: send.recipient.subscriberId ?? null,
-          email: send.recipient.email,
-          data: send.recipient.personalization,
-        },
+        : undefined;
+    const render = (send: Send, deliveryId: string, format = send.channel.type) =>
+      renderPublication({
+        template,
         publication: {
           id: publication.id,
           type: publication.publicationType,
-          scheduled_time: formatTimestamp(publication.scheduledTime),
-          content_ids: publication.contentIds,
+          scheduledTime: publication.scheduledTime,
+          contentIds: publication.contentIds,
+          personalizationRules: publication.personalizationRules,
         },
-        channel: { id: send.channel.id, name: send.channel.name, type },
-        unsubscribe_url: this.unsubscribe(send.recipient, publication.id)?.url ?? '',
+        subscriber: {
+          id: send.recipient.subscriberId ?? null,
+          email: send.recipient.email,
+          personalizationData: send.recipient.personalization,
+        },
+        channel: { id: send.channel.id, name: send.channel.name, type: send.channel.type },
+        format,
+        unsubscribeUrl: this.unsubscribe(send.recipient, publication.id)?.url,
+        deliveryId,
       });
-    };
 
     const results = await mapConcurrently(sends, SEND_CONCURRENCY, async (send) => {
       const target = send.recipient.subscriberId
         ? { subscriber_id: send.recipient.subscriberId }
         : { email: send.recipient.email };
       const base = { ...target, channel_id: send.channel.id };
-      let message: RenderedMessage;
-      try {
-        message = render(send, send.channel.type);
-      } catch (error) {
-        return { ...base, sent: false, error: templateProblem(error) };
+      const deliveryId = `test-${randomUUID()}`;
+      const rendered = render(send, deliveryId);
+      if (!rendered.ok) {
+        return {
+          ...base,
+          sent: false,
+          error: `${rendered.reason}: ${rendered.message}`,
+        };
       }
       const unsubscribe = this.unsubscribe(send.recipient, publication.id);
       const outcome = await this.adapters.send(send.channel.type, {
-        deliveryId: `test-${randomUUID()}`,
+        deliveryId,
         publicationId: publication.id,
         channel: send.channel,
         subscriber: { id: send.recipient.subscriberId ?? 'test', email: send.recipient.email },
-        message,
+        message: rendered.message,
         unsubscribeUrl: unsubscribe?.url,
         unsubscribeToken: unsubscribe?.token,
       });
@@ -248,31 +231,21 @@ export class PublicationTestSender {
 /** The email rendering for the first recipient: what the newsletter looks like. */
 function preview(
   first: Send | undefined,
-  render: (send: Send, type: PushChannelType) => RenderedMessage,
+  render: (send: Send, deliveryId: string, format: 'email') => RenderPublicationResult,
   testEmail: string | undefined,
 ): PublicationTestSend['newsletter'] {
   const send = first ?? {
     recipient: { email: testEmail ?? 'preview@example.com', personalization: {} },
     channel: { id: '', name: '', type: 'email' as const, configuration: {} },
   };
-  try {
-    const message = render(send, 'email');
-    if (message.channelType !== 'email') return { subject: null, content_preview: null };
-    return { subject: message.subject, content_preview: message.text.slice(0, PREVIEW_LENGTH) };
-  } catch {
+  const rendered = render(send, 'preview', 'email');
+  if (!rendered.ok || rendered.message.channelType !== 'email') {
     return { subject: null, content_preview: null };
   }
-}
-
-function templateProblem(error: unknown): string {
-  if (
-    error instanceof TemplateVariablesError ||
-    error instanceof TemplateSyntaxError ||
-    error instanceof TemplateRenderError
-  ) {
-    return `the template cannot be rendered: ${error.message}`;
-  }
-  throw error;
+  return {
+    subject: rendered.message.subject,
+    content_preview: rendered.message.text.slice(0, PREVIEW_LENGTH),
+  };
 }
 
 /** Runs `task` over `items` with at most `size` in flight, keeping the order of `items`. */

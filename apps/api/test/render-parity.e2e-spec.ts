@@ -79,11 +79,11 @@ describe('a test send renders exactly what a delivery sends', () => {
     };
   }
 
-  async function subscriber(channelIds: string[], data: Record<string, unknown>) {
+  async function subscriber(channelIds: string[], data: Record<string, string>) {
     const created = await insertSubscriber(db, { channelIds });
     return db.subscriber.update({
       where: { id: created.id },
-      data: { personalizationData: data as object },
+      data: { personalizationData: data },
     });
   }
 

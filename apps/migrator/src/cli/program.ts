@@ -14,11 +14,12 @@ const ENVIRONMENT_HELP = `Environment:
   MIGRATIONS_DIR             migrations folder (default: the repository's prisma/migrations)
   PRISMA_SCHEMA              Prisma schema (default: the repository's prisma/schema.prisma)
                              (relative values of these two start at the repository's root)
-  MIGRATE_LOCK_TIMEOUT       lock_timeout per migration attempt (default 3s)
+  MIGRATE_LOCK_TIMEOUT       lock_timeout of each migration attempt (default 3s)
   MIGRATE_STATEMENT_TIMEOUT  statement_timeout (default 10m)
   MIGRATE_CONNECT_WAIT       how long to wait for the database to accept connections (default 30s)
-  MIGRATE_LOCK_WAIT          how long to wait for another migration's lock (default 60s)
-  MIGRATE_LOCK_RETRIES       retries of a migration whose locks timed out, with backoff (default 5)
+  MIGRATE_LOCK_WAIT          the longest a run waits for locks in all (default 60s)
+  MIGRATE_LOCK_RETRIES       at most this many retries of a lock-timed-out attempt
+                             (default: as many as MIGRATE_LOCK_WAIT allows)
   NODE_ENV / MIGRATE_ENV     "production" refuses reset`;
 
 function duration(value: string): number {
@@ -61,12 +62,12 @@ export async function runMigrator(argv: string[]): Promise<number> {
     )
     .option(
       '--lock-wait <duration>',
-      "wait this long for another migration's lock (default 60s)",
+      'the longest to wait for locks in all: for another migration to finish, then for busy tables, whose attempts (each bounded by --lock-timeout) are retried with backoff inside it (default 60s)',
       duration,
     )
     .option(
       '--lock-timeout <duration>',
-      'lock_timeout of each migration attempt, retried with backoff (default 3s)',
+      'lock_timeout of each migration attempt; a blocked attempt is retried within --lock-wait, naming the sessions that block it (default 3s)',
       duration,
     )
     .option(

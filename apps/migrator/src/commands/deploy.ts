@@ -6,11 +6,13 @@ import {
   readLocalHistory,
   type HistoryState,
 } from '@publishing/db/history';
+import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
 import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
+import { BlockerWatch } from '../deploy/blocker-watch';
 import { preflight } from '../deploy/preflight';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
@@ -29,7 +31,7 @@ export async function deploy(
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
 
-  return withSession(context, { lock: true }, async ({ client, target }) => {
+  return withSession(context, { lock: true }, async ({ client, target, lockWait, observer }) => {
     reporter.progress(
       `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
     );
@@ -48,6 +50,10 @@ export async function deploy(
     }
 
     await preflight(state.pending);
+    const waiting = {
+      budget: lockWait,
+      watch: new BlockerWatch(observer, await backendPid(client), config.lockTimeoutMs),
+    };
     reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
     for (const migration of state.pending) {
@@ -55,8 +61,8 @@ export async function deploy(
       const started = performance.now();
       await reporter.step(migration.name, () =>
         transactional
-          ? applyInTransaction(client, migration, config, reporter)
-          : applyStatementByStatement(client, migration, config, reporter),
+          ? applyInTransaction(client, migration, config, waiting, reporter)
+          : applyStatementByStatement(client, migration, config, waiting, reporter),
       );
       applied.push({
         name: migration.name,
@@ -73,6 +79,11 @@ export async function deploy(
       document: { command: 'deploy', target, applied, atHead: true },
     };
   });
+}
+
+async function backendPid(client: pg.Client): Promise<number> {
+  const result = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return result.rows[0]!.pid;
 }
 
 /** Deploy refuses to build on a ledger it cannot trust. */

@@ -194,10 +194,15 @@ export async function runMigrator(argv: string[]): Promise<number> {
       '--to <name>',
       'last migration the database already has (default: the first, legacy_baseline)',
     )
+    .option(
+      '--drop-alembic-version',
+      "the database was stamped by Alembic: drop its alembic_version table in the baseline's transaction",
+    )
     .action(
       action(async (context, options) =>
         (await import('../commands/baseline.js')).baseline(context, {
           to: options.to as string | undefined,
+          dropAlembicVersion: options.dropAlembicVersion === true,
         }),
       ),
     );

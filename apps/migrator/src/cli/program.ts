@@ -104,10 +104,15 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .command('deploy')
     .description('apply pending migrations in order, each in one transaction with its ledger row')
     .option('--dry-run', 'print the SQL instead of running it (same as plan)')
+    .option(
+      '--allow-out-of-order',
+      'apply pending migrations that sort before the newest applied one (refused by default)',
+    )
     .action(
       action(async (context, options) =>
         (await import('../commands/deploy.js')).deploy(context, {
           dryRun: options.dryRun === true,
+          allowOutOfOrder: options.allowOutOfOrder === true,
         }),
       ),
     );
@@ -209,13 +214,29 @@ export async function runMigrator(argv: string[]): Promise<number> {
   program
     .command('check')
     .description(
-      'CI gate without a real database: drift, down.sql present, up → down → up, safety lint',
+      'CI gate without a real database: migrations.sum, drift, down.sql present, up → down → up, safety lint',
     )
     .addHelpText(
       'after',
       `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${lintRules.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
     )
-    .action(action(async (context) => (await import('../commands/check.js')).check(context)));
+    .option(
+      '--base <ref>',
+      'fail when a migration this branch adds sorts before the newest one on <ref> (e.g. origin/main)',
+    )
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/check.js')).check(context, {
+          base: options.base as string | undefined,
+        }),
+      ),
+    );
+  program
+    .command('hash')
+    .description(
+      `write prisma/migrations/migrations.sum for the folders as they are (after prisma migrate dev made one)`,
+    )
+    .action(action(async (context) => (await import('../commands/hash.js')).hash(context)));
   program
     .command('reset')
     .description(

@@ -14,12 +14,15 @@ import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
 import { BlockerWatch } from '../deploy/blocker-watch';
 import { preflight } from '../deploy/preflight';
+import { pendingOutOfOrder } from '../history/out-of-order';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
 import { plan } from './plan';
 
 export interface DeployOptions {
   dryRun?: boolean;
+  /** Apply pending migrations that sort before the newest applied one. */
+  allowOutOfOrder?: boolean;
 }
 
 /** Applies pending migrations in order, each atomically with its ledger row, under the migration lock. */
@@ -38,6 +41,20 @@ export async function deploy(
     await ensureLedger(client);
     const state = compareHistory(history, await readLedger(client));
     refuseUnsafeState(state);
+    const outOfOrder = pendingOutOfOrder(state);
+    if (outOfOrder && !options.allowOutOfOrder) {
+      throw new MigratorError(
+        `Pending migration${outOfOrder.pending.length > 1 ? 's' : ''} ${outOfOrder.pending.join(', ')} sort${outOfOrder.pending.length > 1 ? '' : 's'} before ${outOfOrder.newestApplied}, already applied: applying now would run the history in an order nobody tested.`,
+        'Re-create the migration on top of the history (a later timestamp) and release that, or, once you have checked it applies cleanly after the newer ones, deploy with --allow-out-of-order.',
+        ExitCode.Failure,
+        { outOfOrder: outOfOrder.pending, newestApplied: outOfOrder.newestApplied },
+      );
+    }
+    if (outOfOrder) {
+      reporter.progress(
+        `  ! applying ${outOfOrder.pending.join(', ')} after ${outOfOrder.newestApplied} (--allow-out-of-order)`,
+      );
+    }
 
     if (state.pending.length === 0) {
       reporter.print(

@@ -61,6 +61,86 @@ describe('adopting a create_all database', () => {
   });
 });
 
+describe('adopting a database the Alembic plan stamped', () => {
+  const REVISION = '3f2a1c9d8e7b';
+
+  /** The legacy database after Alembic's first revision ran: its bookkeeping table, stamped. */
+  async function alembicStampedDatabase(): Promise<TestDatabase> {
+    const database = await legacyDatabase();
+    await query(
+      database.url,
+      `CREATE TABLE alembic_version (
+         version_num VARCHAR(32) NOT NULL,
+         CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+       );
+       INSERT INTO alembic_version (version_num) VALUES ('${REVISION}')`,
+    );
+    return database;
+  }
+
+  const alembicTableExists = async (url: string) =>
+    (
+      await query<{ present: boolean }>(
+        url,
+        "SELECT to_regclass('alembic_version') IS NOT NULL AS present",
+      )
+    )[0]?.present;
+
+  it('recognises alembic_version, asks for --drop-alembic-version, then drops it with the baseline records', async () => {
+    const database = await alembicStampedDatabase();
+    const env = { DATABASE_URL: database.url };
+
+    const refused = await runMigrator(['baseline'], env);
+
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      `Found Alembic's alembic_version table (revision ${REVISION})`,
+    );
+    expect(refused.stderr).toContain('matches the history at 20250601000000_legacy_baseline');
+    expect(refused.stderr).toContain('pnpm migrate baseline --drop-alembic-version');
+    expect(await ledger(database.url)).toEqual([]);
+    expect(await alembicTableExists(database.url)).toBe(true);
+
+    const adopted = await runMigrator(['baseline', '--drop-alembic-version', '--json'], env);
+
+    expect(adopted.code, adopted.stdout).toBe(0);
+    expect(adopted.json).toMatchObject({
+      baselined: ['20250601000000_legacy_baseline'],
+      droppedAlembicVersion: [REVISION],
+    });
+    expect(await alembicTableExists(database.url)).toBe(false);
+    const deploy = await runMigrator(['deploy'], env);
+    expect(deploy.code, deploy.stderr).toBe(0);
+    const status = await runMigrator(['status', '--json'], env);
+    expect(status.json).toMatchObject({ atHead: true, drift: { drifted: false } });
+  });
+
+  it('compares the rest of the schema: a column the revision changed is one difference, and nothing is dropped', async () => {
+    const database = await alembicStampedDatabase();
+    await query(
+      database.url,
+      'ALTER TABLE publishing_channels ALTER COLUMN name TYPE VARCHAR(200)',
+    );
+
+    const run = await runMigrator(['baseline', '--drop-alembic-version', '--json'], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code).toBe(3);
+    expect(run.json).toMatchObject({
+      error: {
+        message: 'Refusing to baseline: 1 difference with 20250601000000_legacy_baseline.',
+        missing: [],
+        extra: [],
+        changed: [{ object: 'column publishing_channels.name' }],
+        alembicRevisions: [REVISION],
+      },
+    });
+    expect(await ledger(database.url)).toEqual([]);
+    expect(await alembicTableExists(database.url)).toBe(true);
+  });
+});
+
 describe('migrate resolve', () => {
   it('clears a failed non-transactional migration so deploy can go on', async () => {
     const database = await createTestDatabase({ contents: 'empty' });

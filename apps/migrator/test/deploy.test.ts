@@ -313,9 +313,12 @@ describe('migrate deploy', () => {
 
   describe('under concurrency', () => {
     let blocker: Client | undefined;
+    let waiter: Client | undefined;
     afterEach(async () => {
       await blocker?.end();
+      await waiter?.end();
       blocker = undefined;
+      waiter = undefined;
     });
 
     it('waits a bounded time for the migration lock and names the session holding it', async () => {
@@ -329,6 +332,7 @@ describe('migrate deploy', () => {
       });
 
       expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/Waiting for the migration lock, held by pid \d+, stuck-deploy/);
       expect(run.stderr).toMatch(
         /Another migration holds the migration lock \(pid \d+, stuck-deploy/,
       );
@@ -369,8 +373,97 @@ describe('migrate deploy', () => {
 
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('retry 1/1');
-      expect(run.stderr).toContain('could not get its locks within 100 ms, 2 times');
+      expect(run.stderr).toContain(
+        'could not get its locks: a lock was not granted within lock_timeout 100 ms, 2 attempts',
+      );
       expect(await ledger(database.url)).toHaveLength(1);
+    });
+
+    it('names the sessions that block it, through a session that is itself blocked, and stops within --lock-wait', async () => {
+      const database = await emptyDatabase();
+      const migrations = await folder();
+      await migrations.add(
+        '20240101000000_create_notes',
+        'CREATE TABLE notes (id int PRIMARY KEY); CREATE TABLE tags (id int PRIMARY KEY);',
+        'DROP TABLE notes; DROP TABLE tags;',
+      );
+      const first = await runMigrator(['deploy', '--migrations', migrations.dir], {
+        DATABASE_URL: database.url,
+      });
+      expect(first.code).toBe(0);
+      await migrations.add(
+        '20240102000000_add_body',
+        'ALTER TABLE notes ADD COLUMN body text;',
+        'ALTER TABLE notes DROP COLUMN body;',
+      );
+      // holder keeps `tags`; waiter holds `notes` and queues for `tags`; the migrator queues for `notes`.
+      blocker = new Client({ connectionString: database.url, application_name: 'nightly-report' });
+      await blocker.connect();
+      await blocker.query('BEGIN; LOCK TABLE tags IN ACCESS EXCLUSIVE MODE;');
+      waiter = new Client({ connectionString: database.url, application_name: 'tag-cleanup' });
+      await waiter.connect();
+      await waiter.query('BEGIN; LOCK TABLE notes IN ACCESS SHARE MODE;');
+      const [holderPid, waiterPid] = await Promise.all(
+        [blocker, waiter].map(
+          async (client) =>
+            (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
+        ),
+      );
+      const waiting = waiter.query('LOCK TABLE tags IN ACCESS SHARE MODE').catch(() => undefined);
+
+      const human = await runMigrator(
+        ['deploy', '--migrations', migrations.dir, '--lock-timeout', '300ms', '--lock-wait', '2s'],
+        { DATABASE_URL: database.url },
+      );
+      const json = await runMigrator(
+        [
+          'deploy',
+          '--json',
+          '--migrations',
+          migrations.dir,
+          '--lock-timeout',
+          '300ms',
+          '--lock-wait',
+          '1s',
+        ],
+        { DATABASE_URL: database.url },
+      );
+
+      expect(human.code).toBe(1);
+      expect(human.stderr).toMatch(/retry 1 in \S+ s|retry 1 in \d+ ms/);
+      expect(human.stderr).toContain('blocked by:');
+      expect(human.stderr).toContain(
+        `pid ${waiterPid} (tag-cleanup, user postgres from 127.0.0.1, active, transaction open`,
+      );
+      expect(human.stderr).toContain(`pid ${holderPid} (nightly-report`);
+      expect(human.stderr).toContain(`SELECT pg_terminate_backend(${holderPid})`);
+      expect(human.stderr).toMatch(/attempts in \d\.\d s \(--lock-wait 2\.0 s\)/);
+      expect(json.code).toBe(1);
+      expect(json.json).toMatchObject({
+        error: {
+          migration: '20240102000000_add_body',
+          blockers: [
+            {
+              pid: waiterPid,
+              application: 'tag-cleanup',
+              user: 'postgres',
+              state: 'active',
+              query: 'LOCK TABLE tags IN ACCESS SHARE MODE',
+              depth: 1,
+            },
+            {
+              pid: holderPid,
+              application: 'nightly-report',
+              state: 'idle in transaction',
+              query: 'SELECT pg_backend_pid() AS pid',
+              depth: 2,
+            },
+          ],
+        },
+      });
+      expect(await ledger(database.url)).toHaveLength(1);
+      await blocker.query('ROLLBACK');
+      await waiting;
     });
   });
 });

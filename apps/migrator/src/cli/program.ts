@@ -14,11 +14,12 @@ const ENVIRONMENT_HELP = `Environment:
   MIGRATIONS_DIR             migrations folder (default: the repository's prisma/migrations)
   PRISMA_SCHEMA              Prisma schema (default: the repository's prisma/schema.prisma)
                              (relative values of these two start at the repository's root)
-  MIGRATE_LOCK_TIMEOUT       lock_timeout per migration attempt (default 3s)
+  MIGRATE_LOCK_TIMEOUT       lock_timeout of each migration attempt (default 3s)
   MIGRATE_STATEMENT_TIMEOUT  statement_timeout (default 10m)
   MIGRATE_CONNECT_WAIT       how long to wait for the database to accept connections (default 30s)
-  MIGRATE_LOCK_WAIT          how long to wait for another migration's lock (default 60s)
-  MIGRATE_LOCK_RETRIES       retries of a migration whose locks timed out, with backoff (default 5)
+  MIGRATE_LOCK_WAIT          the longest a run waits for locks in all (default 60s)
+  MIGRATE_LOCK_RETRIES       at most this many retries of a lock-timed-out attempt
+                             (default: as many as MIGRATE_LOCK_WAIT allows)
   NODE_ENV / MIGRATE_ENV     "production" refuses reset`;
 
 function duration(value: string): number {
@@ -61,12 +62,12 @@ export async function runMigrator(argv: string[]): Promise<number> {
     )
     .option(
       '--lock-wait <duration>',
-      "wait this long for another migration's lock (default 60s)",
+      'the longest to wait for locks in all: for another migration to finish, then for busy tables, whose attempts (each bounded by --lock-timeout) are retried with backoff inside it (default 60s)',
       duration,
     )
     .option(
       '--lock-timeout <duration>',
-      'lock_timeout of each migration attempt, retried with backoff (default 3s)',
+      'lock_timeout of each migration attempt; a blocked attempt is retried within --lock-wait, naming the sessions that block it (default 3s)',
       duration,
     )
     .option(
@@ -103,10 +104,15 @@ export async function runMigrator(argv: string[]): Promise<number> {
     .command('deploy')
     .description('apply pending migrations in order, each in one transaction with its ledger row')
     .option('--dry-run', 'print the SQL instead of running it (same as plan)')
+    .option(
+      '--allow-out-of-order',
+      'apply pending migrations that sort before the newest applied one (refused by default)',
+    )
     .action(
       action(async (context, options) =>
         (await import('../commands/deploy.js')).deploy(context, {
           dryRun: options.dryRun === true,
+          allowOutOfOrder: options.allowOutOfOrder === true,
         }),
       ),
     );
@@ -193,23 +199,44 @@ export async function runMigrator(argv: string[]): Promise<number> {
       '--to <name>',
       'last migration the database already has (default: the first, legacy_baseline)',
     )
+    .option(
+      '--drop-alembic-version',
+      "the database was stamped by Alembic: drop its alembic_version table in the baseline's transaction",
+    )
     .action(
       action(async (context, options) =>
         (await import('../commands/baseline.js')).baseline(context, {
           to: options.to as string | undefined,
+          dropAlembicVersion: options.dropAlembicVersion === true,
         }),
       ),
     );
   program
     .command('check')
     .description(
-      'CI gate without a real database: drift, down.sql present, up → down → up, safety lint',
+      'CI gate without a real database: migrations.sum, drift, down.sql present, up → down → up, safety lint',
     )
     .addHelpText(
       'after',
       `\nLint rules (waive one per migration in its lint-waivers.json, with a reason):\n${lintRules.map((rule) => `  ${rule.id.padEnd(34)} ${rule.severity.padEnd(8)} ${rule.description}`).join('\n')}`,
     )
-    .action(action(async (context) => (await import('../commands/check.js')).check(context)));
+    .option(
+      '--base <ref>',
+      'fail when a migration this branch adds sorts before the newest one on <ref> (e.g. origin/main)',
+    )
+    .action(
+      action(async (context, options) =>
+        (await import('../commands/check.js')).check(context, {
+          base: options.base as string | undefined,
+        }),
+      ),
+    );
+  program
+    .command('hash')
+    .description(
+      `write prisma/migrations/migrations.sum for the folders as they are (after prisma migrate dev made one)`,
+    )
+    .action(action(async (context) => (await import('../commands/hash.js')).hash(context)));
   program
     .command('reset')
     .description(

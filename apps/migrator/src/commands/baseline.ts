@@ -10,17 +10,28 @@ import pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
 import { requireDatabaseUrl } from '../config/migrator-config';
+import {
+  ALEMBIC_VERSION_TABLE,
+  dropAlembicVersion,
+  isAlembicBookkeeping,
+  readAlembicRevisions,
+} from '../database/alembic-version';
+import { compareSchemas, countDifferences } from '../database/schema-differences';
 import { withSession } from '../database/session';
 import type { CommandContext, CommandOutcome } from './command';
 
 export interface BaselineOptions {
   to?: string;
+  /** Drop Alembic's `alembic_version` in the transaction that records the baseline. */
+  dropAlembicVersion?: boolean;
 }
 
 /**
- * Adopts a database created without migrations (by the old service at start-up): its live schema
- * must equal the history's state at NAME (default: the first migration); only then are the
- * migrations up to NAME recorded as applied. Otherwise the differences are printed.
+ * Adopts a database created without migrations (by the old service at start-up, perhaps stamped
+ * by Alembic since): its live schema must equal the history's state at NAME (default: the first
+ * migration); only then are the migrations up to NAME recorded as applied, in one transaction.
+ * Otherwise the differences are printed. Alembic's `alembic_version` is left out of the
+ * comparison and dropped in that transaction, only when asked (`--drop-alembic-version`).
  */
 export async function baseline(
   context: CommandContext,
@@ -42,42 +53,78 @@ export async function baseline(
       );
     }
     reporter.progress(`Comparing ${target} with the history up to ${upTo}…`);
-    const live = await snapshotSchema(client);
+    const alembicRevisions = await readAlembicRevisions(client);
+    if (alembicRevisions) {
+      reporter.progress(
+        `Found Alembic's ${ALEMBIC_VERSION_TABLE} table (revision ${alembicRevisions.join(', ') || 'none'}): left out of the comparison.`,
+      );
+    }
+    const live = (await snapshotSchema(client)).filter((line) => !isAlembicBookkeeping(line));
     const expected = await schemaAfter(adopted, requireDatabaseUrl(config));
-    const missing = expected.filter((line) => !live.includes(line));
-    const extra = live.filter((line) => !expected.includes(line));
-    if (missing.length > 0 || extra.length > 0) {
+    const differences = compareSchemas(expected, live);
+    const count = countDifferences(differences);
+    if (count > 0) {
       reporter.print(
         [
           `The live schema differs from the history at ${upTo}:`,
-          ...missing.map((line) => `  - expected, missing: ${line}`),
-          ...extra.map((line) => `  + present, not in the history: ${line}`),
+          ...differences.missing.map((line) => `  - expected, missing: ${line}`),
+          ...differences.extra.map((line) => `  + present, not in the history: ${line}`),
+          ...differences.changed.map(
+            (change) =>
+              `  ~ changed: ${change.object}\n      history: ${change.expected}\n      live:    ${change.live}`,
+          ),
         ].join('\n'),
       );
       throw new MigratorError(
-        `Refusing to baseline: ${missing.length + extra.length} difference(s) with ${upTo}.`,
+        `Refusing to baseline: ${count} difference${count === 1 ? '' : 's'} with ${upTo}.`,
         'Bring the database to that exact state first, or choose the matching migration with --to.',
         ExitCode.CheckFailed,
-        { missing, extra },
+        { ...differences, alembicRevisions },
       );
     }
-    await ensureLedger(client);
-    for (const migration of adopted) {
-      await insertLedgerRow(client, {
-        migrationName: migration.name,
-        checksum: migration.checksum,
-        startedAt: new Date(),
-        finished: true,
-        appliedStepsCount: 0,
-        logs: 'baselined: schema found in place, not applied',
-      });
+    if (alembicRevisions && !options.dropAlembicVersion) {
+      throw new MigratorError(
+        `${target} matches the history at ${upTo}, but Alembic's ${ALEMBIC_VERSION_TABLE} says Alembic manages it (revision ${alembicRevisions.join(', ') || 'none'}).`,
+        `Run \`pnpm migrate baseline --drop-alembic-version\` to drop that table in the same transaction as the baseline records (afterwards only this history changes the schema; \`status\` would report the table as drift otherwise).`,
+        ExitCode.CheckFailed,
+        { alembicRevisions },
+      );
+    }
+    await client.query('BEGIN');
+    try {
+      await ensureLedger(client);
+      for (const migration of adopted) {
+        await insertLedgerRow(client, {
+          migrationName: migration.name,
+          checksum: migration.checksum,
+          startedAt: new Date(),
+          finished: true,
+          appliedStepsCount: 0,
+          logs: 'baselined: schema found in place, not applied',
+        });
+      }
+      if (alembicRevisions) await dropAlembicVersion(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    if (alembicRevisions) {
+      reporter.progress(
+        `Dropped ${ALEMBIC_VERSION_TABLE} (Alembic revision ${alembicRevisions.join(', ') || 'none'}).`,
+      );
     }
     reporter.print(
       `Baselined ${target}: ${adopted.length} migration(s) up to ${upTo} recorded as applied. Run \`pnpm migrate deploy\` for the rest.`,
     );
     return {
       exitCode: ExitCode.Ok,
-      document: { command: 'baseline', target, baselined: adopted.map((m) => m.name) },
+      document: {
+        command: 'baseline',
+        target,
+        baselined: adopted.map((m) => m.name),
+        droppedAlembicVersion: alembicRevisions ?? null,
+      },
     };
   });
 }

@@ -3,6 +3,8 @@ import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
 import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
 import pg from 'pg';
 import { engineLogTo } from '../cli/diagnostics';
+import { migrationsBeforeBase } from '../history/base-order';
+import { SUM_FILE, verifyHistorySum } from '../history/history-sum';
 import { ExitCode } from '../cli/exit-codes';
 import { lintMigration } from '../lint/lint-migration';
 import { readWaivers } from '../lint/lint-waivers';
@@ -11,8 +13,13 @@ import { isNonTransactional } from '../sql/no-transaction-directive';
 import { splitStatements } from '../sql/parse-migration-sql';
 import type { CommandContext, CommandOutcome } from './command';
 
+export interface CheckOptions {
+  /** A git ref: new folders must sort after the newest migration there. */
+  base?: string;
+}
+
 interface Problem {
-  check: 'drift' | 'down-sql' | 'round-trip' | 'lint';
+  check: 'sum' | 'order' | 'drift' | 'down-sql' | 'round-trip' | 'lint';
   severity: 'error' | 'warning';
   migration?: string;
   message: string;
@@ -22,12 +29,24 @@ interface Problem {
  * The CI gate, needing no real database: history ↔ schema.prisma drift, a down.sql for every
  * migration, up → down → up leaving identical schemas, and the safety lint.
  */
-export async function check(context: CommandContext): Promise<CommandOutcome> {
+export async function check(
+  context: CommandContext,
+  options: CheckOptions = {},
+): Promise<CommandOutcome> {
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
   const problems: Problem[] = [];
 
   reporter.progress(`Checking ${history.length} migrations in ${config.migrationsDir}`);
+  await reporter.step(`${SUM_FILE} matches the folders`, () =>
+    checkSum(config.migrationsDir, history, problems),
+  );
+  if (options.base !== undefined) {
+    const base = options.base;
+    await reporter.step(`new migrations sort after ${base}'s`, () =>
+      checkOrder(config.migrationsDir, history, base, problems),
+    );
+  }
   const server = await reporter.step('started a scratch PostgreSQL', () =>
     openScratchServer(config.scratchServerUrl),
   );
@@ -87,6 +106,38 @@ export async function check(context: CommandContext): Promise<CommandOutcome> {
     exitCode: errors.length === 0 ? ExitCode.Ok : ExitCode.CheckFailed,
     document: { command: 'check', passed: errors.length === 0, problems },
   };
+}
+
+async function checkSum(
+  migrationsDir: string,
+  history: LocalMigration[],
+  problems: Problem[],
+): Promise<void> {
+  const verdict = await verifyHistorySum(migrationsDir, history);
+  const rewrite = 'run `pnpm migrate hash` and commit the file';
+  const message = {
+    matches: undefined,
+    missing: `there is no ${SUM_FILE}: ${rewrite}.`,
+    conflicted: `${SUM_FILE} has merge conflict markers: another branch added migrations. Keep its migrations, re-create yours on top (\`pnpm migrate create\`, or rename your folder to a later timestamp if its SQL still applies), then ${rewrite}.`,
+    differs: `${SUM_FILE} does not match the folders${verdict.state === 'differs' ? ` from ${verdict.firstDifference} on` : ''}: a migration was added (by \`prisma migrate dev\`?), changed or removed since it was written. If that is intended, ${rewrite}.`,
+  }[verdict.state];
+  if (message) problems.push({ check: 'sum', severity: 'error', message });
+}
+
+async function checkOrder(
+  migrationsDir: string,
+  history: LocalMigration[],
+  base: string,
+  problems: Problem[],
+): Promise<void> {
+  for (const misordered of await migrationsBeforeBase(migrationsDir, history, base)) {
+    problems.push({
+      check: 'order',
+      severity: 'error',
+      migration: misordered.name,
+      message: `is new on this branch but sorts before ${misordered.newestOnBase}, the newest migration on ${base}: databases already past it would apply it out of order. Re-create it on top (\`pnpm migrate create\`, or rename the folder to a later timestamp if its SQL still applies), then \`pnpm migrate hash\`.`,
+    });
+  }
 }
 
 async function roundTrip(

@@ -1,10 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NO_SCHEMA_FILTER, openSchemaEngine, readMigrationsList } from '@publishing/db/engine';
+import { readLocalHistory } from '@publishing/db/history';
 import { engineLogTo } from '../cli/diagnostics';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
 import { requireDatabaseUrl } from '../config/migrator-config';
+import { SUM_FILE, writeHistorySum } from '../history/history-sum';
 import type { CommandContext, CommandOutcome } from './command';
 
 export interface CreateOptions {
@@ -79,8 +81,9 @@ export async function create(
         '-- "-- migrate:irreversible <reason>" so rollback refuses it.\n' +
         (reverse.stdout ?? ''),
     );
+    await writeHistorySum(config.migrationsDir, await readLocalHistory(config.migrationsDir));
     reporter.print(
-      `Created ${dir}/migration.sql and down.sql. Review both, then commit them with schema.prisma.`,
+      `Created ${dir}/migration.sql and down.sql, and updated ${SUM_FILE}. Review both, then commit them with schema.prisma and ${SUM_FILE}.`,
     );
     for (const warning of dataLoss) reporter.print(`  ! data loss: ${warning}`);
     return {

@@ -6,18 +6,23 @@ import {
   readLocalHistory,
   type HistoryState,
 } from '@publishing/db/history';
+import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
 import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
+import { BlockerWatch } from '../deploy/blocker-watch';
 import { preflight } from '../deploy/preflight';
+import { pendingOutOfOrder } from '../history/out-of-order';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
 import { plan } from './plan';
 
 export interface DeployOptions {
   dryRun?: boolean;
+  /** Apply pending migrations that sort before the newest applied one. */
+  allowOutOfOrder?: boolean;
 }
 
 /** Applies pending migrations in order, each atomically with its ledger row, under the migration lock. */
@@ -29,13 +34,27 @@ export async function deploy(
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
 
-  return withSession(context, { lock: true }, async ({ client, target }) => {
+  return withSession(context, { lock: true }, async ({ client, target, lockWait, observer }) => {
     reporter.progress(
       `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
     );
     await ensureLedger(client);
     const state = compareHistory(history, await readLedger(client));
     refuseUnsafeState(state);
+    const outOfOrder = pendingOutOfOrder(state);
+    if (outOfOrder && !options.allowOutOfOrder) {
+      throw new MigratorError(
+        `Pending migration${outOfOrder.pending.length > 1 ? 's' : ''} ${outOfOrder.pending.join(', ')} sort${outOfOrder.pending.length > 1 ? '' : 's'} before ${outOfOrder.newestApplied}, already applied: applying now would run the history in an order nobody tested.`,
+        'Re-create the migration on top of the history (a later timestamp) and release that, or, once you have checked it applies cleanly after the newer ones, deploy with --allow-out-of-order.',
+        ExitCode.Failure,
+        { outOfOrder: outOfOrder.pending, newestApplied: outOfOrder.newestApplied },
+      );
+    }
+    if (outOfOrder) {
+      reporter.progress(
+        `  ! applying ${outOfOrder.pending.join(', ')} after ${outOfOrder.newestApplied} (--allow-out-of-order)`,
+      );
+    }
 
     if (state.pending.length === 0) {
       reporter.print(
@@ -48,6 +67,10 @@ export async function deploy(
     }
 
     await preflight(state.pending);
+    const waiting = {
+      budget: lockWait,
+      watch: new BlockerWatch(observer, await backendPid(client), config.lockTimeoutMs),
+    };
     reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
     for (const migration of state.pending) {
@@ -55,8 +78,8 @@ export async function deploy(
       const started = performance.now();
       await reporter.step(migration.name, () =>
         transactional
-          ? applyInTransaction(client, migration, config, reporter)
-          : applyStatementByStatement(client, migration, config, reporter),
+          ? applyInTransaction(client, migration, config, waiting, reporter)
+          : applyStatementByStatement(client, migration, config, waiting, reporter),
       );
       applied.push({
         name: migration.name,
@@ -73,6 +96,11 @@ export async function deploy(
       document: { command: 'deploy', target, applied, atHead: true },
     };
   });
+}
+
+async function backendPid(client: pg.Client): Promise<number> {
+  const result = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return result.rows[0]!.pid;
 }
 
 /** Deploy refuses to build on a ledger it cannot trust. */

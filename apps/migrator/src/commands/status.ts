@@ -4,6 +4,8 @@ import { engineLogTo } from '../cli/diagnostics';
 import { requireDatabaseUrl } from '../config/migrator-config';
 import { ExitCode } from '../cli/exit-codes';
 import { withSession } from '../database/session';
+import { findPreflightProblems, type PreflightProblem } from '../deploy/preflight';
+import { pendingOutOfOrder, type OutOfOrder } from '../history/out-of-order';
 import type { CommandContext, CommandOutcome } from './command';
 
 export interface StatusOptions {
@@ -41,6 +43,10 @@ export async function status(
           }))
         : { drifted: null, summary: 'not checked (database is not at head)' };
 
+  const refused = new Map(
+    (await findPreflightProblems(state.pending)).map((problem) => [problem.migration, problem]),
+  );
+  const outOfOrder = pendingOutOfOrder(state);
   const appliedAt = new Map(
     state.applied.map((migration) => [migration.name, migration.appliedAt]),
   );
@@ -61,11 +67,18 @@ export async function status(
         ? '✘ failed'
         : at
           ? `✔ applied ${at.toISOString()}`
-          : '… pending';
+          : pendingMark(migration.name, refused, outOfOrder);
     lines.push(`  ${migration.name.padEnd(width)}  ${mark}`);
   }
   for (const name of state.unknown)
     lines.push(`  ${name.padEnd(width)}  ? applied, unknown to this build`);
+  for (const problem of refused.values())
+    lines.push(`! deploy would refuse: ${problem.message}\n  → ${problem.hint}`);
+  if (outOfOrder) {
+    lines.push(
+      `! deploy would refuse: ${outOfOrder.pending.join(', ')} sort(s) before ${outOfOrder.newestApplied}, already applied (re-create on top, or deploy --allow-out-of-order).`,
+    );
+  }
   lines.push('');
   lines.push(
     drift.drifted === true
@@ -77,7 +90,9 @@ export async function status(
     healthy
       ? 'Status: at head.'
       : state.pending.length > 0 &&
-          state.failed.length + state.edited.length + state.unknown.length === 0
+          state.failed.length + state.edited.length + state.unknown.length === 0 &&
+          refused.size === 0 &&
+          !outOfOrder
         ? `Status: ${state.pending.length} pending. Run \`pnpm migrate deploy\`.`
         : 'Status: needs attention (see above).',
   );
@@ -94,7 +109,24 @@ export async function status(
       failed: state.failed,
       edited: state.edited,
       unknown: state.unknown,
+      unparseable: [...refused.values()].map(({ migration, message, line }) => ({
+        migration,
+        message,
+        line,
+      })),
+      outOfOrder: outOfOrder?.pending ?? [],
       drift,
     },
   };
+}
+
+function pendingMark(
+  name: string,
+  refused: Map<string, PreflightProblem>,
+  outOfOrder: OutOfOrder | undefined,
+): string {
+  if (refused.has(name)) return '… pending, ! deploy would refuse it (see below)';
+  if (outOfOrder?.pending.includes(name))
+    return `… pending, ! sorts before ${outOfOrder.newestApplied} (applied)`;
+  return '… pending';
 }

@@ -43,7 +43,7 @@ const migratorVariables = z.object({
   MIGRATIONS_DIR: z.string().transform(repositoryPath).default(prismaPaths.migrations),
   PRISMA_SCHEMA: z.string().transform(repositoryPath).default(prismaPaths.schema),
   MIGRATE_LOCK_TIMEOUT: duration().default(3000),
-  MIGRATE_LOCK_RETRIES: wholeNumber(0, 100).default(5),
+  MIGRATE_LOCK_RETRIES: wholeNumber(0, 100).optional(),
   MIGRATE_STATEMENT_TIMEOUT: duration().default(10 * 60_000),
   MIGRATE_CONNECT_WAIT: duration().default(30_000),
   MIGRATE_LOCK_WAIT: duration().default(60_000),
@@ -79,8 +79,9 @@ export function loadMigratorConfig(flags: ConfigFlags, variables: Environment = 
     lockTimeoutMs: flags.lockTimeout ?? env.MIGRATE_LOCK_TIMEOUT,
     lockRetries: env.MIGRATE_LOCK_RETRIES,
     statementTimeoutMs: flags.statementTimeout ?? env.MIGRATE_STATEMENT_TIMEOUT,
-    /** How long to wait for the database to accept connections, and for the migration lock. */
+    /** How long to wait for the database to accept connections. */
     connectWaitMs: flags.wait ?? env.MIGRATE_CONNECT_WAIT,
+    /** The longest a run waits for locks in all: the migration lock, then busy tables. */
     lockWaitMs: flags.lockWait ?? env.MIGRATE_LOCK_WAIT,
     production: env.NODE_ENV === 'production' || env.MIGRATE_ENV === 'production',
     /** `check` builds its throwaway databases there; unset: an embedded PostgreSQL. */

@@ -8,12 +8,17 @@ import { describeDatabaseError, isRetryableConnectionError } from './database-er
  * One dedicated connection for the whole run: the migration lock is a session lock, so it must
  * never share or lose its connection. Waits for a database that is still starting (compose, k8s).
  */
-export async function connect(url: string, waitMs: number, reporter: Reporter): Promise<pg.Client> {
+export async function connect(
+  url: string,
+  waitMs: number,
+  reporter: Reporter,
+  applicationName = 'publishing-migrator',
+): Promise<pg.Client> {
   const deadline = Date.now() + waitMs;
   for (let attempt = 1; ; attempt++) {
     const client = new pg.Client({
       ...parseDatabaseUrl(url),
-      application_name: 'publishing-migrator',
+      application_name: applicationName,
       connectionTimeoutMillis: 10_000,
     });
     client.on('error', () => undefined);

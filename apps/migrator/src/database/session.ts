@@ -2,6 +2,7 @@ import { redactDatabaseUrl } from '@publishing/db/postgres';
 import type pg from 'pg';
 import type { CommandContext } from '../commands/command';
 import { requireDatabaseUrl } from '../config/migrator-config';
+import { LockWaitBudget } from '../deploy/lock-wait-budget';
 import { connect } from './connect';
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock';
 
@@ -9,6 +10,13 @@ export interface Session {
   client: pg.Client;
   /** The database URL with its password hidden. */
   target: string;
+  /** What is left of `--lock-wait` after waiting for the migration lock. */
+  lockWait: LockWaitBudget;
+  /**
+   * A second connection, opened on first use, to look at the database while `client` waits
+   * (who blocks it). Closed with the session.
+   */
+  observer: () => Promise<pg.Client>;
 }
 
 /**
@@ -22,16 +30,24 @@ export async function withSession<T>(
 ): Promise<T> {
   const url = requireDatabaseUrl(context.config);
   const target = redactDatabaseUrl(url);
+  const lockWait = new LockWaitBudget(context.config.lockWaitMs);
   const client = await connect(url, context.config.connectWaitMs, context.reporter);
+  let observer: Promise<pg.Client> | undefined;
   try {
-    if (options.lock)
-      await acquireMigrationLock(client, context.config.lockWaitMs, context.reporter);
+    if (options.lock) await acquireMigrationLock(client, lockWait, context.reporter);
     try {
-      return await work({ client, target });
+      return await work({
+        client,
+        target,
+        lockWait,
+        observer: () =>
+          (observer ??= connect(url, 0, context.reporter, 'publishing-migrator-observer')),
+      });
     } finally {
       if (options.lock) await releaseMigrationLock(client).catch(() => undefined);
     }
   } finally {
     await client.end().catch(() => undefined);
+    if (observer) await (await observer.catch(() => undefined))?.end().catch(() => undefined);
   }
 }

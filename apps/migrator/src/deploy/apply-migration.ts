@@ -2,15 +2,28 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { insertLedgerRow, updateLedgerRow, type LocalMigration } from '@publishing/db/history';
 import type pg from 'pg';
 import { MigratorError } from '../cli/migrator-error';
-import type { Reporter } from '../cli/reporter';
+import { formatDuration, type Reporter } from '../cli/reporter';
+import { describeBlockingSession, type BlockingSession } from '../database/blocking-sessions';
 import { splitStatements } from '../sql/parse-migration-sql';
+import type { BlockerWatch } from './blocker-watch';
+import type { LockWaitBudget } from './lock-wait-budget';
 import { migrationFailure } from './migration-failure';
 
 export interface ApplySettings {
   lockTimeoutMs: number;
-  lockRetries: number;
+  /** At most this many retries of a lock-timed-out attempt; unset: as many as `--lock-wait` allows. */
+  lockRetries: number | undefined;
   statementTimeoutMs: number;
 }
+
+/** How a run waits for busy tables: within `--lock-wait` in total, naming who blocks it. */
+export interface LockWaiting {
+  budget: LockWaitBudget;
+  watch: BlockerWatch;
+}
+
+/** Backoff between attempts: 1 s, 2 s, 4 s, then 5 s (±50 % jitter), while `--lock-wait` lasts. */
+const MAX_BACKOFF_MS = 5000;
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
@@ -28,11 +41,12 @@ export async function applyInTransaction(
   client: pg.Client,
   migration: LocalMigration,
   settings: ApplySettings,
+  waiting: LockWaiting,
   reporter: Reporter,
 ): Promise<void> {
   const startedAt = new Date();
   try {
-    await withLockRetries(settings, reporter, migration.name, async () => {
+    await withLockRetries(settings, waiting, reporter, migration.name, async () => {
       await client.query('BEGIN');
       try {
         await setTimeouts(client, settings, 'LOCAL');
@@ -51,7 +65,8 @@ export async function applyInTransaction(
       }
     });
   } catch (error) {
-    if (isLockTimeout(error)) throw lockTimeoutFailure(migration, settings);
+    if (error instanceof LockWaitExhausted)
+      throw lockTimeoutFailure(migration, error, settings, waiting);
     const failure = migrationFailure(migration, error, { atomic: true });
     await insertLedgerRow(client, {
       migrationName: migration.name,
@@ -74,6 +89,7 @@ export async function applyStatementByStatement(
   client: pg.Client,
   migration: LocalMigration,
   settings: ApplySettings,
+  waiting: LockWaiting,
   reporter: Reporter,
 ): Promise<void> {
   const statements = await splitStatements(migration.sql);
@@ -91,11 +107,15 @@ export async function applyStatementByStatement(
   try {
     for (const [index, statement] of statements.entries()) {
       try {
-        await withLockRetries(settings, reporter, `${migration.name} statement ${index + 1}`, () =>
-          client.query(statement),
+        await withLockRetries(
+          settings,
+          waiting,
+          reporter,
+          `${migration.name} statement ${index + 1}`,
+          () => client.query(statement),
         );
       } catch (error) {
-        const failure = migrationFailure(migration, error, {
+        const failure = migrationFailure(migration, lockWaitCause(error, settings, waiting), {
           atomic: false,
           sql: statement,
           statementIndex: index,
@@ -125,31 +145,82 @@ async function setTimeouts(
   );
 }
 
+class LockWaitExhausted extends Error {
+  constructor(
+    readonly attempts: number,
+    readonly blockers: BlockingSession[],
+  ) {
+    super('lock wait exhausted');
+  }
+}
+
 async function withLockRetries<T>(
   settings: ApplySettings,
+  waiting: LockWaiting,
   reporter: Reporter,
   label: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
+  const { budget, watch } = waiting;
   for (let retry = 0; ; retry++) {
+    const started = Date.now();
     try {
-      return await attempt();
+      return await watch.run(attempt);
     } catch (error) {
-      if (!isLockTimeout(error) || retry >= settings.lockRetries) throw error;
-      const delay = Math.round(1000 * 2 ** retry * (0.5 + Math.random()));
+      if (!isLockTimeout(error)) throw error;
+      budget.spend(Date.now() - started);
+      const backoff = Math.min(1000 * 2 ** retry, MAX_BACKOFF_MS) * (0.5 + Math.random());
+      const delay = Math.round(Math.min(backoff, budget.remainingMs - settings.lockTimeoutMs));
+      const capped = settings.lockRetries !== undefined && retry >= settings.lockRetries;
+      if (capped || delay < 0) throw new LockWaitExhausted(retry + 1, watch.blockers);
+      const of = settings.lockRetries === undefined ? '' : `/${settings.lockRetries}`;
       reporter.progress(
-        `  … ${label}: a lock was not granted within ${settings.lockTimeoutMs} ms (busy table); retry ${retry + 1}/${settings.lockRetries} in ${delay} ms`,
+        `  … ${label}: a lock was not granted within ${settings.lockTimeoutMs} ms (busy table)${blockedBy(watch.blockers, '      ')}\n` +
+          `    retry ${retry + 1}${of} in ${formatDuration(delay)} (${formatDuration(budget.usedMs)} of the ${formatDuration(budget.totalMs)} --lock-wait used)`,
       );
       await sleep(delay);
+      budget.spend(delay);
     }
   }
 }
 
-function lockTimeoutFailure(migration: LocalMigration, settings: ApplySettings): MigratorError {
+function blockedBy(blockers: BlockingSession[], indent: string): string {
+  if (blockers.length === 0) return '';
+  return `, blocked by:${blockers.map((session) => `\n${indent}${describeBlockingSession(session)}`).join('')}`;
+}
+
+/** Why the locks were not granted, and who held them, in one sentence. */
+function lockWaitSummary(
+  exhausted: LockWaitExhausted,
+  settings: ApplySettings,
+  { budget }: LockWaiting,
+): string {
+  const attempts = `${exhausted.attempts} attempt${exhausted.attempts === 1 ? '' : 's'}`;
+  return `a lock was not granted within lock_timeout ${formatDuration(settings.lockTimeoutMs)}, ${attempts} in ${formatDuration(budget.usedMs)} (--lock-wait ${formatDuration(budget.totalMs)})${blockedBy(exhausted.blockers, '  ')}`;
+}
+
+function lockTimeoutFailure(
+  migration: LocalMigration,
+  exhausted: LockWaitExhausted,
+  settings: ApplySettings,
+  waiting: LockWaiting,
+): MigratorError {
+  const root = exhausted.blockers.at(-1);
+  const next = root
+    ? `End the blocking transaction or wait for it (SELECT pg_terminate_backend(${root.pid}) ends the one at the root), then deploy again`
+    : 'Find the blocking sessions with pg_blocking_pids() in pg_stat_activity, or deploy at a quieter time';
   return new MigratorError(
-    `Migration ${migration.name} could not get its locks within ${settings.lockTimeoutMs} ms, ${settings.lockRetries + 1} times: long transactions keep the tables busy.`,
-    'Nothing of it was applied. Find the blocking sessions in pg_stat_activity, or deploy at a quieter time or with a larger --lock-timeout.',
+    `Migration ${migration.name} could not get its locks: ${lockWaitSummary(exhausted, settings, waiting)}`,
+    `Nothing of it was applied. ${next}; a longer --lock-wait waits longer.`,
+    undefined,
+    { migration: migration.name, attempts: exhausted.attempts, blockers: exhausted.blockers },
   );
+}
+
+/** For a statement-by-statement migration, a lock wait ends it like any failing statement. */
+function lockWaitCause(error: unknown, settings: ApplySettings, waiting: LockWaiting): unknown {
+  if (!(error instanceof LockWaitExhausted)) return error;
+  return { code: LOCK_NOT_AVAILABLE, message: lockWaitSummary(error, settings, waiting) };
 }
 
 function isLockTimeout(error: unknown): boolean {

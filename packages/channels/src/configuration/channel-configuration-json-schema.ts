@@ -7,5 +7,5 @@ export function channelConfigurationJsonSchema(type: ChannelType): Record<string
     target: 'openapi-3.0',
     io: 'input',
     unrepresentable: 'any',
-  }) as Record<string, unknown>;
+  });
 }

@@ -17,7 +17,7 @@ const FALLBACK_RATE_PER_SECOND = 10;
 export function channelRateLimit(type: string, configuration: unknown): ChannelRateLimit {
   const definition = definitionOf(type);
   const values = isPlainObject(configuration) ? configuration : {};
-  const shape = definition?.schema.shape as z.ZodRawShape | undefined;
+  const shape = definition?.schema.shape;
   const valid = (key: string): number | undefined => {
     const schema = shape?.[key] as z.ZodType | undefined;
     const parsed = schema?.safeParse(values[key]);

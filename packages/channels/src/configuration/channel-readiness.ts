@@ -23,7 +23,7 @@ export function channelReadiness(type: string, configuration: unknown): ChannelR
   const values = isPlainObject(configuration) ? configuration : {};
   const missing = definition.required.filter((key) => isBlank(values[key]));
   const invalid: ConfigurationError[] = [];
-  for (const [key, schema] of Object.entries(definition.schema.shape as z.ZodRawShape)) {
+  for (const [key, schema] of Object.entries(definition.schema.shape)) {
     const value = values[key];
     if (value === undefined || missing.includes(key) || isRateLimitKey(key)) continue;
     const parsed = (schema as z.ZodType).safeParse(value);

@@ -92,7 +92,7 @@ export function restoreMaskedSecrets(
 
 /** Declared secret fields and keys the type's schema does not know are secret as a whole. */
 function isSecretPosition(type: string, key: string): boolean {
-  const shape = definitionOf(type)?.schema.shape as z.ZodRawShape | undefined;
+  const shape = definitionOf(type)?.schema.shape;
   const schema = shape && Object.hasOwn(shape, key) ? (shape[key] as z.ZodType) : undefined;
   return schema === undefined || isSecretField(schema);
 }

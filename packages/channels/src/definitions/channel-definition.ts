@@ -39,8 +39,11 @@ const SECRET = 'x-secret';
  * Declares a field secret: responses mask its value (every leaf of it, for an object such as a
  * webhook's `headers`), logs redact it, and OpenAPI shows it as `x-secret`.
  */
-export function secret<T extends z.ZodType>(schema: T, description: string): T {
-  return schema.meta({ description: `${description} Secret: answered masked.`, [SECRET]: true });
+export function secret<T extends z.ZodType>(schema: T, note?: string): T {
+  const description = [z.globalRegistry.get(schema)?.description, note, 'Secret: answered masked.']
+    .filter(Boolean)
+    .join(' ');
+  return schema.meta({ description, [SECRET]: true });
 }
 
 export function isSecretField(schema: z.ZodType): boolean {

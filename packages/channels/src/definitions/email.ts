@@ -23,7 +23,7 @@ export const emailChannel = defineChannel({
       .text('The SMTP sign-in name (`smtp_username` is accepted too).', 320)
       .optional(),
     smtp_username: field.text('Old name of `smtp_user`.', 320).optional(),
-    smtp_password: secret(field.text('The SMTP password.'), 'The SMTP password.').optional(),
+    smtp_password: secret(field.text('The SMTP password.')).optional(),
     secure: field.flag('Implicit TLS (SMTPS) from the first byte.').optional(),
     smtp_use_tls: field.flag('Require STARTTLS (implicit TLS on port 465).').optional(),
     from_email: emailAddress(

@@ -1,0 +1,14 @@
+import type { ApiPropertyOptions } from '@nestjs/swagger';
+import { CHANNEL_TYPES, channelConfigurationJsonSchema } from '@publishing/channels';
+
+/**
+ * The `configuration` of a channel as OpenAPI shows it: one schema per channel type, generated
+ * from the type's definition in `@publishing/channels` (the one the API validates with).
+ */
+export const channelConfigurationSchemas = CHANNEL_TYPES.map((type) => ({
+  title: `${type} channel configuration`,
+  ...channelConfigurationJsonSchema(type),
+})) as NonNullable<ApiPropertyOptions['oneOf']>;
+
+export const CHANNEL_CONFIGURATION_DESCRIPTION =
+  'Per-type settings; `channel_type` says which schema applies. Every field is optional when stored (the channel then answers `configured: false` and names what it lacks); unknown keys are kept. Secrets are write-only: fields marked `x-secret`, every webhook header value, the user-info of any URL and every unknown key are answered masked (`****` and, for long values, their last four characters); sending a masked value back keeps the stored one.';

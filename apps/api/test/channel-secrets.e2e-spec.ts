@@ -278,6 +278,31 @@ describe('channel secrets, type by type', () => {
     },
   );
 
+  it('shows in OpenAPI one configuration schema per type, secrets marked', async () => {
+    const document = await api().get('/api/v1/openapi.json').expect(200);
+    const schemas = document.body.components.schemas as Record<
+      string,
+      { properties: Record<string, { oneOf?: { title: string; properties: object }[] }> }
+    >;
+
+    for (const dto of ['CreateChannelDto', 'UpdateChannelDto']) {
+      const oneOf = schemas[dto]?.properties.configuration?.oneOf ?? [];
+      expect(oneOf.map((schema) => schema.title)).toEqual(
+        ['email', 'webhook', 'slack', 'discord', 'rss'].map(
+          (type) => `${type} channel configuration`,
+        ),
+      );
+      expect(oneOf[0]?.properties).toMatchObject({
+        smtp_port: { type: 'integer', minimum: 1, maximum: 65535 },
+        smtp_password: { type: 'string', 'x-secret': true },
+      });
+      expect(oneOf[1]?.properties).toMatchObject({
+        headers: { type: 'object', 'x-secret': true },
+        signing_secret: { 'x-secret': true },
+      });
+    }
+  });
+
   it('masks the user-info of a legacy RSS site_url (refused on write, as the feed publishes it)', async () => {
     const password = secret('site-password');
     const refused = await api()

@@ -32,7 +32,10 @@ export const webhookChannel = defineChannel({
       field.httpUrl('Where the JSON payload is POSTed (public unless ALLOW_PRIVATE_TARGETS).'),
       'Such URLs often carry a token.',
     ).optional(),
-    headers: secret(headers.meta({ description: 'Extra request headers, name to value.' }), 'Every value is masked.').optional(),
+    headers: secret(
+      headers.meta({ description: 'Extra request headers, name to value.' }),
+      'Every value is masked.',
+    ).optional(),
     signing_secret: secret(
       field.text('Signs each body (X-Publishing-Signature, HMAC-SHA256).'),
       'The HMAC key.',

@@ -1,11 +1,13 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
-import { CHANNEL_TYPES, channelConfigurationJsonSchema } from '@publishing/channels';
+import { channelConfigurationJsonSchema } from '@publishing/channels';
+import { ChannelType } from '@publishing/db';
 
 /**
  * The `configuration` of a channel as OpenAPI shows it: one schema per channel type, generated
- * from the type's definition in `@publishing/channels` (the one the API validates with).
+ * from the type's definition in `@publishing/channels` (the one the API validates with). A type
+ * the database knows without a definition there does not compile.
  */
-export const channelConfigurationSchemas = CHANNEL_TYPES.map((type) => ({
+export const channelConfigurationSchemas = Object.values(ChannelType).map((type) => ({
   title: `${type} channel configuration`,
   ...channelConfigurationJsonSchema(type),
 })) as NonNullable<ApiPropertyOptions['oneOf']>;

@@ -126,7 +126,11 @@ describe('channels', () => {
     it('validates the configuration values a channel sets, naming the field', async () => {
       const cases: [ChannelJson['channel_type'], Record<string, unknown>, string][] = [
         ['webhook', { url: 'ftp://files.test/hook' }, 'configuration.url'],
-        ['webhook', { url: 'https://x.test/h', headers: { 'X-Key': 42 } }, 'configuration.headers'],
+        [
+          'webhook',
+          { url: 'https://x.test/h', headers: { 'X-Key': 42 } },
+          'configuration.headers.X-Key',
+        ],
         ['discord', { webhook_url: 'not a url' }, 'configuration.webhook_url'],
         ['email', { from_email: 'not-an-email' }, 'configuration.from_email'],
         ['email', { smtp_port: 70000 }, 'configuration.smtp_port'],

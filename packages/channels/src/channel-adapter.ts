@@ -77,13 +77,3 @@ export function asDeliveryError(error: unknown): DeliveryError {
   const message = error instanceof Error ? error.message : String(error);
   return transientFailure('internal_error', message);
 }
-
-/** A configuration value that must be a non-empty string; else a permanent `missing_configuration`. */
-export function requiredString(channel: ChannelInfo, key: string): string {
-  const value = channel.configuration[key];
-  if (typeof value === 'string' && value.trim().length > 0) return value.trim();
-  throw permanentFailure(
-    'missing_configuration',
-    `Channel "${channel.name}" (${channel.id}) has no configuration.${key}; set it with PUT /api/v1/channels/${channel.id}.`,
-  );
-}

@@ -1,4 +1,8 @@
-import { missingConfiguration, unconfiguredFailure } from './channel-readiness';
+import {
+  configurationForSend,
+  missingConfiguration,
+  unconfiguredFailure,
+} from './channel-readiness';
 
 describe('missingConfiguration', () => {
   it.each([
@@ -28,9 +32,36 @@ describe('unconfiguredFailure', () => {
     });
   });
 
+  it('names a stored value that is invalid', () => {
+    expect(
+      unconfiguredFailure({ ...channel, configuration: { webhook_url: 'ftp://x.test/h' } })
+        ?.message,
+    ).toContain('configuration.webhook_url (must be an http(s) URL)');
+  });
+
   it('is undefined for a configured channel', () => {
     expect(
       unconfiguredFailure({ ...channel, configuration: { webhook_url: 'https://x.test/h' } }),
     ).toBeUndefined();
+  });
+});
+
+describe('configurationForSend', () => {
+  it('answers the parsed configuration, or a permanent missing_configuration failure', () => {
+    const channel = {
+      id: 'c2',
+      name: 'Mail',
+      type: 'email',
+      configuration: { smtp_host: ' m.test ' },
+    };
+    expect(() => configurationForSend(channel, 'email')).toThrow(
+      expect.objectContaining({ kind: 'permanent', reason: 'missing_configuration' }),
+    );
+    expect(
+      configurationForSend(
+        { ...channel, configuration: { smtp_host: ' m.test ', from_email: 'a@b.test' } },
+        'email',
+      ),
+    ).toEqual({ smtp_host: 'm.test', from_email: 'a@b.test' });
   });
 });

@@ -4,7 +4,8 @@ import {
   type DeliveryContext,
   type SendResult,
 } from './channel-adapter';
-import { targetUrl, type HttpClient } from './http-post';
+import { configurationForSend } from './channel-readiness';
+import type { HttpClient } from './http-post';
 
 /**
  * Slack incoming webhooks: `{"text": …}` POSTed to `configuration.webhook_url`; Slack answers
@@ -26,7 +27,7 @@ export class SlackAdapter implements ChannelAdapter {
       );
     }
     const answer = await this.http.postJson(
-      targetUrl(context.channel, 'webhook_url'),
+      configurationForSend(context.channel, 'slack').webhook_url,
       JSON.stringify(context.message.payload),
       {},
       context.timeoutMs,
@@ -56,7 +57,7 @@ export class DiscordAdapter implements ChannelAdapter {
       );
     }
     const answer = await this.http.postJson(
-      targetUrl(context.channel, 'webhook_url'),
+      configurationForSend(context.channel, 'discord').webhook_url,
       JSON.stringify(context.message.payload),
       {},
       context.timeoutMs,

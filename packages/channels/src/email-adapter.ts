@@ -2,32 +2,18 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import {
   permanentFailure,
-  requiredString,
   transientFailure,
   DeliveryError,
   type ChannelAdapter,
-  type ChannelInfo,
   type DeliveryContext,
   type SendResult,
 } from './channel-adapter';
+import { configurationForSend } from './channel-readiness';
+import { EMAIL_ADDRESS } from './definitions/channel-definition';
+import { smtpSettings, type SmtpSettings } from './definitions/email';
 import { TargetRefusedError, targetRefusedFailure, type Resolver } from './network/guarded-lookup';
 import { guardedSmtpSocket } from './network/guarded-smtp-socket';
 import type { TargetPolicy } from './network/target-policy';
-
-/** Deliberately strict: one @, no spaces or angle brackets, a dot in the domain. */
-const EMAIL_ADDRESS = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
-
-interface SmtpSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  requireTLS: boolean;
-  user?: string;
-  password?: string;
-  fromEmail: string;
-  fromName?: string;
-  unsubscribeMailbox: string;
-}
 
 interface CachedTransport {
   fingerprint: string;
@@ -39,10 +25,7 @@ interface CachedTransport {
  * change), HTML with the text alternative, RFC 8058 one-click unsubscribe headers, and a
  * Message-ID derived from the delivery id, so a retry after a crash carries the same id.
  *
- * Channel configuration: `smtp_host`, `smtp_port` (default 587, or 465 with `secure`),
- * `smtp_user` (or `smtp_username`), `smtp_password`, `from_email`, `from_name`, `secure`
- * (implicit TLS) or `smtp_use_tls` (STARTTLS required; implicit TLS on port 465), and
- * `unsubscribe_email` for the mailto: unsubscribe target (default `from_email`).
+ * The channel's configuration is parsed by the email definition (`definitions/email.ts`).
  *
  * Every connection is opened through the target policy (`guardedSmtpSocket`).
  */
@@ -70,7 +53,7 @@ export class EmailAdapter implements ChannelAdapter {
     if (!EMAIL_ADDRESS.test(recipient)) {
       throw permanentFailure('invalid_address', 'the subscriber has no valid email address');
     }
-    const settings = smtpSettings(context.channel);
+    const settings = smtpSettings(configurationForSend(context.channel, 'email'));
     const transport = this.transportFor(context.channel.id, settings);
     const domain = settings.fromEmail.split('@')[1] ?? 'publishing.invalid';
     try {
@@ -142,39 +125,6 @@ function unsubscribeHeaders(context: DeliveryContext, mailbox: string): Record<s
     'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   };
-}
-
-function smtpSettings(channel: ChannelInfo): SmtpSettings {
-  const configuration = channel.configuration;
-  const host = requiredString(channel, 'smtp_host');
-  const fromEmail = requiredString(channel, 'from_email');
-  if (!EMAIL_ADDRESS.test(fromEmail)) {
-    throw permanentFailure(
-      'missing_configuration',
-      `Channel "${channel.name}" has an invalid configuration.from_email.`,
-    );
-  }
-  const useTls = configuration.smtp_use_tls === true;
-  const explicitPort =
-    typeof configuration.smtp_port === 'number' ? configuration.smtp_port : undefined;
-  const secure = configuration.secure === true || (useTls && explicitPort === 465);
-  const port = explicitPort ?? (secure ? 465 : 587);
-  const user = stringOf(configuration.smtp_user) ?? stringOf(configuration.smtp_username);
-  return {
-    host,
-    port,
-    secure,
-    requireTLS: useTls && !secure,
-    user,
-    password: stringOf(configuration.smtp_password),
-    fromEmail,
-    fromName: stringOf(configuration.from_name),
-    unsubscribeMailbox: stringOf(configuration.unsubscribe_email) ?? fromEmail,
-  };
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 const NETWORK_CODES = new Set([

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { parseRetryAfter } from './retry-after';
-import { permanentFailure, transientFailure, type ChannelInfo } from './channel-adapter';
+import { permanentFailure, transientFailure } from './channel-adapter';
 import {
   TargetRefusedError,
   guardedLookup,
@@ -164,21 +164,4 @@ function networkFailure(error: unknown, timeoutMs: number) {
   const detail =
     typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return transientFailure('network_error', `request failed: ${detail}`);
-}
-
-/** An http(s) URL from the channel configuration, else a permanent `missing_configuration`. */
-export function targetUrl(channel: ChannelInfo, key: string): string {
-  const value = channel.configuration[key];
-  if (typeof value === 'string') {
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
-    } catch {
-      // reported below
-    }
-  }
-  throw permanentFailure(
-    'missing_configuration',
-    `Channel "${channel.name}" (${channel.id}) needs an http(s) URL in configuration.${key}.`,
-  );
 }

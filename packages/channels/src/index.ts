@@ -2,7 +2,6 @@ export {
   DeliveryError,
   asDeliveryError,
   permanentFailure,
-  requiredString,
   transientFailure,
   type ChannelAdapter,
   type ChannelInfo,
@@ -17,10 +16,48 @@ export {
   type ChannelAdapters,
   type PushChannelType,
 } from './channel-adapters';
-export { missingConfiguration, unconfiguredFailure } from './channel-readiness';
+export {
+  configurationForSend,
+  missingConfiguration,
+  unconfiguredFailure,
+} from './channel-readiness';
+export { channelConfigurationJsonSchema } from './configuration/channel-configuration-json-schema';
+export { channelRateLimit, type ChannelRateLimit } from './configuration/channel-rate-limit';
+export {
+  ChannelConfigurationError,
+  channelReadiness,
+  parseChannelConfiguration,
+  type ChannelReadiness,
+} from './configuration/channel-readiness';
+export type { ConfigurationError } from './configuration/configuration-error';
+export {
+  MASK,
+  maskChannelConfiguration,
+  maskSecret,
+  maskUrlUserInfo,
+  restoreMaskedSecrets,
+} from './configuration/mask-channel-configuration';
+export { validateChannelConfiguration } from './configuration/validate-channel-configuration';
+export {
+  CHANNEL_TYPES,
+  channelDefinitions,
+  definitionOf,
+  isChannelType,
+  type ChannelType,
+} from './definitions';
+export {
+  isSecretField,
+  type ChannelDefinition,
+  type ParsedConfiguration,
+} from './definitions/channel-definition';
+export type { DiscordConfiguration } from './definitions/discord';
+export type { EmailConfiguration, SmtpSettings } from './definitions/email';
+export type { RssConfiguration } from './definitions/rss';
+export type { SlackConfiguration } from './definitions/slack';
+export type { WebhookConfiguration } from './definitions/webhook';
 export { DiscordAdapter, SlackAdapter } from './chat-adapters';
 export { EmailAdapter, classifySmtpError } from './email-adapter';
-export { HttpClient, isTransientStatus, targetUrl, type HttpAnswer } from './http-post';
+export { HttpClient, isTransientStatus, type HttpAnswer } from './http-post';
 export {
   TARGET_NOT_ALLOWED,
   TargetRefusedError,

@@ -4,7 +4,8 @@ import {
   type DeliveryContext,
   type SendResult,
 } from './channel-adapter';
-import { targetUrl, type HttpClient } from './http-post';
+import { configurationForSend } from './channel-readiness';
+import type { HttpClient } from './http-post';
 import { SIGNATURE_HEADER, webhookSignature } from './webhook-signature';
 
 export const DELIVERY_HEADER = 'x-publishing-delivery';
@@ -32,30 +33,21 @@ export class WebhookAdapter implements ChannelAdapter {
         `a ${context.message.channelType} message cannot go to a webhook`,
       );
     }
-    const url = targetUrl(context.channel, 'url');
+    const configuration = configurationForSend(context.channel, 'webhook');
     const body = JSON.stringify(context.message.payload);
     const headers: Record<string, string> = {
-      ...extraHeaders(context.channel.configuration.headers),
+      ...configuration.headers,
       [DELIVERY_HEADER]: context.deliveryId,
       'x-publishing-event': 'publication.delivery',
     };
-    const secret = context.channel.configuration.signing_secret;
-    if (typeof secret === 'string' && secret.length > 0) {
+    const secret = configuration.signing_secret;
+    if (secret) {
       headers[SIGNATURE_HEADER] = webhookSignature(secret, body, Math.floor(this.clock() / 1000));
     }
-    const answer = await this.http.postJson(url, body, headers, context.timeoutMs);
+    const answer = await this.http.postJson(configuration.url, body, headers, context.timeoutMs);
     const id = answer.header('x-message-id') ?? answer.header('x-request-id');
     return id
       ? { providerMessageId: id.slice(0, 255), statusCode: answer.status }
       : { statusCode: answer.status };
   }
-}
-
-function extraHeaders(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { TARGET_NOT_ALLOWED, missingConfiguration } from '@publishing/channels';
+import { TARGET_NOT_ALLOWED, channelReadiness } from '@publishing/channels';
 import type { Channel, ChannelType } from '@publishing/db';
 import { CompiledTemplate, renderForChannel, type RenderedMessage } from '@publishing/templating';
 import { UnprocessableError, type FieldError } from '../common/errors/domain-errors';
-import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
 import { ChannelTargets } from './channel-targets';
 import { NotImplementedError } from './not-implemented.error';
 import { TestSendAdapters, describeTestFailure } from './test-send-adapters';
@@ -43,13 +42,14 @@ export class ChannelTestSender {
         `${type} channels are read as a feed, not sent to, so there is no test message to send; read the feed instead.`,
       );
     }
-    const configuration = (channel.configuration ?? {}) as ChannelConfiguration;
+    const configuration = recordOf(channel.configuration);
+    const readiness = channelReadiness(type, configuration);
     const errors = [
-      ...missingConfiguration(type, configuration).map((key) => ({
+      ...readiness.missing.map((key) => ({
         field: `configuration.${key}`,
         message: 'is required to send; the channel is not configured',
       })),
-      ...configurationErrors(type, configuration),
+      ...readiness.invalid,
       ...(type === 'email' ? emailSendErrors(configuration, testEmail) : []),
     ];
     if (errors.length > 0) {
@@ -98,7 +98,7 @@ function refusedTarget(channel: Channel, field: string | undefined, reason: stri
 }
 
 /** An email test also needs someone to send to. */
-function emailSendErrors(configuration: ChannelConfiguration, testEmail?: string): FieldError[] {
+function emailSendErrors(configuration: Record<string, unknown>, testEmail?: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!testEmail && configuration.from_email === undefined) {
     errors.push({
@@ -128,4 +128,10 @@ function testMessage(
   return renderForChannel(TEST_MESSAGE, type, {
     channel: { id: channel.id, name: channel.name, type },
   });
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

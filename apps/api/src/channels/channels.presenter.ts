@@ -1,6 +1,5 @@
-import { missingConfiguration } from '@publishing/channels';
+import { channelReadiness, maskChannelConfiguration } from '@publishing/channels';
 import type { Channel, ChannelType } from '@publishing/db';
-import { maskConfiguration } from './channel-secrets';
 import { formatTimestamp } from '../common/format-timestamp';
 
 export interface ChannelResource {
@@ -8,9 +7,12 @@ export interface ChannelResource {
   name: string;
   channel_type: ChannelType;
   is_active: boolean;
-  /** Secrets masked: see `channel-secrets.ts`. */
+  /** Secrets masked as the type's definition says (`maskChannelConfiguration`). */
   configuration: unknown;
-  /** False while the configuration lacks what sending needs; `missing_configuration` names it. */
+  /**
+   * False while the configuration lacks what sending needs, or holds an invalid value stored
+   * before it was validated; `missing_configuration` names those fields.
+   */
   configured: boolean;
   missing_configuration: string[];
   created_at: string | null;
@@ -18,22 +20,19 @@ export interface ChannelResource {
 }
 
 export function presentChannel(channel: Channel): ChannelResource {
-  const missing = missingConfiguration(channel.channelType, recordOf(channel.configuration));
+  const readiness = channelReadiness(channel.channelType, channel.configuration);
   return {
     id: channel.id,
     name: channel.name,
     channel_type: channel.channelType,
     is_active: channel.isActive,
-    configuration: maskConfiguration(channel.channelType, channel.configuration),
-    configured: missing.length === 0,
-    missing_configuration: missing.map((key) => `configuration.${key}`),
+    configuration: maskChannelConfiguration(channel.channelType, channel.configuration),
+    configured: readiness.configured,
+    missing_configuration: [
+      ...readiness.missing.map((key) => `configuration.${key}`),
+      ...readiness.invalid.map((error) => error.field),
+    ],
     created_at: formatTimestamp(channel.createdAt),
     updated_at: formatTimestamp(channel.updatedAt),
   };
-}
-
-function recordOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }

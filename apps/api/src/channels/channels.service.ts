@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { restoreMaskedSecrets, validateChannelConfiguration } from '@publishing/channels';
 import { Prisma, type Channel, type ChannelType } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import {
@@ -7,8 +8,6 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../common/errors/domain-errors';
-import { configurationErrors, type ChannelConfiguration } from './channel-configuration';
-import { restoreMaskedSecrets } from './channel-secrets';
 import { ChannelTargets } from './channel-targets';
 import { containsText } from '../common/contains-filter';
 import { ChannelTestSender, type ChannelTestResult } from './channel-test-sender';
@@ -140,23 +139,28 @@ export class ChannelsService {
     return this.testSender.send(channel, testEmail);
   }
 
+  /**
+   * Masked values sent back take the stored secrets, then the type's definition validates the
+   * result (`@publishing/channels`) and the target policy checks where it points.
+   */
   private checkedConfiguration(
     type: ChannelType,
-    incoming: ChannelConfiguration,
+    incoming: Record<string, unknown>,
     stored: unknown,
   ): Prisma.InputJsonObject {
     const restored = restoreMaskedSecrets(type, incoming, stored);
+    const validated = validateChannelConfiguration(type, restored.configuration);
     const errors: FieldError[] = [
       ...restored.errors,
-      ...configurationErrors(type, restored.configuration),
-      ...this.targets.configurationErrors(type, restored.configuration),
+      ...validated.errors,
+      ...this.targets.configurationErrors(type, validated.configuration),
     ];
     if (errors.length > 0) {
       const problems = errors.map((error) => `${error.field} ${error.message}`).join('; ');
       throw new UnprocessableError(`Invalid ${type} channel configuration: ${problems}.`, errors);
     }
     // Parsed from a JSON body (or read from a jsonb column): every value is JSON.
-    return restored.configuration as Prisma.InputJsonObject;
+    return validated.configuration as Prisma.InputJsonObject;
   }
 }
 

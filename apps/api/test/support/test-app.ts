@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { createLogger } from '@publishing/logging';
+import { createLogger, type Logger } from '@publishing/logging';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
@@ -22,6 +22,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** A migrated database to run on instead of a fresh clone of the template (dropped on close). */
   database?: TestDatabase;
+  /** The application's logger (default: a silent one), e.g. one writing into a test's buffer. */
+  logger?: Logger;
 }
 
 /** The real application, built by the same `configureApp` as production, on its own migrated database. */
@@ -40,7 +42,12 @@ export async function createTestApp(
     ...env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config, createLogger({ name: 'publishing-api', level: 'silent' }))],
+    imports: [
+      AppModule.forRoot(
+        config,
+        options.logger ?? createLogger({ name: 'publishing-api', level: 'silent' }),
+      ),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,

@@ -1,3 +1,10 @@
+import {
+  PUSH_CHANNEL_TYPES,
+  channelDefinitions,
+  channelRateLimit,
+  type ChannelRateLimit,
+} from '@publishing/channels';
+
 /**
  * A token bucket that hands out reservations: `reserve()` takes a token now or books the next
  * one, returning how long the caller must wait before using it. Tokens refill continuously at
@@ -45,40 +52,21 @@ export class TokenBucket {
 }
 
 /** Sends per second when a channel's configuration sets no `rate_limit_per_second`. */
-export const DEFAULT_RATE_LIMITS: Record<string, number> = {
-  // Slack documents one message per second per incoming webhook.
-  slack: 1,
-  // Discord allows 30 messages per minute per channel through webhooks.
-  discord: 0.5,
-  email: 50,
-  webhook: 100,
-};
+export const DEFAULT_RATE_LIMITS: Record<string, number> = Object.fromEntries(
+  PUSH_CHANNEL_TYPES.map((type) => [type, channelDefinitions[type].defaultRatePerSecond]),
+);
 
-export interface RateLimitSettings {
-  ratePerSecond: number;
-  burst: number;
-}
+export type RateLimitSettings = ChannelRateLimit;
 
 /**
- * The limit of one channel: `configuration.rate_limit_per_second` (> 0) and optionally
- * `configuration.rate_limit_burst` (≥ 1), else the channel type's default. The schema has no
- * rate-limit column, so the setting lives in the channel's configuration JSON.
+ * The limit of one channel, as its type's definition reads `rate_limit_per_second` and
+ * `rate_limit_burst` (`channelRateLimit` of `@publishing/channels`).
  */
 export function rateLimitOf(
   channelType: string,
   configuration: Record<string, unknown>,
 ): RateLimitSettings {
-  const configured = configuration.rate_limit_per_second;
-  const ratePerSecond =
-    typeof configured === 'number' && Number.isFinite(configured) && configured > 0
-      ? configured
-      : (DEFAULT_RATE_LIMITS[channelType] ?? 10);
-  const burstSetting = configuration.rate_limit_burst;
-  const burst =
-    typeof burstSetting === 'number' && Number.isFinite(burstSetting) && burstSetting >= 1
-      ? burstSetting
-      : Math.max(1, Math.ceil(ratePerSecond));
-  return { ratePerSecond, burst };
+  return channelRateLimit(channelType, configuration);
 }
 
 /** One bucket per channel id, rebuilt when the channel's limit changes. */

@@ -23,18 +23,50 @@ describe('credential fields', () => {
     });
   });
 
-  it('replaces channel secrets at any depth, and every value under a secret key', () => {
+  it('replaces credentials at any depth, and every value under a secret key', () => {
+    const fields = {
+      settings: {
+        smtp_host: 'smtp.test',
+        smtp_password: 'p1',
+        smtp_passphrase: 'p2',
+        pwd: 'p3',
+        dsn: 'smtp://u@smtp.test',
+        signing_secret: 's2',
+        webhook_url: 'https://hooks.slack.test/T0/B0/XXXX',
+        url: 'https://example.test/hook/t0k3n',
+        headers: { 'X-Auth': 'h1', 'user-agent': 'curl/8' },
+        credentials: { user: 'u', nested: ['a', { b: 'c' }] },
+        port: 587,
+        secure: true,
+      },
+    };
+
+    expect(redactCredentialFields(fields)).toEqual({
+      settings: {
+        smtp_host: 'smtp.test',
+        smtp_password: '***',
+        smtp_passphrase: '***',
+        pwd: '***',
+        dsn: '***',
+        signing_secret: '***',
+        webhook_url: '***',
+        url: '***',
+        headers: { 'X-Auth': '***', 'user-agent': 'curl/8' },
+        credentials: { user: '***', nested: ['***', { b: '***' }] },
+        port: 587,
+        secure: true,
+      },
+    });
+  });
+
+  it('shows the keys of a channel configuration, never its values', () => {
     const channel = {
       channel: {
         name: 'alerts',
         configuration: {
           smtp_host: 'smtp.test',
-          smtp_password: 'p1',
-          signing_secret: 's2',
-          webhook_url: 'https://hooks.slack.test/T0/B0/XXXX',
-          url: 'https://example.test/hook/t0k3n',
-          auth: { token: 't3', kind: 'bearer' },
-          credentials: { user: 'u', nested: ['a', { b: 'c' }] },
+          webhook: 'https://hooks.slack.test/T0/B0/XXXX',
+          headers: { 'X-Custom': 'h2' },
           port: 587,
           secure: true,
         },
@@ -45,14 +77,10 @@ describe('credential fields', () => {
       channel: {
         name: 'alerts',
         configuration: {
-          smtp_host: 'smtp.test',
-          smtp_password: '***',
-          signing_secret: '***',
-          webhook_url: '***',
-          url: '***',
-          auth: { token: '***', kind: 'bearer' },
-          credentials: { user: '***', nested: ['***', { b: '***' }] },
-          port: 587,
+          smtp_host: '***',
+          webhook: '***',
+          headers: { 'X-Custom': '***' },
+          port: '***',
           secure: true,
         },
       },

@@ -1,4 +1,4 @@
-import { isCredentialName, isTokenUrlName } from './credential-keys';
+import { isChannelConfigurationName, isCredentialName, isTokenUrlName } from './credential-keys';
 import { REDACTED } from './redact-text';
 
 const MAX_DEPTH = 10;
@@ -6,7 +6,8 @@ const MAX_DEPTH = 10;
 /**
  * A copy of `value` whose credential fields are replaced at any depth: values under a credential
  * name (`password`, `authorization`, `x-api-key`, `cookie`, `signing_secret`…) and under a URL name
- * (`url`, `webhook_url`: chat and webhook URLs embed their token). Only plain objects and arrays are
+ * (`url`, `webhook_url`: chat and webhook URLs embed their token), and every value of a channel
+ * `configuration`. Only plain objects and arrays are
  * walked; other objects (errors, requests) are left to their serializers.
  */
 export function redactCredentialFields<T>(value: T): T {
@@ -27,7 +28,14 @@ function redact(value: unknown, secret: boolean, ancestors: Set<object>): unknow
     : Object.fromEntries(
         Object.entries(value).map(([key, item]) => [
           key,
-          redact(item, secret || isCredentialName(key) || isTokenUrlName(key), ancestors),
+          redact(
+            item,
+            secret ||
+              isCredentialName(key) ||
+              isTokenUrlName(key) ||
+              isChannelConfigurationName(key),
+            ancestors,
+          ),
         ]),
       );
   ancestors.delete(value);

@@ -13,6 +13,15 @@ describe('credentials in text', () => {
     );
   });
 
+  it('replaces a user-info without a password whole: it is a token itself', () => {
+    expect(redactUrl('https://ghp_t0ken@github.test/org/repo.git')).toBe(
+      'https://***@github.test/org/repo.git',
+    );
+    expect(redactCredentialsInText('dsn smtp://mailer@mail.test:25 and mail a@b.test')).toBe(
+      'dsn smtp://***@mail.test:25 and mail a@b.test',
+    );
+  });
+
   it('replaces credential query parameters, keeping the others', () => {
     expect(
       redactUrl(

@@ -12,6 +12,9 @@ const USER_INFO_PASSWORD =
 // (`host=db password=…`); only credential names are redacted.
 const NAME_VALUE = /([A-Za-z0-9_.-]+)=((?:\\.|[^&;#\s"'<>\\])*)/g;
 
+// A user-info without a password is a token itself (`https://TOKEN@host`, Sentry DSNs).
+const USER_INFO_TOKEN = /(\b[a-z][a-z0-9+.-]*:\/\/)(?:\\.|[^\s:/?#@"'<>\\])+@/gi;
+
 const BEARER_TOKEN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
 /**
@@ -22,6 +25,7 @@ const BEARER_TOKEN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 export function redactCredentialsInText(text: string): string {
   return text
     .replace(USER_INFO_PASSWORD, (_match, head: string) => `${head}${REDACTED}@`)
+    .replace(USER_INFO_TOKEN, (_match, scheme: string) => `${scheme}${REDACTED}@`)
     .replace(NAME_VALUE, (match, name: string, value: string) =>
       value !== '' && value !== REDACTED && isCredentialParameter(name)
         ? `${name}=${REDACTED}`

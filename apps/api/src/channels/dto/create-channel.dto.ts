@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
 import { Trim } from '../../common/request-validation';
+import {
+  CHANNEL_CONFIGURATION_DESCRIPTION,
+  channelConfigurationSchemas,
+} from './channel-configuration.schema';
 
 export class CreateChannelDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Engineering Slack' })
@@ -15,11 +19,9 @@ export class CreateChannelDto {
   channel_type: ChannelType;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    oneOf: channelConfigurationSchemas,
     default: {},
-    description:
-      'Per-type settings: webhook needs `url`, slack and discord `webhook_url` (http or https); email may carry `from_email` and `smtp_*`. Secrets are write-only: responses mask them, and sending a masked value back keeps the stored one.',
+    description: CHANNEL_CONFIGURATION_DESCRIPTION,
     example: { webhook_url: 'https://hooks.slack.com/services/T000/B000/XXXX' },
   })
   @IsObject()

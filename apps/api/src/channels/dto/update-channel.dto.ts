@@ -2,6 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsObject, IsString, Length } from 'class-validator';
 import { IsOptionalNotNull, Trim } from '../../common/request-validation';
+import {
+  CHANNEL_CONFIGURATION_DESCRIPTION,
+  channelConfigurationSchemas,
+} from './channel-configuration.schema';
 
 /** Partial update: absent fields keep their value; `configuration`, when sent, replaces the whole object. */
 export class UpdateChannelDto {
@@ -13,10 +17,8 @@ export class UpdateChannelDto {
   name?: string;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'Replaces the stored configuration. Masked secrets sent back unchanged keep the stored values.',
+    oneOf: channelConfigurationSchemas,
+    description: `Replaces the stored configuration. ${CHANNEL_CONFIGURATION_DESCRIPTION}`,
   })
   @IsOptionalNotNull()
   @IsObject()

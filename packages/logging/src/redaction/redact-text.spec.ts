@@ -13,6 +13,15 @@ describe('credentials in text', () => {
     );
   });
 
+  it('keeps the user name of a database URL without a password: an operator needs to see it', () => {
+    expect(redactUrl('postgresql://app@db.internal:5432/publishing')).toBe(
+      'postgresql://app@db.internal:5432/publishing',
+    );
+    expect(redactUrl('postgres://migrator@db/publishing')).toBe(
+      'postgres://migrator@db/publishing',
+    );
+  });
+
   it('replaces a user-info without a password whole: it is a token itself', () => {
     expect(redactUrl('https://ghp_t0ken@github.test/org/repo.git')).toBe(
       'https://***@github.test/org/repo.git',

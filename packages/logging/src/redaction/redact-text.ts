@@ -12,8 +12,10 @@ const USER_INFO_PASSWORD =
 // (`host=db password=…`); only credential names are redacted.
 const NAME_VALUE = /([A-Za-z0-9_.-]+)=((?:\\.|[^&;#\s"'<>\\])*)/g;
 
-// A user-info without a password is a token itself (`https://TOKEN@host`, Sentry DSNs).
-const USER_INFO_TOKEN = /(\b[a-z][a-z0-9+.-]*:\/\/)(?:\\.|[^\s:/?#@"'<>\\])+@/gi;
+// A user-info without a password is a token itself (`https://TOKEN@host`, Sentry DSNs), except in
+// a database URL, where it is the user name an operator needs to see (`postgresql://app@db`).
+const USER_INFO_TOKEN =
+  /(\b(?!postgres(?:ql)?:)[a-z][a-z0-9+.-]*:\/\/)(?:\\.|[^\s:/?#@"'<>\\])+@/gi;
 
 const BEARER_TOKEN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 

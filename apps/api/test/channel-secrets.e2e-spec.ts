@@ -281,14 +281,14 @@ describe('channel secrets, type by type', () => {
     const document = await api().get('/api/v1/openapi.json').expect(200);
     const schemas = document.body.components.schemas as Record<
       string,
-      { properties: Record<string, { oneOf?: { title: string; properties: object }[] }> }
+      { properties: Record<string, { anyOf?: { title: string; properties: object }[] }> }
     >;
 
     for (const dto of ['CreateChannelDto', 'UpdateChannelDto']) {
-      const oneOf = schemas[dto]?.properties.configuration?.oneOf ?? [];
+      const anyOf = schemas[dto]?.properties.configuration?.anyOf ?? [];
       const byType = (type: string) =>
-        oneOf.find((schema) => schema.title === `${type} channel configuration`)?.properties;
-      expect(oneOf).toHaveLength(5);
+        anyOf.find((schema) => schema.title === `${type} channel configuration`)?.properties;
+      expect(anyOf).toHaveLength(5);
       expect(byType('email')).toMatchObject({
         smtp_port: { type: 'integer', minimum: 1, maximum: 65535 },
         smtp_password: { type: 'string', 'x-secret': true },

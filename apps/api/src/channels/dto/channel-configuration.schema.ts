@@ -10,7 +10,7 @@ import { ChannelType } from '@publishing/db';
 export const channelConfigurationSchemas = Object.values(ChannelType).map((type) => ({
   title: `${type} channel configuration`,
   ...channelConfigurationJsonSchema(type),
-})) as NonNullable<ApiPropertyOptions['oneOf']>;
+})) as NonNullable<ApiPropertyOptions['anyOf']>;
 
 export const CHANNEL_CONFIGURATION_DESCRIPTION =
   'Per-type settings; `channel_type` says which schema applies. Every field is optional when stored (the channel then answers `configured: false` and names what it lacks); unknown keys are kept. Secrets are write-only: fields marked `x-secret`, every webhook header value, the user-info of any URL and every unknown key are answered masked (`****` and, for long values, their last four characters); sending a masked value back keeps the stored one.';

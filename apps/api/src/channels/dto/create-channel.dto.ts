@@ -19,7 +19,7 @@ export class CreateChannelDto {
   channel_type: ChannelType;
 
   @ApiPropertyOptional({
-    oneOf: channelConfigurationSchemas,
+    anyOf: channelConfigurationSchemas,
     default: {},
     description: CHANNEL_CONFIGURATION_DESCRIPTION,
     example: { webhook_url: 'https://hooks.slack.com/services/T000/B000/XXXX' },

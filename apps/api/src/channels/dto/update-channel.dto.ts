@@ -17,7 +17,7 @@ export class UpdateChannelDto {
   name?: string;
 
   @ApiPropertyOptional({
-    oneOf: channelConfigurationSchemas,
+    anyOf: channelConfigurationSchemas,
     description: `Replaces the stored configuration. ${CHANNEL_CONFIGURATION_DESCRIPTION}`,
   })
   @IsOptionalNotNull()

@@ -1,0 +1,8 @@
+-- Down of 20261202030000_add_channel_send_slots: drops the shared send slots and the per-channel
+-- claim index.
+-- Cannot restore: nothing worth keeping (each channel's next free slot, rebuilt on first use).
+
+SET LOCAL lock_timeout = '3s';
+
+DROP INDEX "publishing_deliveries_channel_id_status_next_attempt_at_idx";
+DROP TABLE "publishing_channel_send_slots";

@@ -79,7 +79,7 @@ export async function claimDeliveries(
     WITH budgets AS (
       SELECT r.channel_id,
              LEAST(r.max, GREATEST(0, floor(
-               (extract(epoch FROM now() - GREATEST(COALESCE(slots.next_free_at, now()),
+               (extract(epoch FROM now() - GREATEST(COALESCE(slots.next_free_at, timestamptz '1970-01-01 00:00:00+00'),
                   now() - (r.burst - 1) * r.interval_ms * interval '1 millisecond')) * 1000
                 + ${options.horizonMs}::float8) / r.interval_ms)::int + 1)) AS max
         FROM jsonb_to_recordset(${JSON.stringify(budgets)}::jsonb)

@@ -54,9 +54,11 @@ export async function reserveSendSlots(
     }));
   if (rows.length === 0) return grants;
   const json = JSON.stringify(rows);
+  // A new channel starts idle: its first `burst` sends may go at once.
   await db.$executeRaw`
-    INSERT INTO publishing_channel_send_slots (channel_id)
-    SELECT r.channel_id FROM jsonb_to_recordset(${json}::jsonb) AS r(channel_id uuid)
+    INSERT INTO publishing_channel_send_slots (channel_id, next_free_at)
+    SELECT r.channel_id, timestamptz '1970-01-01 00:00:00+00'
+      FROM jsonb_to_recordset(${json}::jsonb) AS r(channel_id uuid)
         ON CONFLICT (channel_id) DO NOTHING`;
   const answered = await db.$queryRaw<
     { channel_id: string; granted: number; next_free_in_ms: number }[]

@@ -121,11 +121,17 @@ async function main(): Promise<void> {
     const sustained = report.requests / sinkSeconds;
 
     // 3–5. Fairness, a shared limit, recovery.
-    log(`== Fairness: ${MIXED_SUBSCRIBERS.toLocaleString('en')} subscribers, webhook alone then beside email at ${EMAIL_RATE}/s`);
+    log(
+      `== Fairness: ${MIXED_SUBSCRIBERS.toLocaleString('en')} subscribers, webhook alone then beside email at ${EMAIL_RATE}/s`,
+    );
     const fairness = await benchFairness(db, scratch.url, started.url);
-    log(`== Shared limit: three workers, one channel at ${SHARED_RATE}/s, ${SHARED_DELIVERIES.toLocaleString('en')} deliveries`);
+    log(
+      `== Shared limit: three workers, one channel at ${SHARED_RATE}/s, ${SHARED_DELIVERIES.toLocaleString('en')} deliveries`,
+    );
     const shared = await benchSharedLimit(db, scratch.url, started.url, sink);
-    log(`== Recovery: two workers, one killed mid-send, ${RECOVERY_DELIVERIES.toLocaleString('en')} deliveries`);
+    log(
+      `== Recovery: two workers, one killed mid-send, ${RECOVERY_DELIVERIES.toLocaleString('en')} deliveries`,
+    );
     const recovery = await benchRecovery(db, scratch.url, started.url, sink);
 
     // Report.
@@ -215,7 +221,11 @@ function spawnWorker(
   overrides: Record<string, string> = {},
 ): ChildProcess {
   return spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...workerEnvironment(databaseUrl, workerId), ...overrides },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...workerEnvironment(databaseUrl, workerId),
+      ...overrides,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -236,7 +246,7 @@ async function channelWithAudience(
   count: number,
 ): Promise<string> {
   const channel = await db.channel.create({
-    data: { name, channelType, configuration: configuration as object },
+    data: { name, channelType, configuration: configuration },
   });
   await db.$executeRaw`
     INSERT INTO publishing_subscriber_channels (subscriber_id, channel_id)

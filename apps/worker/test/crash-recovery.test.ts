@@ -104,9 +104,9 @@ describe('recovery after kill -9', () => {
       // Within seconds (a 2 s claim lease), not the 120 s lease of a send that started.
       expect(Date.now() - killedAt).toBeLessThan(20_000);
       const inFlight = await db.delivery.findMany({ where: { id: { in: started } } });
-      expect(inFlight.every((row) => row.status === 'sending' && row.claimedBy === 'killed-worker')).toBe(
-        true,
-      );
+      expect(
+        inFlight.every((row) => row.status === 'sending' && row.claimedBy === 'killed-worker'),
+      ).toBe(true);
       // Their lease ends (as it would after 120 s): the survivor retakes them and the
       // publication completes through its status refresh.
       await db.$executeRaw`

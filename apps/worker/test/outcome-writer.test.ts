@@ -1,11 +1,7 @@
 import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createLogger } from '@publishing/logging';
-import {
-  insertChannel,
-  insertPublication,
-  insertSubscriber,
-} from '@publishing/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { OutcomeWriter } from '../src/outcomes/outcome-writer';
 
 let database: TestDatabase;
@@ -50,7 +46,14 @@ describe('OutcomeWriter', () => {
     const base = { publicationId: publication.id };
     writer.add({ ...base, id: sent!.id, kind: 'sent', providerMessageId: 'm-1' });
     writer.add({ ...base, id: failed!.id, kind: 'failed', reason: 'http_400', error: 'bad' });
-    writer.add({ ...base, id: retried!.id, kind: 'retry', reason: 'http_503', error: 'x', delayMs: 60_000 });
+    writer.add({
+      ...base,
+      id: retried!.id,
+      kind: 'retry',
+      reason: 'http_503',
+      error: 'x',
+      delayMs: 60_000,
+    });
     writer.add({ ...base, id: released!.id, kind: 'released' });
     writer.add({ ...base, id: retaken!.id, kind: 'sent' });
     expect(writer.unwritten).toBe(5);
@@ -66,7 +69,11 @@ describe('OutcomeWriter', () => {
         row,
       ]),
     );
-    expect(after.get(sent!.id)).toMatchObject({ status: 'sent', providerMessageId: 'm-1', claimedBy: null });
+    expect(after.get(sent!.id)).toMatchObject({
+      status: 'sent',
+      providerMessageId: 'm-1',
+      claimedBy: null,
+    });
     expect(after.get(failed!.id)).toMatchObject({ status: 'failed', failureReason: 'http_400' });
     expect(after.get(retried!.id)).toMatchObject({ status: 'pending', attempts: 1 });
     expect(after.get(retried!.id)!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 50_000);

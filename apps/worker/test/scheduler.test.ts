@@ -66,7 +66,8 @@ describe('Scheduler', () => {
     try {
       await waitFor(
         'the publication to complete',
-        async () => (await publicationState(db, publication.id)).status === 'completed' || undefined,
+        async () =>
+          (await publicationState(db, publication.id)).status === 'completed' || undefined,
       );
     } finally {
       await running.stop();

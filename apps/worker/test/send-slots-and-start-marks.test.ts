@@ -35,7 +35,8 @@ describe('shared send slots', () => {
       expect(first!.granted + second!.granted).toBe(11);
       expect(first!.intervalMs).toBe(100);
       // The later reservation starts where the earlier one ended.
-      const [early, late] = first!.firstInMs < second!.firstInMs ? [first!, second!] : [second!, first!];
+      const [early, late] =
+        first!.firstInMs < second!.firstInMs ? [first!, second!] : [second!, first!];
       // (Each answer is measured from its own statement's clock: allow their distance apart.)
       expect(Math.abs(late.firstInMs - early.firstInMs - early.granted * 100)).toBeLessThan(80);
       expect(late.nextFreeInMs).toBeGreaterThan(1000);

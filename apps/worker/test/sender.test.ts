@@ -91,7 +91,9 @@ describe('Sender', () => {
         () => http.requestsTo('/hooks/retaken-early').length === 1 || undefined,
       );
       // The others' claims "expired" and another worker retook them (a new attempt).
-      const sentId = String(http.requestsTo('/hooks/retaken-early')[0]!.headers['x-publishing-delivery']);
+      const sentId = String(
+        http.requestsTo('/hooks/retaken-early')[0]!.headers['x-publishing-delivery'],
+      );
       const retaken = await db.$executeRaw`
         UPDATE publishing_deliveries
            SET claimed_by = 'other-worker', attempts = attempts + 1

@@ -78,7 +78,9 @@ describe('loadWorkerConfig', () => {
       loadWorkerConfig({ ...base, WORKER_LEASE_SECONDS: '3', WORKER_SEND_TIMEOUT_MS: '1000' })
         .claimLeaseSeconds,
     ).toBe(3);
-    expect(loadWorkerConfig({ ...base, WORKER_CLAIM_LEASE_SECONDS: '2' }).claimLeaseSeconds).toBe(2);
+    expect(loadWorkerConfig({ ...base, WORKER_CLAIM_LEASE_SECONDS: '2' }).claimLeaseSeconds).toBe(
+      2,
+    );
     expect(() => loadWorkerConfig({ ...base, WORKER_CLAIM_LEASE_SECONDS: '61' })).toThrow(
       /WORKER_CLAIM_LEASE_SECONDS must be at most WORKER_LEASE_SECONDS/,
     );

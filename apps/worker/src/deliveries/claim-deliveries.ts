@@ -73,8 +73,7 @@ export async function claimDeliveries(
       interval_ms: budget.intervalMs,
       burst: Math.max(1, Math.floor(budget.burst)),
     }));
-  if (budgets.length === 0 || options.limit <= 0)
-    return { sending: [], settledPublicationIds: [] };
+  if (budgets.length === 0 || options.limit <= 0) return { sending: [], settledPublicationIds: [] };
   const rows = await db.$queryRaw<ClaimRow[]>`
     WITH budgets AS (
       SELECT r.channel_id,

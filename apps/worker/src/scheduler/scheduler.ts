@@ -61,7 +61,10 @@ export class Scheduler {
       events.publicationStarted(publication);
       if (publication.status === 'failed') {
         logger.warn(
-          { publication_id: publication.id, late_by_seconds: Math.round(publication.lateBySeconds) },
+          {
+            publication_id: publication.id,
+            late_by_seconds: Math.round(publication.lateBySeconds),
+          },
           'publication too late, not sent',
         );
       } else {

@@ -326,7 +326,12 @@ export class Sender {
     }
     let context: DeliveryContext;
     try {
-      context = composeDelivery(delivery, publication, { ...channel, type: channel.type }, this.config);
+      context = composeDelivery(
+        delivery,
+        publication,
+        { ...channel, type: channel.type },
+        this.config,
+      );
     } catch (caught) {
       this.fail(delivery, caught);
       return;
@@ -352,7 +357,11 @@ export class Sender {
         { error: errorMessage(error), delivery_id: delivery.id },
         'marking a send as started failed; handed back',
       );
-      this.settle(delivery, { id: delivery.id, publicationId: delivery.publicationId, kind: 'released' });
+      this.settle(delivery, {
+        id: delivery.id,
+        publicationId: delivery.publicationId,
+        kind: 'released',
+      });
       return false;
     }
     this.outstanding.delete(delivery.id);

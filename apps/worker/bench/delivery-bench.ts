@@ -6,7 +6,6 @@ import { createPrismaClient, redactDatabaseUrl, type PrismaClient } from '@publi
 import { applyMigrations } from '@publishing/db/engine';
 import { openScratchServer } from '@publishing/db/postgres';
 import { createLogger } from '@publishing/logging';
-import { SmtpSink } from '@publishing/testing';
 import { loadWorkerConfig, type WorkerConfig } from '../src/config/worker-config';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
 import { DeliveryWorker } from '../src/worker';
@@ -242,7 +241,7 @@ async function channelWithAudience(
   db: PrismaClient,
   name: string,
   channelType: 'webhook' | 'email',
-  configuration: Record<string, unknown>,
+  configuration: Record<string, string | number>,
   count: number,
 ): Promise<string> {
   const channel = await db.channel.create({
@@ -285,7 +284,7 @@ async function timeWebhooks(
   databaseUrl: string,
   channelIds: string[],
   webhookChannelId: string,
-  smtp: SmtpSink,
+  smtp: ChildProcess,
 ): Promise<{ seconds: number; emailsMeanwhile: number }> {
   const publicationId = await duePublication(db, channelIds);
   const worker = new DeliveryWorker({
@@ -293,7 +292,7 @@ async function timeWebhooks(
     config: benchConfig(databaseUrl, `bench-fair-${channelIds.length}`),
     logger: createLogger({ name: 'bench-worker', level: 'warn' }),
   });
-  const emailsBefore = smtp.received.length;
+  const emailsBefore = await mailCount(smtp);
   const start = Date.now();
   worker.start();
   try {
@@ -302,7 +301,7 @@ async function timeWebhooks(
     );
     return {
       seconds: (Date.now() - start) / 1000,
-      emailsMeanwhile: smtp.received.length - emailsBefore,
+      emailsMeanwhile: (await mailCount(smtp)) - emailsBefore,
     };
   } finally {
     await worker.stop();
@@ -312,7 +311,10 @@ async function timeWebhooks(
 }
 
 async function benchFairness(db: PrismaClient, databaseUrl: string, sinkUrl: string) {
-  const smtp = await new SmtpSink().start();
+  const smtp = fork(join(__dirname, 'smtp-sink-process.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [listening] = (await once(smtp, 'message')) as [{ port: number }];
   try {
     const webhookConfig = (path: string) => ({
       url: sinkUrl.replace('/bench', path),
@@ -337,7 +339,12 @@ async function benchFairness(db: PrismaClient, databaseUrl: string, sinkUrl: str
       db,
       'bench-email',
       'email',
-      { ...smtp.channelConfiguration('news@bench.example.com'), rate_limit_per_second: EMAIL_RATE },
+      {
+        smtp_host: '127.0.0.1',
+        smtp_port: listening.port,
+        from_email: 'news@bench.example.com',
+        rate_limit_per_second: EMAIL_RATE,
+      },
       MIXED_SUBSCRIBERS,
     );
     const aloneRun = await timeWebhooks(db, databaseUrl, [alone], alone, smtp);
@@ -348,8 +355,14 @@ async function benchFairness(db: PrismaClient, databaseUrl: string, sinkUrl: str
       emailsMeanwhile: mixedRun.emailsMeanwhile,
     };
   } finally {
-    await smtp.stop();
+    smtp.send({ type: 'stop' });
   }
+}
+
+async function mailCount(smtp: ChildProcess): Promise<number> {
+  const answer = once(smtp, 'message') as Promise<[{ count: number }]>;
+  smtp.send({ type: 'count' });
+  return (await answer)[0].count;
 }
 
 async function benchSharedLimit(

@@ -15,6 +15,7 @@ import type { WorkerConfig } from '../config/worker-config';
 import { retryDelayMs } from '../deliveries/backoff';
 import { claimDeliveries, type ClaimedDelivery } from '../deliveries/claim-deliveries';
 import { composeDelivery } from '../deliveries/compose-message';
+import { extendClaims } from '../deliveries/extend-claims';
 import { PublicationCache } from '../deliveries/publication-cache';
 import { cancelledAmong, cancelPendingDeliveries } from '../deliveries/publication-status';
 import type { DeliveryOutcome } from '../deliveries/record-outcomes';
@@ -72,6 +73,10 @@ export class Sender {
   private readonly horizonMs: number;
 
   private readonly outstanding = new Map<string, ClaimedDelivery>();
+  /** Outstanding deliveries whose send started (their lease is the send lease). */
+  private readonly started = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private heartbeatRunning = false;
   private readonly slotTimers = new Map<string, NodeJS.Timeout>();
   private readonly cancelled = new Set<string>();
   private lastCancelCheckAt = 0;
@@ -112,6 +117,10 @@ export class Sender {
 
   start(): void {
     this.loop ??= this.run();
+    this.heartbeat ??= setInterval(
+      () => void this.renewClaims(),
+      (this.config.claimLeaseSeconds * 1000) / 3,
+    );
   }
 
   /** Wakes the claim loop: a delivery settled or an outcome was written, there may be room. */
@@ -126,6 +135,7 @@ export class Sender {
   async stop(): Promise<{ released: number; inFlightFinished: boolean }> {
     this.sleeper.stop();
     await this.loop;
+    clearInterval(this.heartbeat);
     let released = 0;
     for (const [id, timer] of this.slotTimers) {
       clearTimeout(timer);
@@ -162,11 +172,35 @@ export class Sender {
         await this.checkCancellations();
         const claimed = await this.claim();
         this.idle = claimed === 0 && this.held === 0;
-        if (claimed === 0) await this.sleeper.sleep(this.config.pollIntervalMs);
+        // A small claim means little is due now (or only paced rows, a few per slot): claiming
+        // again at once would spin on the database. Paced channels are booked up to the horizon
+        // ahead, so waiting up to half of it costs them nothing.
+        if (claimed < this.config.batchSize / 2)
+          await this.sleeper.sleep(Math.min(this.config.pollIntervalMs, this.horizonMs / 2));
       } catch (error) {
         this.logger.error({ error: errorMessage(error) }, 'claiming deliveries failed');
         await this.sleeper.sleep(this.config.pollIntervalMs);
       }
+    }
+  }
+
+  /**
+   * Every third of the claim lease: renews the claims held here and not started, so a delivery
+   * waiting for its slot or a place in the pool keeps its claim while this worker lives, and
+   * comes back within one claim lease when it dies.
+   */
+  private async renewClaims(): Promise<void> {
+    if (this.heartbeatRunning) return;
+    this.heartbeatRunning = true;
+    try {
+      const held = [...this.outstanding.values()]
+        .filter((delivery) => !this.started.has(delivery.id))
+        .map((delivery) => ({ id: delivery.id, attempts: delivery.attempts }));
+      await extendClaims(this.db, this.config.workerId, this.config.claimLeaseSeconds, held);
+    } catch (error) {
+      this.logger.error({ error: errorMessage(error) }, 'renewing claims failed');
+    } finally {
+      this.heartbeatRunning = false;
     }
   }
 
@@ -351,7 +385,10 @@ export class Sender {
    */
   private async markStarted(delivery: ClaimedDelivery): Promise<boolean> {
     try {
-      if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) return true;
+      if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) {
+        this.started.add(delivery.id);
+        return true;
+      }
     } catch (error) {
       this.logger.error(
         { error: errorMessage(error), delivery_id: delivery.id },
@@ -430,6 +467,7 @@ export class Sender {
 
   private settle(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
     this.outstanding.delete(delivery.id);
+    this.started.delete(delivery.id);
     this.events.deliverySettled(outcome, this.cache.channel(delivery.channelId)?.type ?? 'unknown');
     this.outcomes.add(outcome);
     this.wake();

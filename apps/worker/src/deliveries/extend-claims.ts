@@ -1,0 +1,26 @@
+import type { PrismaClient } from '@publishing/db';
+import type { StartRequest } from './mark-started';
+
+/**
+ * The claim heartbeat: renews the short claim lease of deliveries this worker holds but has not
+ * started (waiting for a rate-limit slot or a place in the pool), with the same compare-and-set
+ * as the start mark. A lease is only ever lengthened, never shortened (a row marked started
+ * meanwhile keeps its send lease). Returns the ids renewed.
+ */
+export async function extendClaims(
+  db: PrismaClient,
+  workerId: string,
+  claimLeaseSeconds: number,
+  held: readonly StartRequest[],
+): Promise<Set<string>> {
+  if (held.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE publishing_deliveries d
+       SET claim_expires_at = now() + make_interval(secs => ${claimLeaseSeconds}::int)
+      FROM jsonb_to_recordset(${JSON.stringify(held)}::jsonb) AS h(id uuid, attempts int)
+     WHERE d.id = h.id AND d.claimed_by = ${workerId} AND d.attempts = h.attempts
+       AND d.status = 'sending'
+       AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds}::int)
+    RETURNING d.id::text AS id`;
+  return new Set(rows.map((row) => row.id));
+}

@@ -44,7 +44,8 @@ export interface ChannelBudget {
  * takes the claim budget of the others:
  * - due = `pending` with `next_attempt_at <= now()`, or `sending` whose lease expired (its worker
  *   died: the delivery is retaken, so a `kill -9` loses nothing);
- * - each channel gets at most its `max`, and no more than its shared send slots
+ * - each channel (expired claims first, then pending by due time) gets at most its `max`, and
+ *   no more than its shared send slots
  *   (`publishing_channel_send_slots`) leave free within `horizonMs`; the channels' rows are
  *   interleaved (first of each, second of each, …) up to `limit` in all;
  * - rows are locked `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint rows and never
@@ -84,30 +85,36 @@ export async function claimDeliveries(
         FROM jsonb_to_recordset(${JSON.stringify(budgets)}::jsonb)
              AS r(channel_id uuid, max int, interval_ms float8, burst int)
         LEFT JOIN publishing_channel_send_slots slots ON slots.channel_id = r.channel_id
-    ), expired AS (
-      SELECT id, publication_id, subscriber_id, channel_id, 0 AS turn FROM publishing_deliveries
-       WHERE status = 'sending' AND claim_expires_at < now()
-       LIMIT ${options.limit}
-         FOR UPDATE SKIP LOCKED
     ), due AS (
       SELECT d.id, d.publication_id, d.subscriber_id, d.channel_id, d.turn
         FROM budgets b
         CROSS JOIN LATERAL (
           SELECT id, publication_id, subscriber_id, channel_id,
-                 row_number() OVER (ORDER BY next_attempt_at) AS turn
-            FROM (SELECT id, publication_id, subscriber_id, channel_id, next_attempt_at
-                    FROM publishing_deliveries
-                   WHERE channel_id = b.channel_id AND status = 'pending'
-                     AND next_attempt_at <= now()
-                   ORDER BY next_attempt_at
-                   LIMIT b.max
-                     FOR UPDATE SKIP LOCKED) AS locked
+                 row_number() OVER (ORDER BY retake DESC, due_at) AS turn
+            FROM (
+              SELECT * FROM (
+                SELECT id, publication_id, subscriber_id, channel_id,
+                       claim_expires_at AS due_at, true AS retake
+                  FROM publishing_deliveries
+                 WHERE channel_id = b.channel_id AND status = 'sending'
+                   AND claim_expires_at < now()
+                 LIMIT b.max
+                   FOR UPDATE SKIP LOCKED) AS expired
+              UNION ALL
+              SELECT * FROM (
+                SELECT id, publication_id, subscriber_id, channel_id,
+                       next_attempt_at AS due_at, false AS retake
+                  FROM publishing_deliveries
+                 WHERE channel_id = b.channel_id AND status = 'pending'
+                   AND next_attempt_at <= now()
+                 ORDER BY next_attempt_at
+                 LIMIT b.max
+                   FOR UPDATE SKIP LOCKED) AS pending
+            ) AS locked
         ) d
-       WHERE b.max > 0
+       WHERE b.max > 0 AND d.turn <= b.max
     ), chosen AS (
-      SELECT id, publication_id, subscriber_id, channel_id FROM (
-        SELECT * FROM expired UNION ALL SELECT * FROM due
-      ) AS candidates
+      SELECT id, publication_id, subscriber_id, channel_id FROM due
       ORDER BY turn
       LIMIT ${options.limit}
     ), picked AS (

@@ -14,13 +14,22 @@ export async function extendClaims(
   held: readonly StartRequest[],
 ): Promise<Set<string>> {
   if (held.length === 0) return new Set();
+  // SKIP LOCKED: a row being marked or written right now needs no renewal, and the heartbeat
+  // never waits for (or deadlocks with) those statements.
   const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH renewable AS (
+      SELECT d.id FROM publishing_deliveries d
+        JOIN jsonb_to_recordset(${JSON.stringify(held)}::jsonb) AS h(id uuid, attempts int)
+          ON d.id = h.id AND d.attempts = h.attempts
+       WHERE d.claimed_by = ${workerId} AND d.status = 'sending'
+         AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds}::int)
+       ORDER BY d.id
+         FOR UPDATE OF d SKIP LOCKED
+    )
     UPDATE publishing_deliveries d
        SET claim_expires_at = now() + make_interval(secs => ${claimLeaseSeconds}::int)
-      FROM jsonb_to_recordset(${JSON.stringify(held)}::jsonb) AS h(id uuid, attempts int)
-     WHERE d.id = h.id AND d.claimed_by = ${workerId} AND d.attempts = h.attempts
-       AND d.status = 'sending'
-       AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds}::int)
+      FROM renewable
+     WHERE d.id = renewable.id
     RETURNING d.id::text AS id`;
   return new Set(rows.map((row) => row.id));
 }

@@ -13,7 +13,11 @@ import { Sleeper } from '../concurrency/sleeper';
 import { TaskPool } from '../concurrency/task-pool';
 import type { WorkerConfig } from '../config/worker-config';
 import { retryDelayMs } from '../deliveries/backoff';
-import { claimDeliveries, type ClaimedDelivery } from '../deliveries/claim-deliveries';
+import {
+  claimDeliveries,
+  type ChannelBudget,
+  type ClaimedDelivery,
+} from '../deliveries/claim-deliveries';
 import { composeDelivery } from '../deliveries/compose-message';
 import { extendClaims } from '../deliveries/extend-claims';
 import { PublicationCache } from '../deliveries/publication-cache';
@@ -65,8 +69,9 @@ export class Sender {
   private readonly pool: TaskPool;
   private readonly sleeper = new Sleeper();
   /**
-   * A new batch is claimed once fewer than this many claimed deliveries are unsettled (not
-   * counting those waiting for a rate-limit slot), so a batch is ready before the pool runs dry.
+   * A channel claims again once fewer than this many of its claimed deliveries are unsettled
+   * (not counting those waiting for a rate-limit slot), so a batch is ready before the pool runs
+   * dry; the pool shares its places fairly between channels.
    */
   private readonly claimBelow: number;
   /** Slots are booked at most this far ahead: a delivery starts well within its claim lease. */
@@ -161,8 +166,20 @@ export class Sender {
   private async run(): Promise<void> {
     while (!this.sleeper.isStopped) {
       try {
-        const ready = this.held - this.slotTimers.size;
-        if (ready >= this.claimBelow) {
+        const limits = await this.limits.current();
+        const readyByChannel = this.readyByChannel();
+        const budgets = limits.map(({ channelId, limit }) => ({
+          channelId,
+          max: Math.min(
+            this.config.batchSize,
+            this.claimBelow - (readyByChannel.get(channelId) ?? 0),
+          ),
+          intervalMs: intervalMsOf(limit),
+          burst: limit.burst,
+        }));
+        const full =
+          this.outcomes.unwritten >= this.claimBelow || budgets.every((budget) => budget.max <= 0);
+        if (full) {
           // Held deliveries still get the cancel check once per poll interval.
           if (Date.now() - this.lastCancelCheckAt >= this.config.pollIntervalMs)
             await this.checkCancellations();
@@ -170,7 +187,7 @@ export class Sender {
           continue;
         }
         await this.checkCancellations();
-        const claimed = await this.claim();
+        const claimed = await this.claim(budgets);
         this.idle = claimed === 0 && this.held === 0;
         // A small claim means little is due now (or only paced rows, a few per slot): claiming
         // again at once would spin on the database. Paced channels are booked up to the horizon
@@ -204,20 +221,28 @@ export class Sender {
     }
   }
 
+  /**
+   * Per channel, the deliveries held here that are due to send (not waiting for a slot): each
+   * channel claims up to `claimBelow` of them, whatever the others hold, so a slow channel's
+   * backlog never stops the claims of the others.
+   */
+  private readyByChannel(): Map<string, number> {
+    const ready = new Map<string, number>();
+    for (const delivery of this.outstanding.values()) {
+      if (this.slotTimers.has(delivery.id)) continue;
+      ready.set(delivery.channelId, (ready.get(delivery.channelId) ?? 0) + 1);
+    }
+    return ready;
+  }
+
   /** One claim: per channel within its budget, then slots booked and sends scheduled. */
-  private async claim(): Promise<number> {
-    const limits = await this.limits.current();
+  private async claim(budgets: ChannelBudget[]): Promise<number> {
     const claimed = await claimDeliveries(this.db, {
       workerId: this.config.workerId,
       limit: this.config.batchSize,
       leaseSeconds: this.config.claimLeaseSeconds,
       horizonMs: this.horizonMs,
-      budgets: limits.map(({ channelId, limit }) => ({
-        channelId,
-        max: this.config.batchSize,
-        intervalMs: intervalMsOf(limit),
-        burst: limit.burst,
-      })),
+      budgets,
     });
     for (const id of claimed.settledPublicationIds) this.onTouched(id);
     if (claimed.sending.length === 0) return 0;
@@ -287,16 +312,23 @@ export class Sender {
   }
 
   private dispatchAt(delivery: ClaimedDelivery, waitMs: number): void {
-    const enqueue = () =>
+    const enqueue = () => {
+      // A delivery about to get a place in the pool is marked at once, so the mark's round trip
+      // overlaps the sends before it; one further back is marked when its turn comes, so an
+      // unsent delivery rarely holds the long send lease.
+      const early =
+        this.pool.size < this.config.concurrency ? this.markStarted(delivery) : undefined;
       this.pool.submit(
-        () => this.send(delivery),
+        () => this.send(delivery, early),
         () =>
           this.settle(delivery, {
             id: delivery.id,
             publicationId: delivery.publicationId,
             kind: 'released',
           }),
+        delivery.channelId,
       );
+    };
     if (waitMs < 1) {
       enqueue();
       return;
@@ -330,7 +362,7 @@ export class Sender {
     }
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<void> {
+  private async send(delivery: ClaimedDelivery, early?: Promise<boolean>): Promise<void> {
     const base = { id: delivery.id, publicationId: delivery.publicationId };
     if (this.cancelled.has(delivery.publicationId)) {
       this.settle(delivery, { ...base, kind: 'cancelled' });
@@ -370,7 +402,7 @@ export class Sender {
       this.fail(delivery, caught);
       return;
     }
-    if (!(await this.markStarted(delivery))) return;
+    if (!(await (early ?? this.markStarted(delivery)))) return;
     try {
       const result = await this.timedSend(channel.type, context);
       this.settle(delivery, { ...base, kind: 'sent', providerMessageId: result.providerMessageId });
@@ -386,7 +418,7 @@ export class Sender {
   private async markStarted(delivery: ClaimedDelivery): Promise<boolean> {
     try {
       if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) {
-        this.started.add(delivery.id);
+        if (this.outstanding.has(delivery.id)) this.started.add(delivery.id);
         return true;
       }
     } catch (error) {
@@ -465,8 +497,9 @@ export class Sender {
     }
   }
 
+  /** Records a delivery's outcome once: a delivery no longer held here has none to record. */
   private settle(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
-    this.outstanding.delete(delivery.id);
+    if (!this.outstanding.delete(delivery.id)) return;
     this.started.delete(delivery.id);
     this.events.deliverySettled(outcome, this.cache.channel(delivery.channelId)?.type ?? 'unknown');
     this.outcomes.add(outcome);

@@ -422,11 +422,25 @@ async function benchRecovery(
     WORKER_CLAIM_LEASE_SECONDS: String(RECOVERY_CLAIM_LEASE_SECONDS),
     WORKER_LEASE_SECONDS: '10',
     WORKER_SEND_TIMEOUT_MS: '5000',
+    // Smaller claims, so both workers hold some when one is killed.
+    WORKER_BATCH_SIZE: '100',
   };
-  const doomed = spawnWorker(databaseUrl, 'bench-doomed', settings);
-  const survivor = spawnWorker(databaseUrl, 'bench-survivor', settings);
+  const workers = new Map(
+    ['bench-recovery-1', 'bench-recovery-2'].map((id) => [
+      id,
+      spawnWorker(databaseUrl, id, settings),
+    ]),
+  );
+  let doomedId = 'bench-recovery-1';
   try {
     await until(async () => (await countSent(db, publicationId)) >= RECOVERY_DELIVERIES / 4);
+    // The worker holding more claims is killed.
+    const holders = await db.$queryRaw<{ worker: string; held: number }[]>`
+      SELECT claimed_by AS worker, count(*)::int AS held FROM publishing_deliveries
+       WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
+       GROUP BY claimed_by ORDER BY held DESC LIMIT 1`;
+    doomedId = holders[0]?.worker ?? doomedId;
+    const doomed = workers.get(doomedId)!;
     doomed.kill('SIGKILL');
     await once(doomed, 'exit');
     const killedAt = Date.now();
@@ -435,7 +449,7 @@ async function benchRecovery(
              claim_expires_at > now() + make_interval(secs => ${RECOVERY_CLAIM_LEASE_SECONDS}::int) AS started
         FROM publishing_deliveries
        WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
-         AND claimed_by = 'bench-doomed'`;
+         AND claimed_by = ${doomedId}`;
     const unstarted = held.filter((row) => !row.started).map((row) => row.id);
     await until(
       async () =>
@@ -465,8 +479,8 @@ async function benchRecovery(
       duplicates: report.requests - report.unique,
     };
   } finally {
-    doomed.kill('SIGKILL');
-    await stopWorker(survivor);
+    workers.get(doomedId)?.kill('SIGKILL');
+    await Promise.all([...workers.values()].map(stopWorker));
   }
 }
 

@@ -2,6 +2,7 @@ import { createPrismaClient, type PrismaClient } from '@publishing/db';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { claimDeliveries } from '../src/deliveries/claim-deliveries';
+import { extendClaims } from '../src/deliveries/extend-claims';
 import { markStarted } from '../src/deliveries/mark-started';
 import { reserveSendSlots } from '../src/rate-limit/send-slots';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
@@ -93,5 +94,44 @@ describe('start marks', () => {
     expect([...started]).toEqual([kept!.id]);
     const row = await db.delivery.findUniqueOrThrow({ where: { id: kept!.id } });
     expect(row.claimExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+});
+
+describe('the claim heartbeat', () => {
+  it("renews this worker's aging unstarted claims, never shortens a lease, skips retaken rows", async () => {
+    const channel = await insertChannel(db, { channelType: 'webhook' });
+    for (let index = 0; index < 3; index += 1)
+      await insertSubscriber(db, { channelIds: [channel.id] });
+    await insertPublication(db, { channelIds: [channel.id] });
+    await startNextDuePublication(db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(db, {
+      workerId: 'beating',
+      limit: 10,
+      leaseSeconds: 3,
+      horizonMs: 1000,
+      budgets: [{ channelId: channel.id, max: 10, intervalMs: 1, burst: 1 }],
+    });
+    const held = claimed.sending.map((delivery) => ({
+      id: delivery.id,
+      attempts: delivery.attempts,
+    }));
+    // Fresh claims need no renewal yet.
+    expect((await extendClaims(db, 'beating', 3, held)).size).toBe(0);
+    const [aging, retaken, started] = held;
+    await db.$executeRaw`
+      UPDATE publishing_deliveries SET claim_expires_at = now() + interval '500 milliseconds'
+       WHERE id IN (${aging!.id}::uuid, ${retaken!.id}::uuid)`;
+    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
+    await markStarted(db, 'beating', 60, [started!]);
+    expect([...(await extendClaims(db, 'beating', 3, held))]).toEqual([aging!.id]);
+    const rows = new Map(
+      (await db.delivery.findMany({ where: { id: { in: held.map((h) => h.id) } } })).map((row) => [
+        row.id,
+        row.claimExpiresAt!.getTime(),
+      ]),
+    );
+    expect(rows.get(aging!.id)).toBeGreaterThan(Date.now() + 2000);
+    expect(rows.get(retaken!.id)).toBeLessThan(Date.now() + 1000);
+    expect(rows.get(started!.id)).toBeGreaterThan(Date.now() + 50_000);
   });
 });

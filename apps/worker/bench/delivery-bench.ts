@@ -32,13 +32,23 @@ const SIGNING_SECRET = 'bench-webhook-signing-secret';
 const LISTMONK_DEFAULT_RATE = 100;
 const TARGET_FAN_OUT_RATIO = 0.5;
 const TARGET_DELIVERIES_PER_SECOND = 1000;
-const MIXED_SUBSCRIBERS = Number(process.env.BENCH_MIXED_SUBSCRIBERS ?? 10_000);
+// Audiences are taken from the seeded subscribers, so never more than those.
+const MIXED_SUBSCRIBERS = Math.min(
+  SUBSCRIBERS,
+  Number(process.env.BENCH_MIXED_SUBSCRIBERS ?? 10_000),
+);
 const EMAIL_RATE = 100;
 const TARGET_MIXED_RATIO = 1.2;
-const SHARED_DELIVERIES = Number(process.env.BENCH_SHARED_DELIVERIES ?? 4000);
+const SHARED_DELIVERIES = Math.min(
+  SUBSCRIBERS,
+  Number(process.env.BENCH_SHARED_DELIVERIES ?? 4000),
+);
 const SHARED_RATE = 200;
 const TARGET_SHARED_MAX_PER_SECOND = 220;
-const RECOVERY_DELIVERIES = Number(process.env.BENCH_RECOVERY_DELIVERIES ?? 4000);
+const RECOVERY_DELIVERIES = Math.min(
+  SUBSCRIBERS,
+  Number(process.env.BENCH_RECOVERY_DELIVERIES ?? 4000),
+);
 const TARGET_RECOVERY_SECONDS = 10;
 const TRACKING_SECRET = 'bench-tracking-signing-secret-0123456789abcdef';
 const REPOSITORY_ROOT = resolve(__dirname, '../../../..');

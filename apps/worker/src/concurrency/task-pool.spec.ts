@@ -76,4 +76,18 @@ describe('TaskPool', () => {
     for (const resolve of slow.splice(0)) resolve();
     await pool.onIdle();
   });
+
+  it('runs at most maxRunning tasks of one key at once, leaving the other places to the rest', async () => {
+    const pool = new TaskPool(4);
+    const release: (() => void)[] = [];
+    const hold = () => new Promise<void>((resolve) => release.push(resolve));
+    for (let index = 0; index < 5; index += 1) pool.submit(hold, undefined, 'capped', 2);
+    expect(pool.running).toBe(2);
+    pool.submit(hold, undefined, 'other');
+    pool.submit(hold, undefined, 'other');
+    expect(pool.running).toBe(4);
+    pool.clearQueue();
+    for (const resolve of release.splice(0)) resolve();
+    await pool.onIdle();
+  });
 });

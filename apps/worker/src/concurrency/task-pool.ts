@@ -15,6 +15,7 @@ export class TaskPool {
   private queued = 0;
   private readonly queues = new Map<string, QueuedTask[]>();
   private readonly runningByKey = new Map<string, number>();
+  private readonly limitByKey = new Map<string, number>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(readonly concurrency: number) {}
@@ -28,8 +29,17 @@ export class TaskPool {
     return this.active;
   }
 
-  /** Queues `run` under `key`; `drop` is called instead if the queue is cleared before it starts. */
-  submit(run: () => Promise<void>, drop: () => void = () => undefined, key = ''): void {
+  /**
+   * Queues `run` under `key`, of which at most `maxRunning` run at once; `drop` is called instead
+   * if the queue is cleared before it starts.
+   */
+  submit(
+    run: () => Promise<void>,
+    drop: () => void = () => undefined,
+    key = '',
+    maxRunning = Number.POSITIVE_INFINITY,
+  ): void {
+    this.limitByKey.set(key, maxRunning);
     const queue = this.queues.get(key);
     if (queue) queue.push({ run, drop });
     else this.queues.set(key, [{ run, drop }]);
@@ -77,12 +87,13 @@ export class TaskPool {
     }
   }
 
-  /** The waiting key with the fewest tasks running (the earliest queued on a tie). */
+  /** The waiting key below its limit with the fewest tasks running (the earliest on a tie). */
   private fairestKey(): string | undefined {
     let fairest: string | undefined;
     let fewest = Number.POSITIVE_INFINITY;
     for (const key of this.queues.keys()) {
       const running = this.runningByKey.get(key) ?? 0;
+      if (running >= (this.limitByKey.get(key) ?? Number.POSITIVE_INFINITY)) continue;
       if (running < fewest) {
         fairest = key;
         fewest = running;

@@ -31,6 +31,12 @@ import { rateLimitOf } from '../rate-limit/token-bucket';
 import type { WorkerEvents } from '../worker-events';
 import { StartGate } from './start-gate';
 
+/**
+ * Sends of one email channel running at once: its adapter sends over a pool of at most 5 SMTP
+ * connections, so more would only wait there while holding places other channels could use.
+ */
+const EMAIL_SENDS_PER_CHANNEL = 10;
+
 export interface SenderOptions {
   db: PrismaClient;
   config: WorkerConfig;
@@ -327,6 +333,9 @@ export class Sender {
             kind: 'released',
           }),
         delivery.channelId,
+        this.cache.channel(delivery.channelId)?.type === 'email'
+          ? EMAIL_SENDS_PER_CHANNEL
+          : undefined,
       );
     };
     if (waitMs < 1) {

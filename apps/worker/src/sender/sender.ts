@@ -37,6 +37,9 @@ import { StartGate } from './start-gate';
  */
 const EMAIL_SENDS_PER_CHANNEL = 10;
 
+/** After a claim that found little due, the next claim waits at most this long. */
+const SMALL_CLAIM_PAUSE_MS = 100;
+
 export interface SenderOptions {
   db: PrismaClient;
   config: WorkerConfig;
@@ -174,12 +177,11 @@ export class Sender {
       try {
         const limits = await this.limits.current();
         const readyByChannel = this.readyByChannel();
+        // A channel below its mark claims a whole batch (within its rate limit), so claims stay
+        // few and large however many deliveries settle in between.
         const budgets = limits.map(({ channelId, limit }) => ({
           channelId,
-          max: Math.min(
-            this.config.batchSize,
-            this.claimBelow - (readyByChannel.get(channelId) ?? 0),
-          ),
+          max: (readyByChannel.get(channelId) ?? 0) < this.claimBelow ? this.config.batchSize : 0,
           intervalMs: intervalMsOf(limit),
           burst: limit.burst,
         }));
@@ -195,11 +197,14 @@ export class Sender {
         await this.checkCancellations();
         const claimed = await this.claim(budgets);
         this.idle = claimed === 0 && this.held === 0;
-        // A small claim means little is due now (or only paced rows, a few per slot): claiming
-        // again at once would spin on the database. Paced channels are booked up to the horizon
-        // ahead, so waiting up to half of it costs them nothing.
-        if (claimed < this.config.batchSize / 2)
-          await this.sleeper.sleep(Math.min(this.config.pollIntervalMs, this.horizonMs / 2));
+        // Nothing due: wait a poll interval. A small claim means little is due now (or only
+        // paced rows, a few per slot): claiming again at once would spin on the database, and
+        // paced channels are booked up to the horizon ahead, so a short pause costs nothing.
+        if (claimed === 0) await this.sleeper.sleep(this.config.pollIntervalMs);
+        else if (claimed < this.config.batchSize / 2)
+          await this.sleeper.sleep(
+            Math.min(this.config.pollIntervalMs, this.horizonMs / 2, SMALL_CLAIM_PAUSE_MS),
+          );
       } catch (error) {
         this.logger.error({ error: errorMessage(error) }, 'claiming deliveries failed');
         await this.sleeper.sleep(this.config.pollIntervalMs);

@@ -20,22 +20,15 @@ export async function markStarted(
   requests: readonly StartRequest[],
 ): Promise<Set<string>> {
   if (requests.length === 0) return new Set();
-  // Rows are locked in id order, as every multi-row write of the worker does, so two such
-  // statements never deadlock.
+  // A plain UPDATE: batches are disjoint, and the heartbeat (the other writer of these rows)
+  // skips locked rows, so marks never deadlock.
   const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH held AS (
-      SELECT d.id FROM publishing_deliveries d
-        JOIN jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS m(id uuid, attempts int)
-          ON d.id = m.id AND d.attempts = m.attempts
-       WHERE d.claimed_by = ${workerId} AND d.status = 'sending'
-       ORDER BY d.id
-         FOR UPDATE OF d
-    )
     UPDATE publishing_deliveries d
        SET claim_expires_at = now() + make_interval(secs => ${leaseSeconds}::int),
            updated_at = now()
-      FROM held
-     WHERE d.id = held.id
+      FROM jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS m(id uuid, attempts int)
+     WHERE d.id = m.id AND d.claimed_by = ${workerId} AND d.attempts = m.attempts
+       AND d.status = 'sending'
     RETURNING d.id::text AS id`;
   return new Set(rows.map((row) => row.id));
 }

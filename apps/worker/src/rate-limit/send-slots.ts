@@ -80,7 +80,11 @@ export async function reserveSendSlots(
            AS r(channel_id uuid, wanted int, interval_ms float8, burst int)
      WHERE s.channel_id = r.channel_id
     RETURNING s.channel_id::text AS channel_id, s.last_granted AS granted,
-              (extract(epoch FROM s.next_free_at - now()) * 1000)::float8 AS next_free_in_ms`;
+              (extract(epoch FROM s.next_free_at - clock_timestamp()) * 1000)::float8
+                AS next_free_in_ms`;
+  // The answer is measured from clock_timestamp() (after any wait for the row's lock), not the
+  // statement's start: slots map onto this worker's clock within the reply's latency, so
+  // workers whose statements waited do not shift their sends into another worker's slots.
   for (const row of answered) {
     const intervalMs = rows.find((request) => request.channel_id === row.channel_id)!.interval_ms;
     grants.set(row.channel_id, {

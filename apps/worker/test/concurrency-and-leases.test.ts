@@ -34,7 +34,7 @@ afterAll(async () => {
 function countingAdapters(counter: { sends: number }) {
   const adapters = createChannelAdapters({
     concurrency: 4,
-    sendTimeoutMs: 2000,
+    sendTimeoutMs: 5000,
     targetPolicy: { allowPrivateTargets: true },
   });
   const counted = (adapter: ChannelAdapter): ChannelAdapter => ({

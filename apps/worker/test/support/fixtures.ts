@@ -22,7 +22,9 @@ export function testConfig(
     WORKER_POLL_INTERVAL_MS: '20',
     WORKER_RETRY_BASE_MS: '10',
     WORKER_RETRY_MAX_MS: '40',
-    WORKER_SEND_TIMEOUT_MS: '2000',
+    // Room for a loaded machine (CI runs every package at once): a send that times out is retried,
+    // and the receiver may have had it, which tests counting sends would see as a duplicate.
+    WORKER_SEND_TIMEOUT_MS: '5000',
     WORKER_SHUTDOWN_TIMEOUT_MS: '5000',
     // The sinks listen on 127.0.0.1.
     ALLOW_PRIVATE_TARGETS: 'true',

@@ -108,8 +108,8 @@ export const emailAddress = (description: string) =>
     .regex(EMAIL_ADDRESS, { error: 'must be an email address' })
     .meta({ description, format: 'email' });
 
-export const MAX_RATE_PER_SECOND = 1000;
-export const MAX_BURST = 1000;
+export const MAX_RATE_PER_SECOND = 100_000;
+export const MAX_BURST = 100_000;
 
 /** Every type's rate limit: the worker sends at most this fast through one channel. */
 export const rateLimitFields = {
@@ -125,7 +125,7 @@ export const rateLimitFields = {
     .number({ error: `must be a number from 1 to ${MAX_BURST}` })
     .min(1, { error: `must be a number from 1 to ${MAX_BURST}` })
     .max(MAX_BURST, { error: `must be a number from 1 to ${MAX_BURST}` })
-    .meta({ description: 'Sends allowed at once after a quiet spell (default: the rate, ≥ 1).' })
+    .meta({ description: 'Sends allowed at once after a quiet spell (default 1: evenly spaced).' })
     .optional(),
 };
 

@@ -8,6 +8,8 @@ import {
   type FieldError,
 } from '../common/errors/domain-errors';
 import type { CreatePublicationDto } from './dto/create-publication.dto';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
 import type { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import type { UpdatePublicationDto } from './dto/update-publication.dto';
 
@@ -45,21 +47,28 @@ export class PublicationsService {
     });
   }
 
-  async list(
-    query: ListPublicationsQueryDto,
-  ): Promise<{ rows: PublicationWithChannels[]; total: number }> {
+  async list(query: ListPublicationsQueryDto): Promise<ListPage<PublicationWithChannels>> {
     const where = whereOf(query);
-    const [rows, total] = await this.db.$transaction([
+    const { bound, ...page } = keysetPageArgs(query, 'desc');
+    const filtered = anyFilter(
+      query.status,
+      query.publication_type,
+      query.channel_id,
+      query.channel_type,
+      query.scheduled_from,
+      query.scheduled_to,
+    );
+    const [rows, total] = await Promise.all([
       this.db.publication.findMany({
-        where,
+        ...page,
+        where: { AND: [where, bound] },
         include: WITH_CHANNEL_IDS,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
       }),
-      this.db.publication.count({ where }),
+      boundedTotal(this.db, 'publishing_publications', filtered, (take) =>
+        this.db.publication.count({ where, take, orderBy: page.orderBy }),
+      ),
     ]);
-    return { rows, total };
+    return { ...keysetPage(rows, query.limit), total };
   }
 
   async get(id: string): Promise<PublicationWithChannels> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Alert, type Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
-import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { NotFoundError, UnprocessableError, type FieldError } from '../common/errors/domain-errors';
 import { type CreateAlertDto } from './dto/create-alert.dto';
 import { type ListAlertsQueryDto } from './dto/list-alerts-query.dto';
@@ -56,13 +56,14 @@ export class AlertsService {
   /** Newest first; `total_count` counts every alert that matches the filter. */
   async list(query: ListAlertsQueryDto): Promise<ListPage<Alert>> {
     const where: Prisma.AlertWhereInput = query.status ? { status: query.status } : {};
-    const { bound, ...page } = keysetPageArgs(query, 'desc');
-    const [rows, total] = await Promise.all([
-      this.prisma.alert.findMany({ ...page, where: { AND: [where, bound] } }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.prisma.alert.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
       boundedTotal(this.prisma, 'publishing_alerts', anyFilter(query.status), (take) =>
-        this.prisma.alert.count({ where, take, orderBy: page.orderBy }),
+        this.prisma.alert.count({ where, take, orderBy: listOrder('desc') }),
       ),
     ]);
-    return { ...keysetPage(rows, query.limit), total };
+    return { ...page, total };
   }
 }

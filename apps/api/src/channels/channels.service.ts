@@ -9,7 +9,7 @@ import {
   type FieldError,
 } from '../common/errors/domain-errors';
 import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
-import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { ChannelTargets } from './channel-targets';
 import { containsText } from '../common/contains-filter';
 import { ChannelTestSender, type ChannelTestResult } from './channel-test-sender';
@@ -37,15 +37,16 @@ export class ChannelsService {
       isActive: query.is_active,
       name: query.name ? containsText(query.name) : undefined,
     };
-    const { bound, ...page } = keysetPageArgs(query, 'desc');
     const filtered = anyFilter(query.channel_type, query.is_active, query.name);
-    const [rows, total] = await Promise.all([
-      this.db.channel.findMany({ ...page, where: { AND: [where, bound] } }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.channel.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
       boundedTotal(this.db, 'publishing_channels', filtered, (take) =>
-        this.db.channel.count({ where, take, orderBy: page.orderBy }),
+        this.db.channel.count({ where, take, orderBy: listOrder('desc') }),
       ),
     ]);
-    return { ...keysetPage(rows, query.limit), total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<Channel> {

@@ -3,8 +3,8 @@ import type { Delivery, DeliveryStatus } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import { boundedTotal } from '../common/pagination/bounded-total';
 import {
-  keysetPage,
-  keysetPageArgs,
+  listOrder,
+  readKeysetPage,
   type ListPage,
   type PageRequest,
 } from '../common/pagination/keyset-page';
@@ -20,13 +20,14 @@ export class DeliveriesService {
   ): Promise<ListPage<Delivery> & { counts: Record<string, number> }> {
     await this.requirePublication(publicationId);
     const where = { publicationId, ...(filter.status ? { status: filter.status } : {}) };
-    const { bound, ...page } = keysetPageArgs(filter, 'asc');
     // Always filtered (by publication): past the cap the total says "more than 10,000", and
     // counts_by_status (one index-only pass over the publication's deliveries) has the exact split.
-    const [rows, total, grouped] = await Promise.all([
-      this.db.delivery.findMany({ ...page, where: { AND: [where, bound] } }),
+    const [page, total, grouped] = await Promise.all([
+      readKeysetPage(filter, 'asc', ({ bound, ...args }) =>
+        this.db.delivery.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
       boundedTotal(this.db, 'publishing_deliveries', true, (take) =>
-        this.db.delivery.count({ where, take, orderBy: page.orderBy }),
+        this.db.delivery.count({ where, take, orderBy: listOrder('asc') }),
       ),
       this.db.delivery.groupBy({
         by: ['status'],
@@ -36,7 +37,7 @@ export class DeliveriesService {
       }),
     ]);
     const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
-    return { ...keysetPage(rows, filter.limit), total, counts };
+    return { ...page, total, counts };
   }
 
   /**

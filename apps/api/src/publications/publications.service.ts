@@ -9,7 +9,7 @@ import {
 } from '../common/errors/domain-errors';
 import type { CreatePublicationDto } from './dto/create-publication.dto';
 import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
-import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import type { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import type { UpdatePublicationDto } from './dto/update-publication.dto';
 
@@ -49,7 +49,6 @@ export class PublicationsService {
 
   async list(query: ListPublicationsQueryDto): Promise<ListPage<PublicationWithChannels>> {
     const where = whereOf(query);
-    const { bound, ...page } = keysetPageArgs(query, 'desc');
     const filtered = anyFilter(
       query.status,
       query.publication_type,
@@ -58,17 +57,19 @@ export class PublicationsService {
       query.scheduled_from,
       query.scheduled_to,
     );
-    const [rows, total] = await Promise.all([
-      this.db.publication.findMany({
-        ...page,
-        where: { AND: [where, bound] },
-        include: WITH_CHANNEL_IDS,
-      }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.publication.findMany({
+          ...args,
+          where: { AND: [where, bound] },
+          include: WITH_CHANNEL_IDS,
+        }),
+      ),
       boundedTotal(this.db, 'publishing_publications', filtered, (take) =>
-        this.db.publication.count({ where, take, orderBy: page.orderBy }),
+        this.db.publication.count({ where, take, orderBy: listOrder('desc') }),
       ),
     ]);
-    return { ...keysetPage(rows, query.limit), total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<PublicationWithChannels> {

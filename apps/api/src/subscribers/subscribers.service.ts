@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
 import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
-import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { containsText } from '../common/contains-filter';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { CreateSubscriberDto } from './dto/create-subscriber.dto';
@@ -30,19 +30,20 @@ export class SubscribersService {
       email: query.email ? containsText(query.email) : undefined,
       channels: query.channel_id ? { some: { channelId: query.channel_id } } : undefined,
     };
-    const { bound, ...page } = keysetPageArgs(query, 'desc');
     const filtered = anyFilter(query.status, query.email, query.channel_id);
-    const [rows, total] = await Promise.all([
-      this.db.subscriber.findMany({
-        ...page,
-        where: { AND: [where, bound] },
-        include: SUBSCRIBER_WITH_CHANNELS,
-      }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.subscriber.findMany({
+          ...args,
+          where: { AND: [where, bound] },
+          include: SUBSCRIBER_WITH_CHANNELS,
+        }),
+      ),
       boundedTotal(this.db, 'publishing_subscribers', filtered, (take) =>
-        this.db.subscriber.count({ where, take, orderBy: page.orderBy }),
+        this.db.subscriber.count({ where, take, orderBy: listOrder('desc') }),
       ),
     ]);
-    return { ...keysetPage(rows, query.limit), total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<SubscriberWithChannels> {

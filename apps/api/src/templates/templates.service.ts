@@ -9,7 +9,7 @@ import {
   type FieldError,
 } from '../common/errors/domain-errors';
 import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
-import { keysetPage, keysetPageArgs, type ListPage } from '../common/pagination/keyset-page';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import type { ApiConfig } from '../config/app-config';
 import type { CreateTemplateDto } from './dto/create-template.dto';
 import type { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
@@ -38,16 +38,16 @@ export class TemplatesService {
       templateType: query.template_type,
       isActive: query.is_active,
     };
-    const { bound, ...page } = keysetPageArgs(query, 'desc');
     const filtered = anyFilter(query.template_type, query.is_active);
-    const [rows, total] = await Promise.all([
-      this.db.template.findMany({ ...page, where: { AND: [where, bound] } }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.template.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
       boundedTotal(this.db, 'publishing_templates', filtered, (take) =>
-        this.db.template.count({ where, take, orderBy: page.orderBy }),
+        this.db.template.count({ where, take, orderBy: listOrder('desc') }),
       ),
     ]);
-    const listed = keysetPage(rows, query.limit);
-    return { ...listed, rows: await withUsageCounts(this.db, listed.rows), total };
+    return { ...page, rows: await withUsageCounts(this.db, page.rows), total };
   }
 
   create(dto: CreateTemplateDto): Promise<Template> {

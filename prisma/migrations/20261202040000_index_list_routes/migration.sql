@@ -3,6 +3,8 @@
 -- filtered by a status. These indexes let PostgreSQL read a page in index order and stop after
 -- `limit` rows instead of sorting the whole table; a btree scans backwards for DESC.
 -- CONCURRENTLY: the tables may be large and in use, so the builds must not block writes.
+-- A build that fails halfway leaves an INVALID index that IF NOT EXISTS would then skip: run
+-- down.sql (it drops them all) before deploying again.
 SET lock_timeout = '3s';
 
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "publishing_publications_created_at_id_idx"

@@ -9,7 +9,14 @@ const REPOSITORY_ROOT = join(__dirname, '../..');
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/dist/**', '**/generated/**', '**/node_modules/**', '**/.turbo/**', '.data/**'],
+    ignores: [
+      '**/dist/**',
+      '**/dist-bench/**',
+      '**/generated/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '.data/**',
+    ],
   },
   js.configs.recommended,
   {

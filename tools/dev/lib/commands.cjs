@@ -57,7 +57,8 @@ function nodeScript(script) {
 const LOCAL_COMMANDS = {
   migrate: {
     builds: ['@publishing/migrator'],
-    needsDatabase: unlessHelpOrVersion(['--version', '-V']),
+    // `hash` only reads the migrations folder.
+    needsDatabase: (args) => args[0] !== 'hash' && unlessHelpOrVersion(['--version', '-V'])(args),
     run: nodeScript('apps/migrator/bin/migrate.cjs'),
   },
   prisma: {

@@ -46,4 +46,48 @@ describe('TaskPool', () => {
     await pool.onIdle();
     expect(ran).toBe(true);
   });
+
+  it('gives a freed place to the key with the fewest running, so a slow key cannot hold them all', async () => {
+    const pool = new TaskPool(4);
+    const slow: (() => void)[] = [];
+    const started: string[] = [];
+    // Four slow tasks take every place, more slow ones and some fast ones wait.
+    for (let index = 0; index < 8; index += 1)
+      pool.submit(
+        () =>
+          new Promise<void>((resolve) =>
+            slow.push(() => {
+              started.push('slow');
+              resolve();
+            }),
+          ),
+        undefined,
+        'slow',
+      );
+    for (let index = 0; index < 3; index += 1)
+      pool.submit(() => Promise.resolve(void started.push('fast')), undefined, 'fast');
+    expect(pool.running).toBe(4);
+    // One slow task ends: its place goes to the fast key (0 running), which then drains.
+    slow.shift()!();
+    for (let index = 0; index < 5; index += 1) await tick();
+    expect(started).toEqual(['slow', 'fast', 'fast', 'fast']);
+    expect(pool.running).toBe(4);
+    pool.clearQueue();
+    for (const resolve of slow.splice(0)) resolve();
+    await pool.onIdle();
+  });
+
+  it('runs at most maxRunning tasks of one key at once, leaving the other places to the rest', async () => {
+    const pool = new TaskPool(4);
+    const release: (() => void)[] = [];
+    const hold = () => new Promise<void>((resolve) => release.push(resolve));
+    for (let index = 0; index < 5; index += 1) pool.submit(hold, undefined, 'capped', 2);
+    expect(pool.running).toBe(2);
+    pool.submit(hold, undefined, 'other');
+    pool.submit(hold, undefined, 'other');
+    expect(pool.running).toBe(4);
+    pool.clearQueue();
+    for (const resolve of release.splice(0)) resolve();
+    await pool.onIdle();
+  });
 });

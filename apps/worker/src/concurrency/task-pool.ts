@@ -4,18 +4,24 @@ interface QueuedTask {
 }
 
 /**
- * Runs at most `concurrency` tasks at once, the rest in FIFO order. A queued task can be dropped
- * (on shutdown) through its `drop` callback, so the caller can hand its work back.
+ * Runs at most `concurrency` tasks at once, the rest queued per key (a channel). A freed place
+ * goes to the key with the fewest tasks running among those waiting (FIFO within a key), so a
+ * slow key cannot hold the places of the others: while both have work, each gets its share. A
+ * queued task can be dropped (on shutdown) through its `drop` callback, so the caller can hand
+ * its work back.
  */
 export class TaskPool {
   private active = 0;
-  private readonly queue: QueuedTask[] = [];
+  private queued = 0;
+  private readonly queues = new Map<string, QueuedTask[]>();
+  private readonly runningByKey = new Map<string, number>();
+  private readonly limitByKey = new Map<string, number>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(readonly concurrency: number) {}
 
   get size(): number {
-    return this.active + this.queue.length;
+    return this.active + this.queued;
   }
 
   /** Tasks started and not finished yet. */
@@ -23,15 +29,29 @@ export class TaskPool {
     return this.active;
   }
 
-  /** Queues `run`; `drop` is called instead if the queue is cleared before it starts. */
-  submit(run: () => Promise<void>, drop: () => void = () => undefined): void {
-    this.queue.push({ run, drop });
+  /**
+   * Queues `run` under `key`, of which at most `maxRunning` run at once; `drop` is called instead
+   * if the queue is cleared before it starts.
+   */
+  submit(
+    run: () => Promise<void>,
+    drop: () => void = () => undefined,
+    key = '',
+    maxRunning = Number.POSITIVE_INFINITY,
+  ): void {
+    this.limitByKey.set(key, maxRunning);
+    const queue = this.queues.get(key);
+    if (queue) queue.push({ run, drop });
+    else this.queues.set(key, [{ run, drop }]);
+    this.queued += 1;
     this.next();
   }
 
   /** Drops every task not started yet (each gets its `drop` call); running ones continue. */
   clearQueue(): number {
-    const dropped = this.queue.splice(0);
+    const dropped = [...this.queues.values()].flat();
+    this.queues.clear();
+    this.queued = 0;
     for (const task of dropped) task.drop();
     this.settle();
     return dropped.length;
@@ -45,18 +65,41 @@ export class TaskPool {
 
   private next(): void {
     while (this.active < this.concurrency) {
-      const task = this.queue.shift();
-      if (!task) break;
+      const key = this.fairestKey();
+      if (key === undefined) break;
+      const queue = this.queues.get(key)!;
+      const task = queue.shift()!;
+      if (queue.length === 0) this.queues.delete(key);
+      this.queued -= 1;
       this.active += 1;
+      this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
       void task
         .run()
         .catch(() => undefined)
         .finally(() => {
           this.active -= 1;
+          const left = (this.runningByKey.get(key) ?? 1) - 1;
+          if (left === 0) this.runningByKey.delete(key);
+          else this.runningByKey.set(key, left);
           this.next();
           this.settle();
         });
     }
+  }
+
+  /** The waiting key below its limit with the fewest tasks running (the earliest on a tie). */
+  private fairestKey(): string | undefined {
+    let fairest: string | undefined;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (const key of this.queues.keys()) {
+      const running = this.runningByKey.get(key) ?? 0;
+      if (running >= (this.limitByKey.get(key) ?? Number.POSITIVE_INFINITY)) continue;
+      if (running < fewest) {
+        fairest = key;
+        fewest = running;
+      }
+    }
+    return fairest;
   }
 
   private settle(): void {

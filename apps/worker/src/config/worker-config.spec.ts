@@ -72,6 +72,20 @@ describe('loadWorkerConfig', () => {
     ).toThrow(/WORKER_LEASE_SECONDS must be at least twice WORKER_SEND_TIMEOUT_MS/);
   });
 
+  it('has a short claim lease, never longer than the send lease', () => {
+    expect(loadWorkerConfig(base).claimLeaseSeconds).toBe(5);
+    expect(
+      loadWorkerConfig({ ...base, WORKER_LEASE_SECONDS: '3', WORKER_SEND_TIMEOUT_MS: '1000' })
+        .claimLeaseSeconds,
+    ).toBe(3);
+    expect(loadWorkerConfig({ ...base, WORKER_CLAIM_LEASE_SECONDS: '2' }).claimLeaseSeconds).toBe(
+      2,
+    );
+    expect(() => loadWorkerConfig({ ...base, WORKER_CLAIM_LEASE_SECONDS: '61' })).toThrow(
+      /WORKER_CLAIM_LEASE_SECONDS must be at most WORKER_LEASE_SECONDS/,
+    );
+  });
+
   it('sends to public addresses only unless ALLOW_PRIVATE_TARGETS=true', () => {
     expect(loadWorkerConfig(base).allowPrivateTargets).toBe(false);
     expect(loadWorkerConfig({ ...base, ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(

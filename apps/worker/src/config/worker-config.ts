@@ -14,6 +14,9 @@ import { databaseUrlProblem } from '@publishing/db';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
 import { z } from 'zod';
 
+/** Unset, the claim lease is this, or `WORKER_LEASE_SECONDS` when that is shorter. */
+const DEFAULT_CLAIM_LEASE_SECONDS = 5;
+
 /** Every variable the worker reads. */
 const workerVariables = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -29,6 +32,7 @@ const workerVariables = z.object({
   WORKER_CONCURRENCY: wholeNumber(1, 1000).default(20),
   WORKER_BATCH_SIZE: wholeNumber(1, 10_000).default(100),
   WORKER_LEASE_SECONDS: wholeNumber(1, 3600).default(60),
+  WORKER_CLAIM_LEASE_SECONDS: wholeNumber(1, 3600).optional(),
   WORKER_MAX_ATTEMPTS: wholeNumber(1, 100).default(8),
   WORKER_POLL_INTERVAL_MS: wholeNumber(10, 60_000).default(1000),
   WORKER_MAX_LATENESS_SECONDS: wholeNumber(0, 30 * 86_400).default(3600),
@@ -50,6 +54,11 @@ const workerEnvironment = workerVariables
       'must be at least twice WORKER_SEND_TIMEOUT_MS, or a slow send outlives its claim and is sent twice',
     when: whenValid('WORKER_LEASE_SECONDS', 'WORKER_SEND_TIMEOUT_MS'),
   })
+  .refine((env) => (env.WORKER_CLAIM_LEASE_SECONDS ?? 0) <= env.WORKER_LEASE_SECONDS, {
+    path: ['WORKER_CLAIM_LEASE_SECONDS'],
+    message: 'must be at most WORKER_LEASE_SECONDS (the lease of a send that started)',
+    when: whenValid('WORKER_CLAIM_LEASE_SECONDS', 'WORKER_LEASE_SECONDS'),
+  })
   .refine((env) => env.WORKER_RETRY_MAX_MS >= env.WORKER_RETRY_BASE_MS, {
     path: ['WORKER_RETRY_MAX_MS'],
     message: 'must be at least WORKER_RETRY_BASE_MS',
@@ -67,8 +76,18 @@ const workerEnvironment = workerVariables
     concurrency: env.WORKER_CONCURRENCY,
     /** Deliveries claimed per claim statement. */
     batchSize: env.WORKER_BATCH_SIZE,
-    /** How long a claim holds before another worker may retake it. */
+    /**
+     * The lease of a delivery whose send started: set (compare-and-set on the claim) right before
+     * the send, longer than twice the send timeout, so a send in progress is never retaken.
+     */
     leaseSeconds: env.WORKER_LEASE_SECONDS,
+    /**
+     * The lease of a claimed delivery not started yet: short, so a crashed worker's unstarted
+     * claims are retaken within seconds. Rate-limited sends are booked at most half of it ahead.
+     */
+    claimLeaseSeconds:
+      env.WORKER_CLAIM_LEASE_SECONDS ??
+      Math.min(DEFAULT_CLAIM_LEASE_SECONDS, env.WORKER_LEASE_SECONDS),
     /** Attempts (claims) per delivery before a transient failure becomes final. */
     maxAttempts: env.WORKER_MAX_ATTEMPTS,
     pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,

@@ -29,35 +29,94 @@ interface ClaimRow {
   personalization_data: unknown;
 }
 
+/** What one channel may claim this time. */
+export interface ChannelBudget {
+  channelId: string;
+  /** At most this many of its due deliveries. */
+  max: number;
+  /** Its rate limit: the claim also stops at the slots free within `horizonMs`. */
+  intervalMs: number;
+  burst: number;
+}
+
 /**
- * Claims up to `limit` due deliveries in one statement:
+ * Claims due deliveries in one statement, per channel, so a rate-limited or slow channel never
+ * takes the claim budget of the others:
  * - due = `pending` with `next_attempt_at <= now()`, or `sending` whose lease expired (its worker
  *   died: the delivery is retaken, so a `kill -9` loses nothing);
+ * - each channel (expired claims first, then pending by due time) gets at most its `max`, and
+ *   no more than its shared send slots
+ *   (`publishing_channel_send_slots`) leave free within `horizonMs`; the channels' rows are
+ *   interleaved (first of each, second of each, …) up to `limit` in all;
  * - rows are locked `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint rows and never
  *   wait for each other;
  * - a row whose publication was cancelled becomes `cancelled`, and one whose subscriber or
  *   channel subscription is no longer active (or whose channel was deactivated) becomes
- *   `skipped` with the reason: only the rest become `sending`, with `claimed_by`, a lease and
- *   `attempts + 1`, and come back with what rendering needs.
+ *   `skipped` with the reason: only the rest become `sending`, with `claimed_by`, a short claim
+ *   lease (`leaseSeconds`, extended when the send starts) and `attempts + 1`, and come back
+ *   with what rendering needs.
  */
 export async function claimDeliveries(
   db: PrismaClient,
-  options: { workerId: string; limit: number; leaseSeconds: number },
+  options: {
+    workerId: string;
+    limit: number;
+    leaseSeconds: number;
+    budgets: readonly ChannelBudget[];
+    horizonMs: number;
+  },
 ): Promise<ClaimResult> {
+  const budgets = options.budgets
+    .filter((budget) => budget.max > 0)
+    .map((budget) => ({
+      channel_id: budget.channelId,
+      max: Math.min(budget.max, options.limit),
+      interval_ms: budget.intervalMs,
+      burst: Math.max(1, Math.floor(budget.burst)),
+    }));
+  if (budgets.length === 0 || options.limit <= 0) return { sending: [], settledPublicationIds: [] };
   const rows = await db.$queryRaw<ClaimRow[]>`
-    WITH expired AS (
-      SELECT id, publication_id, subscriber_id, channel_id FROM publishing_deliveries
-       WHERE status = 'sending' AND claim_expires_at < now()
-       LIMIT ${options.limit}
-         FOR UPDATE SKIP LOCKED
+    WITH budgets AS (
+      SELECT r.channel_id,
+             LEAST(r.max, GREATEST(0, floor(
+               (extract(epoch FROM now() - GREATEST(COALESCE(slots.next_free_at, timestamptz '1970-01-01 00:00:00+00'),
+                  now() - (r.burst - 1) * r.interval_ms * interval '1 millisecond')) * 1000
+                + ${options.horizonMs}::float8) / r.interval_ms)::int + 1)) AS max
+        FROM jsonb_to_recordset(${JSON.stringify(budgets)}::jsonb)
+             AS r(channel_id uuid, max int, interval_ms float8, burst int)
+        LEFT JOIN publishing_channel_send_slots slots ON slots.channel_id = r.channel_id
     ), due AS (
-      SELECT id, publication_id, subscriber_id, channel_id FROM publishing_deliveries
-       WHERE status = 'pending' AND next_attempt_at <= now()
-       ORDER BY next_attempt_at
-       LIMIT ${options.limit}
-         FOR UPDATE SKIP LOCKED
+      SELECT d.id, d.publication_id, d.subscriber_id, d.channel_id, d.turn
+        FROM budgets b
+        CROSS JOIN LATERAL (
+          SELECT id, publication_id, subscriber_id, channel_id,
+                 row_number() OVER (ORDER BY retake DESC, due_at) AS turn
+            FROM (
+              SELECT * FROM (
+                SELECT id, publication_id, subscriber_id, channel_id,
+                       claim_expires_at AS due_at, true AS retake
+                  FROM publishing_deliveries
+                 WHERE channel_id = b.channel_id AND status = 'sending'
+                   AND claim_expires_at < now()
+                 LIMIT b.max
+                   FOR UPDATE SKIP LOCKED) AS expired
+              UNION ALL
+              SELECT * FROM (
+                SELECT id, publication_id, subscriber_id, channel_id,
+                       next_attempt_at AS due_at, false AS retake
+                  FROM publishing_deliveries
+                 WHERE channel_id = b.channel_id AND status = 'pending'
+                   AND next_attempt_at <= now()
+                 ORDER BY next_attempt_at
+                 LIMIT b.max
+                   FOR UPDATE SKIP LOCKED) AS pending
+            ) AS locked
+        ) d
+       WHERE b.max > 0 AND d.turn <= b.max
     ), chosen AS (
-      SELECT * FROM expired UNION ALL SELECT * FROM due LIMIT ${options.limit}
+      SELECT id, publication_id, subscriber_id, channel_id FROM due
+      ORDER BY turn
+      LIMIT ${options.limit}
     ), picked AS (
       SELECT chosen.id, s.email, s.personalization_data,
              CASE

@@ -1,10 +1,10 @@
 import { channelRateLimit } from './channel-rate-limit';
 
 describe('channelRateLimit', () => {
-  it('reads a valid rate and burst, else the type’s default', () => {
+  it('reads a valid rate and burst, else the type’s default rate and a burst of 1', () => {
     expect(channelRateLimit('webhook', { rate_limit_per_second: 5 })).toEqual({
       ratePerSecond: 5,
-      burst: 5,
+      burst: 1,
     });
     expect(
       channelRateLimit('webhook', { rate_limit_per_second: 0.5, rate_limit_burst: 3 }),
@@ -13,12 +13,12 @@ describe('channelRateLimit', () => {
     expect(channelRateLimit('discord', {})).toEqual({ ratePerSecond: 0.5, burst: 1 });
     expect(channelRateLimit('email', { rate_limit_per_second: 'fast' })).toEqual({
       ratePerSecond: 50,
-      burst: 50,
+      burst: 1,
     });
     expect(channelRateLimit('webhook', { rate_limit_per_second: 1e9 })).toEqual({
       ratePerSecond: 100,
-      burst: 100,
+      burst: 1,
     });
-    expect(channelRateLimit('fax', {})).toEqual({ ratePerSecond: 10, burst: 10 });
+    expect(channelRateLimit('fax', {})).toEqual({ ratePerSecond: 10, burst: 1 });
   });
 });

@@ -12,7 +12,8 @@ const FALLBACK_RATE_PER_SECOND = 10;
 
 /**
  * The limit of one channel: `rate_limit_per_second` and `rate_limit_burst` when they are valid
- * (the schema says what is), else the type's default rate and a burst of that rate (at least 1).
+ * (the schema says what is), else the type's default rate and a burst of 1: sends evenly spaced,
+ * so any window of w seconds holds at most floor(w × rate) + burst of them.
  */
 export function channelRateLimit(type: string, configuration: unknown): ChannelRateLimit {
   const definition = definitionOf(type);
@@ -25,6 +26,6 @@ export function channelRateLimit(type: string, configuration: unknown): ChannelR
   };
   const ratePerSecond =
     valid('rate_limit_per_second') ?? definition?.defaultRatePerSecond ?? FALLBACK_RATE_PER_SECOND;
-  const burst = valid('rate_limit_burst') ?? Math.max(1, Math.ceil(ratePerSecond));
+  const burst = valid('rate_limit_burst') ?? 1;
   return { ratePerSecond, burst };
 }

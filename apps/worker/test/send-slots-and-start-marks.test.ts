@@ -1,0 +1,143 @@
+import { createPrismaClient, type PrismaClient } from '@publishing/db';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
+import { claimDeliveries } from '../src/deliveries/claim-deliveries';
+import { extendClaims } from '../src/deliveries/extend-claims';
+import { markStarted } from '../src/deliveries/mark-started';
+import { reserveSendSlots } from '../src/rate-limit/send-slots';
+import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
+
+let database: TestDatabase;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createPrismaClient(database.url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe('shared send slots', () => {
+  it('grants slots evenly spaced within the horizon, and concurrent reservations never overlap', async () => {
+    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const limit = { ratePerSecond: 10, burst: 1 };
+    const clients = [createPrismaClient(database.url), createPrismaClient(database.url)];
+    try {
+      // Two workers ask for 20 slots each at once; 1 s ahead at 10/s holds 11 slots (0 … 1000 ms).
+      // On a loaded machine the two statements may run some time apart: the horizon then moves
+      // on by that time, and each answer is measured from its own statement's clock.
+      const started = performance.now();
+      const grants = await Promise.all(
+        clients.map((client) =>
+          reserveSendSlots(client, [{ channelId: channel.id, limit, wanted: 20 }], 1000),
+        ),
+      );
+      const apartMs = performance.now() - started;
+      const [first, second] = grants.map((grant) => grant.get(channel.id)!);
+      expect(first!.granted + second!.granted).toBeGreaterThanOrEqual(11);
+      expect(first!.granted + second!.granted).toBeLessThanOrEqual(11 + Math.ceil(apartMs / 100));
+      expect(first!.intervalMs).toBe(100);
+      // The later reservation starts where the earlier one ended.
+      const [early, late] =
+        first!.firstInMs < second!.firstInMs ? [first!, second!] : [second!, first!];
+      expect(Math.abs(late.firstInMs - early.firstInMs - early.granted * 100)).toBeLessThan(
+        80 + apartMs,
+      );
+      expect(late.nextFreeInMs).toBeGreaterThan(1000);
+      const row = await db.channelSendSlots.findUniqueOrThrow({ where: { channelId: channel.id } });
+      expect(row.nextFreeAt.getTime()).toBeGreaterThan(Date.now() + 900);
+    } finally {
+      await Promise.all(clients.map((client) => client.$disconnect()));
+    }
+  });
+
+  it('lets a burst go at once after an idle period', async () => {
+    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const grants = await reserveSendSlots(
+      db,
+      [{ channelId: channel.id, limit: { ratePerSecond: 1, burst: 3 }, wanted: 5 }],
+      100,
+    );
+    const grant = grants.get(channel.id)!;
+    // Three slots at once (two of them "in the past"), the next 1 s later: beyond the horizon.
+    expect(grant.granted).toBe(3);
+    expect(grant.firstInMs).toBeLessThanOrEqual(-1900);
+  });
+});
+
+describe('start marks', () => {
+  it('extends only claims still held by this worker at the claimed attempt', async () => {
+    const channel = await insertChannel(db, { channelType: 'webhook' });
+    for (let index = 0; index < 3; index += 1)
+      await insertSubscriber(db, { channelIds: [channel.id] });
+    await insertPublication(db, { channelIds: [channel.id] });
+    await startNextDuePublication(db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(db, {
+      workerId: 'me',
+      limit: 10,
+      leaseSeconds: 2,
+      horizonMs: 1000,
+      budgets: [{ channelId: channel.id, max: 10, intervalMs: 1, burst: 1 }],
+    });
+    expect(claimed.sending).toHaveLength(3);
+    const [kept, retaken, otherAttempt] = claimed.sending;
+    // One claim expired and another worker took it; another was retaken by this same worker
+    // (a new attempt): neither may be sent on the old claim.
+    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
+    await db.delivery.update({
+      where: { id: otherAttempt!.id },
+      data: { attempts: { increment: 1 } },
+    });
+    const started = await markStarted(
+      db,
+      'me',
+      60,
+      claimed.sending.map((delivery) => ({ id: delivery.id, attempts: delivery.attempts })),
+    );
+    expect([...started]).toEqual([kept!.id]);
+    const row = await db.delivery.findUniqueOrThrow({ where: { id: kept!.id } });
+    expect(row.claimExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+});
+
+describe('the claim heartbeat', () => {
+  it("renews this worker's aging unstarted claims, never shortens a lease, skips retaken rows", async () => {
+    const channel = await insertChannel(db, { channelType: 'webhook' });
+    for (let index = 0; index < 3; index += 1)
+      await insertSubscriber(db, { channelIds: [channel.id] });
+    await insertPublication(db, { channelIds: [channel.id] });
+    await startNextDuePublication(db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(db, {
+      workerId: 'beating',
+      limit: 10,
+      leaseSeconds: 3,
+      horizonMs: 1000,
+      budgets: [{ channelId: channel.id, max: 10, intervalMs: 1, burst: 1 }],
+    });
+    const held = claimed.sending.map((delivery) => ({
+      id: delivery.id,
+      attempts: delivery.attempts,
+    }));
+    // Fresh claims need no renewal yet.
+    expect((await extendClaims(db, 'beating', 3, held)).size).toBe(0);
+    const [aging, retaken, started] = held;
+    await db.$executeRaw`
+      UPDATE publishing_deliveries SET claim_expires_at = now() + interval '500 milliseconds'
+       WHERE id IN (${aging!.id}::uuid, ${retaken!.id}::uuid)`;
+    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
+    await markStarted(db, 'beating', 60, [started!]);
+    expect([...(await extendClaims(db, 'beating', 3, held))]).toEqual([aging!.id]);
+    const rows = new Map(
+      (await db.delivery.findMany({ where: { id: { in: held.map((h) => h.id) } } })).map((row) => [
+        row.id,
+        row.claimExpiresAt!.getTime(),
+      ]),
+    );
+    expect(rows.get(aging!.id)).toBeGreaterThan(Date.now() + 2000);
+    expect(rows.get(retaken!.id)).toBeLessThan(Date.now() + 1000);
+    expect(rows.get(started!.id)).toBeGreaterThan(Date.now() + 50_000);
+  });
+});

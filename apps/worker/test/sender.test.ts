@@ -1,0 +1,114 @@
+import { createPrismaClient, type PrismaClient } from '@publishing/db';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { createChannelAdapters } from '@publishing/channels';
+import { createLogger } from '@publishing/logging';
+import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
+import type { WorkerConfig } from '../src/config/worker-config';
+import { OutcomeWriter } from '../src/outcomes/outcome-writer';
+import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
+import { Sender } from '../src/sender/sender';
+import { ignoredEvents } from '../src/worker-events';
+import { testConfig, waitFor } from './support/fixtures';
+
+let database: TestDatabase;
+let db: PrismaClient;
+const http = new HttpSink();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createPrismaClient(database.url);
+  await http.start();
+});
+
+afterAll(async () => {
+  await http.stop();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+function senderWith(config: WorkerConfig) {
+  const logger = createLogger({ name: 'test', level: 'silent' });
+  const touched = new Set<string>();
+  const outcomes = new OutcomeWriter({ db, workerId: config.workerId, logger, retryDelayMs: 20 });
+  const sender = new Sender({
+    db,
+    config,
+    logger,
+    events: ignoredEvents,
+    adapters: createChannelAdapters({
+      concurrency: config.concurrency,
+      sendTimeoutMs: config.sendTimeoutMs,
+      targetPolicy: { allowPrivateTargets: true },
+    }),
+    outcomes,
+    random: () => 0.5,
+    onTouched: (id) => touched.add(id),
+  });
+  return { sender, outcomes, touched };
+}
+
+async function fannedOutPublication(path: string, readers: number, rate: number) {
+  const channel = await insertChannel(db, {
+    channelType: 'webhook',
+    configuration: { url: http.url(path), rate_limit_per_second: rate },
+  });
+  for (let index = 0; index < readers; index += 1)
+    await insertSubscriber(db, { channelIds: [channel.id] });
+  const publication = await insertPublication(db, { channelIds: [channel.id] });
+  await startNextDuePublication(db, { maxLatenessSeconds: 0 });
+  return publication.id;
+}
+
+describe('Sender', () => {
+  it('claims, sends and hands each outcome to the writer', async () => {
+    const publicationId = await fannedOutPublication('/hooks/sender', 6, 1000);
+    const { sender, outcomes } = senderWith(testConfig(database.url));
+    sender.start();
+    try {
+      await waitFor(
+        'every delivery written as sent',
+        async () =>
+          (await db.delivery.count({ where: { publicationId, status: 'sent' } })) === 6 ||
+          undefined,
+      );
+    } finally {
+      await sender.stop();
+      await outcomes.drain();
+    }
+    expect(http.requestsTo('/hooks/sender')).toHaveLength(6);
+    expect(sender.held).toBe(0);
+  });
+
+  it('does not send a delivery whose claim was retaken while it waited for its slot', async () => {
+    // 1/s with a 4 s claim lease: the claim books slots at 0, 1 and 2 s.
+    const publicationId = await fannedOutPublication('/hooks/retaken-early', 3, 1);
+    const config = testConfig(database.url, { WORKER_CLAIM_LEASE_SECONDS: '4' });
+    const { sender, outcomes } = senderWith(config);
+    sender.start();
+    try {
+      await waitFor(
+        'the first send',
+        () => http.requestsTo('/hooks/retaken-early').length === 1 || undefined,
+      );
+      // The others' claims "expired" and another worker retook them (a new attempt).
+      const sentId = String(
+        http.requestsTo('/hooks/retaken-early')[0]!.headers['x-publishing-delivery'],
+      );
+      const retaken = await db.$executeRaw`
+        UPDATE publishing_deliveries
+           SET claimed_by = 'other-worker', attempts = attempts + 1
+         WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
+           AND claimed_by = ${config.workerId} AND id <> ${sentId}::uuid`;
+      expect(retaken).toBe(2);
+      // Their slots pass (1 s and 2 s after the first).
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+    } finally {
+      await sender.stop();
+      await outcomes.drain();
+    }
+    expect(http.requestsTo('/hooks/retaken-early')).toHaveLength(1);
+    const rows = await db.delivery.findMany({ where: { publicationId } });
+    expect(rows.filter((row) => row.claimedBy === 'other-worker')).toHaveLength(2);
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(1);
+  });
+});

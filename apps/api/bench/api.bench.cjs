@@ -446,6 +446,8 @@ async function main() {
         MIGRATIONS_DIR: database.migrationsDir,
         RATE_LIMIT_PER_MINUTE: '1000000000',
         LOG_LEVEL: settings.logLevel,
+        // Production refuses to start without its public https URL (links are built on it).
+        API_BASE_URL: 'https://api.bench.example',
       },
       '/health/ready',
     );

@@ -39,7 +39,11 @@ const SQL = {
                   ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
   publicationChannels: `SELECT publication_id, channel_id FROM publishing_publication_channels
                          WHERE publication_id = ANY($1::uuid[]) ORDER BY channel_id ASC`,
-  publicationCount: 'SELECT count(*) AS total FROM (SELECT id FROM publishing_publications) AS sub',
+  // The API's bounded total: exact up to 10,000 rows, else the table's estimate (bounded-total.ts).
+  publicationCount: `SELECT count(*) AS total FROM (SELECT id FROM publishing_publications
+                      ORDER BY created_at DESC, id DESC LIMIT 10001) AS sub`,
+  publicationEstimate: `SELECT reltuples::float8 AS estimate FROM pg_class
+                         WHERE oid = 'publishing_publications'::regclass`,
   publicationsWithChannels: `SELECT p.id, p.publication_type::text, p.scheduled_time, p.published_time,
                                     p.status::text, p.content_ids, p.channel_results,
                                     p.engagement_metrics, p.personalization_applied, p.error_details,
@@ -146,7 +150,7 @@ function pagination(url) {
     }
     return value;
   };
-  return { limit: read('limit', 20, 1, 100), offset: read('offset', 0, 0, 2_147_483_647) };
+  return { limit: read('limit', 20, 1, 100), offset: read('offset', 0, 0, 10_000) };
 }
 
 async function listPublications(url) {
@@ -156,7 +160,7 @@ async function listPublications(url) {
   let channelsOf;
   if (MODE === 'minimal') {
     const [list, count] = await Promise.all([
-      pool.query(SQL.publicationsWithChannels, [limit, offset]),
+      pool.query(SQL.publicationsWithChannels, [limit + 1, offset]),
       pool.query(SQL.publicationCount),
     ]);
     rows = list.rows;
@@ -165,7 +169,7 @@ async function listPublications(url) {
   } else {
     let links;
     [rows, links, total] = await inTransaction(async (client) => {
-      const list = await client.query(SQL.publications, [limit, offset]);
+      const list = await client.query(SQL.publications, [limit + 1, offset]);
       const ids = list.rows.map((row) => row.id);
       const channels = await client.query(SQL.publicationChannels, [ids]);
       const count = await client.query(SQL.publicationCount);
@@ -179,13 +183,27 @@ async function listPublications(url) {
     }
     channelsOf = (row) => byPublication.get(row.id) ?? [];
   }
+  const exact = total <= 10_000;
+  if (!exact) {
+    const estimate = await pool.query(SQL.publicationEstimate);
+    total = Math.max(total, Math.round(estimate.rows[0]?.estimate ?? 0));
+  }
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   return {
     status: 200,
     data: {
-      publications: rows.map((row) => presentPublication(row, channelsOf(row))),
+      publications: page.map((row) => presentPublication(row, channelsOf(row))),
       total_count: total,
+      total_count_exact: exact,
       limit,
       offset,
+      next_cursor:
+        rows.length > limit
+          ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString(
+              'base64url',
+            )
+          : null,
     },
   };
 }

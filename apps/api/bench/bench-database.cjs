@@ -129,4 +129,85 @@ async function prepareBenchDatabase({ log }) {
   }
 }
 
-module.exports = { prepareBenchDatabase, MIGRATIONS_DIR };
+/**
+ * The list-scale benchmark's data at one size: `rows` publications (one channel each, one in ten
+ * failed) and subscribers (one in ten paused), rows / 10 alerts, deliveries of rows / 1,000
+ * publications to 1,000 subscribers each (every publication's list has the same length at any
+ * size), 5 channels and 50 templates; then VACUUM ANALYZE, as autovacuum would have done.
+ */
+function scaleSeedSql(rows) {
+  const publicationsWithDeliveries = Math.max(1, Math.floor(rows / 1_000));
+  return [
+    `INSERT INTO publishing_channels (name, channel_type, created_at)
+     SELECT 'scale-channel-' || i, 'webhook', now() - i * interval '1 second'
+       FROM generate_series(1, 5) AS i`,
+    `INSERT INTO publishing_templates (name, template_type, created_at)
+     SELECT 'scale-template-' || i, 'email', now() - i * interval '1 second'
+       FROM generate_series(1, 50) AS i`,
+    `INSERT INTO publishing_publications (publication_type, status, scheduled_time, created_at)
+     SELECT 'newsletter', (CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'completed' END)::publication_status,
+            now(), now() - i * interval '1 second'
+       FROM generate_series(1, ${rows}) AS i`,
+    `INSERT INTO publishing_publication_channels (publication_id, channel_id)
+     SELECT p.id, (SELECT id FROM publishing_channels ORDER BY name LIMIT 1)
+       FROM publishing_publications p`,
+    `INSERT INTO publishing_subscribers (email, subscription_status, created_at)
+     SELECT 'scale-' || i || '@example.com',
+            (CASE WHEN i % 10 = 0 THEN 'paused' ELSE 'active' END)::subscription_status,
+            now() - i * interval '1 second'
+       FROM generate_series(1, ${rows}) AS i`,
+    `INSERT INTO publishing_alerts (content_id, target_channels, priority, created_at)
+     SELECT gen_random_uuid(), '{}', 'high', now() - i * interval '1 second'
+       FROM generate_series(1, ${Math.max(1, Math.floor(rows / 10))}) AS i`,
+    `INSERT INTO publishing_deliveries (publication_id, subscriber_id, channel_id, status, created_at)
+     SELECT p.id, s.id, (SELECT id FROM publishing_channels ORDER BY name LIMIT 1),
+            (CASE WHEN s.n % 10 = 0 THEN 'failed' ELSE 'sent' END)::delivery_status, s.created_at
+       FROM (SELECT id FROM publishing_publications ORDER BY created_at DESC, id DESC
+              LIMIT ${publicationsWithDeliveries}) AS p
+      CROSS JOIN (SELECT id, created_at, row_number() OVER (ORDER BY created_at DESC) AS n
+                    FROM publishing_subscribers ORDER BY created_at DESC LIMIT 1000) AS s`,
+    'VACUUM ANALYZE',
+  ];
+}
+
+/** A migrated scratch database seeded with `scaleSeedSql(rows)` and one API key. */
+async function prepareScaleDatabase({ log, rows }) {
+  const undo = [];
+  const dispose = async () => {
+    while (undo.length > 0) {
+      const step = undo.pop();
+      await step().catch((error) => log(`clean-up step failed: ${error.message}`));
+    }
+  };
+  try {
+    let serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      const embedded = await startEmbeddedPostgres();
+      undo.push(() => embedded.stop());
+      serverUrl = embedded.url;
+    }
+    const name = `bench_lists_${rows}_${process.pid}_${Date.now().toString(36)}`;
+    const url = await createDatabase(serverUrl, name);
+    undo.push(() => dropDatabase(serverUrl, name));
+    await applyMigrations({ url, migrationsDir: MIGRATIONS_DIR });
+    const started = Date.now();
+    const apiKey = generateApiKey();
+    const postgresVersion = await withClient(url, async (client) => {
+      for (const statement of scaleSeedSql(rows)) await client.query(statement);
+      await client.query(
+        'INSERT INTO publishing_api_keys (name, key_prefix, key_hash) VALUES ($1, $2, $3)',
+        ['bench', apiKey.prefix, apiKey.hash],
+      );
+      return (await client.query('SHOW server_version')).rows[0].server_version;
+    });
+    log(
+      `seeded ${rows} publications and subscribers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return { url, apiKey: apiKey.key, postgresVersion, migrationsDir: MIGRATIONS_DIR, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+module.exports = { prepareBenchDatabase, prepareScaleDatabase, MIGRATIONS_DIR };

@@ -9,6 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 import { presentAlert } from './alert.presenter';
 import { AlertsService } from './alerts.service';
@@ -37,12 +38,10 @@ export class AlertsController {
   @ApiOperation({ summary: 'Alerts, newest first, optionally by status' })
   @ApiOkResponse({ type: AlertListDto })
   async list(@Query() query: ListAlertsQueryDto): Promise<AlertListDto> {
-    const { alerts, total } = await this.alerts.list(query);
+    const page = await this.alerts.list(query);
     return {
-      alerts: alerts.map(presentAlert),
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      alerts: page.rows.map(presentAlert),
+      ...paginationFields(query, page),
     };
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { NotFoundError, UnprocessableError, type FieldError } from '../common/errors/domain-errors';
 import { type CreateAlertDto } from './dto/create-alert.dto';
 import { type ListAlertsQueryDto } from './dto/list-alerts-query.dto';
@@ -52,17 +54,16 @@ export class AlertsService {
   }
 
   /** Newest first; `total_count` counts every alert that matches the filter. */
-  async list(query: ListAlertsQueryDto): Promise<{ alerts: Alert[]; total: number }> {
+  async list(query: ListAlertsQueryDto): Promise<ListPage<Alert>> {
     const where: Prisma.AlertWhereInput = query.status ? { status: query.status } : {};
-    const [alerts, total] = await this.prisma.$transaction([
-      this.prisma.alert.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
-      }),
-      this.prisma.alert.count({ where }),
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.prisma.alert.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
+      boundedTotal(this.prisma, 'publishing_alerts', anyFilter(query.status), (take) =>
+        this.prisma.alert.count({ where, take, orderBy: listOrder('desc') }),
+      ),
     ]);
-    return { alerts, total };
+    return { ...page, total };
   }
 }

@@ -17,6 +17,7 @@ import { CreateChannelDto } from './dto/create-channel.dto';
 import { ListChannelsQueryDto } from './dto/list-channels-query.dto';
 import { TestChannelDto } from './dto/test-channel.dto';
 import { UpdateChannelDto } from './dto/update-channel.dto';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 
 @ApiTags('channels')
@@ -29,12 +30,10 @@ export class ChannelsController {
   @Get()
   @ApiOperation({ summary: 'Channels, newest first, filtered by type, activity and name' })
   async list(@Query() query: ListChannelsQueryDto) {
-    const { channels, total } = await this.channels.list(query);
+    const page = await this.channels.list(query);
     return {
-      channels: channels.map(presentChannel),
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      channels: page.rows.map(presentChannel),
+      ...paginationFields(query, page),
     };
   }
 

@@ -8,6 +8,8 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../common/errors/domain-errors';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { ChannelTargets } from './channel-targets';
 import { containsText } from '../common/contains-filter';
 import { ChannelTestSender, type ChannelTestResult } from './channel-test-sender';
@@ -29,22 +31,22 @@ export class ChannelsService {
     private readonly targets: ChannelTargets,
   ) {}
 
-  async list(query: ListChannelsQueryDto): Promise<{ channels: Channel[]; total: number }> {
+  async list(query: ListChannelsQueryDto): Promise<ListPage<Channel>> {
     const where: Prisma.ChannelWhereInput = {
       channelType: query.channel_type,
       isActive: query.is_active,
       name: query.name ? containsText(query.name) : undefined,
     };
-    const [channels, total] = await Promise.all([
-      this.db.channel.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
-      }),
-      this.db.channel.count({ where }),
+    const filtered = anyFilter(query.channel_type, query.is_active, query.name);
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.channel.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
+      boundedTotal(this.db, 'publishing_channels', filtered, (take) =>
+        this.db.channel.count({ where, take, orderBy: listOrder('desc') }),
+      ),
     ]);
-    return { channels, total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<Channel> {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 import { presentDelivery } from './deliveries.presenter';
 import { DeliveriesService } from './deliveries.service';
@@ -17,13 +18,11 @@ export class DeliveriesController {
     summary: "A publication's deliveries (one per subscriber × channel), filterable by status",
   })
   async list(@UuidParam('id') id: string, @Query() query: ListDeliveriesQueryDto) {
-    const { rows, total, counts } = await this.deliveries.list(id, query);
+    const page = await this.deliveries.list(id, query);
     return {
-      deliveries: rows.map(presentDelivery),
-      counts_by_status: counts,
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      deliveries: page.rows.map(presentDelivery),
+      counts_by_status: page.counts,
+      ...paginationFields(query, page),
     };
   }
 

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Delivery, DeliveryStatus } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
+import { boundedTotal } from '../common/pagination/bounded-total';
+import {
+  listOrder,
+  readKeysetPage,
+  type ListPage,
+  type PageRequest,
+} from '../common/pagination/keyset-page';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 
 @Injectable()
@@ -9,18 +16,19 @@ export class DeliveriesService {
 
   async list(
     publicationId: string,
-    filter: { status?: DeliveryStatus; limit: number; offset: number },
-  ): Promise<{ rows: Delivery[]; total: number; counts: Record<string, number> }> {
+    filter: PageRequest & { status?: DeliveryStatus },
+  ): Promise<ListPage<Delivery> & { counts: Record<string, number> }> {
     await this.requirePublication(publicationId);
     const where = { publicationId, ...(filter.status ? { status: filter.status } : {}) };
-    const [rows, total, grouped] = await this.db.$transaction([
-      this.db.delivery.findMany({
-        where,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: filter.limit,
-        skip: filter.offset,
-      }),
-      this.db.delivery.count({ where }),
+    // Always filtered (by publication): past the cap the total says "more than 10,000", and
+    // counts_by_status (one index-only pass over the publication's deliveries) has the exact split.
+    const [page, total, grouped] = await Promise.all([
+      readKeysetPage(filter, 'asc', ({ bound, ...args }) =>
+        this.db.delivery.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
+      boundedTotal(this.db, 'publishing_deliveries', true, (take) =>
+        this.db.delivery.count({ where, take, orderBy: listOrder('asc') }),
+      ),
       this.db.delivery.groupBy({
         by: ['status'],
         where: { publicationId },
@@ -29,7 +37,7 @@ export class DeliveriesService {
       }),
     ]);
     const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
-    return { rows, total, counts };
+    return { ...page, total, counts };
   }
 
   /**

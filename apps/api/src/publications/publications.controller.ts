@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { PublicationType } from '@publishing/db';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 import { addRequestWarning } from '../common/request-warnings';
 import { CreatePublicationDto } from './dto/create-publication.dto';
@@ -45,12 +46,10 @@ export class PublicationsController {
   @Get()
   @ApiOperation({ summary: 'List publications, newest first, with filters and a total' })
   async list(@Query() query: ListPublicationsQueryDto) {
-    const { rows, total } = await this.publications.list(query);
+    const page = await this.publications.list(query);
     return {
-      publications: rows.map(presentPublication),
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      publications: page.rows.map(presentPublication),
+      ...paginationFields(query, page),
     };
   }
 

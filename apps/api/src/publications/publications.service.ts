@@ -8,6 +8,8 @@ import {
   type FieldError,
 } from '../common/errors/domain-errors';
 import type { CreatePublicationDto } from './dto/create-publication.dto';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import type { ListPublicationsQueryDto } from './dto/list-publications-query.dto';
 import type { UpdatePublicationDto } from './dto/update-publication.dto';
 
@@ -45,21 +47,29 @@ export class PublicationsService {
     });
   }
 
-  async list(
-    query: ListPublicationsQueryDto,
-  ): Promise<{ rows: PublicationWithChannels[]; total: number }> {
+  async list(query: ListPublicationsQueryDto): Promise<ListPage<PublicationWithChannels>> {
     const where = whereOf(query);
-    const [rows, total] = await this.db.$transaction([
-      this.db.publication.findMany({
-        where,
-        include: WITH_CHANNEL_IDS,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
-      }),
-      this.db.publication.count({ where }),
+    const filtered = anyFilter(
+      query.status,
+      query.publication_type,
+      query.channel_id,
+      query.channel_type,
+      query.scheduled_from,
+      query.scheduled_to,
+    );
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.publication.findMany({
+          ...args,
+          where: { AND: [where, bound] },
+          include: WITH_CHANNEL_IDS,
+        }),
+      ),
+      boundedTotal(this.db, 'publishing_publications', filtered, (take) =>
+        this.db.publication.count({ where, take, orderBy: listOrder('desc') }),
+      ),
     ]);
-    return { rows, total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<PublicationWithChannels> {

@@ -11,6 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 import { CreateSubscriberDto } from './dto/create-subscriber.dto';
 import { ListSubscribersQueryDto } from './dto/list-subscribers-query.dto';
@@ -29,12 +30,10 @@ export class SubscribersController {
   @Get()
   @ApiOperation({ summary: 'Subscribers, newest first, filtered by status, email and channel' })
   async list(@Query() query: ListSubscribersQueryDto) {
-    const { subscribers, total } = await this.subscribers.list(query);
+    const page = await this.subscribers.list(query);
     return {
-      subscribers: subscribers.map(presentSubscriber),
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      subscribers: page.rows.map(presentSubscriber),
+      ...paginationFields(query, page),
     };
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@publishing/db';
 import { PrismaService } from '@publishing/db/nest';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import { containsText } from '../common/contains-filter';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors/domain-errors';
 import type { CreateSubscriberDto } from './dto/create-subscriber.dto';
@@ -22,25 +24,26 @@ import {
 export class SubscribersService {
   constructor(private readonly db: PrismaService) {}
 
-  async list(
-    query: ListSubscribersQueryDto,
-  ): Promise<{ subscribers: SubscriberWithChannels[]; total: number }> {
+  async list(query: ListSubscribersQueryDto): Promise<ListPage<SubscriberWithChannels>> {
     const where: Prisma.SubscriberWhereInput = {
       subscriptionStatus: query.status,
       email: query.email ? containsText(query.email) : undefined,
       channels: query.channel_id ? { some: { channelId: query.channel_id } } : undefined,
     };
-    const [subscribers, total] = await Promise.all([
-      this.db.subscriber.findMany({
-        where,
-        include: SUBSCRIBER_WITH_CHANNELS,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
-      }),
-      this.db.subscriber.count({ where }),
+    const filtered = anyFilter(query.status, query.email, query.channel_id);
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.subscriber.findMany({
+          ...args,
+          where: { AND: [where, bound] },
+          include: SUBSCRIBER_WITH_CHANNELS,
+        }),
+      ),
+      boundedTotal(this.db, 'publishing_subscribers', filtered, (take) =>
+        this.db.subscriber.count({ where, take, orderBy: listOrder('desc') }),
+      ),
     ]);
-    return { subscribers, total };
+    return { ...page, total };
   }
 
   async get(id: string): Promise<SubscriberWithChannels> {

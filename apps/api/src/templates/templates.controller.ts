@@ -6,6 +6,7 @@ import { PreviewTemplateDto } from './dto/preview-template.dto';
 import { UpdateTemplateDto } from './dto/update-template.dto';
 import { presentPreview, presentTemplate } from './templates.presenter';
 import { TemplatesService } from './templates.service';
+import { paginationFields } from '../common/pagination/list-response';
 import { UuidParam } from '../common/request-validation';
 
 @ApiTags('templates')
@@ -18,12 +19,10 @@ export class TemplatesController {
   @Get()
   @ApiOperation({ summary: 'List templates, newest first, filtered by type and activity' })
   async list(@Query() query: ListTemplatesQueryDto) {
-    const { rows, total } = await this.templates.list(query);
+    const page = await this.templates.list(query);
     return {
-      templates: rows.map(presentTemplate),
-      total_count: total,
-      limit: query.limit,
-      offset: query.offset,
+      templates: page.rows.map(presentTemplate),
+      ...paginationFields(query, page),
     };
   }
 

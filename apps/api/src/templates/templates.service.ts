@@ -8,6 +8,8 @@ import {
   UnprocessableError,
   type FieldError,
 } from '../common/errors/domain-errors';
+import { anyFilter, boundedTotal } from '../common/pagination/bounded-total';
+import { listOrder, readKeysetPage, type ListPage } from '../common/pagination/keyset-page';
 import type { ApiConfig } from '../config/app-config';
 import type { CreateTemplateDto } from './dto/create-template.dto';
 import type { ListTemplatesQueryDto } from './dto/list-templates-query.dto';
@@ -31,21 +33,21 @@ export class TemplatesService {
     private readonly config: ConfigService<ApiConfig, true>,
   ) {}
 
-  async list(query: ListTemplatesQueryDto): Promise<{ rows: Template[]; total: number }> {
+  async list(query: ListTemplatesQueryDto): Promise<ListPage<Template>> {
     const where: Prisma.TemplateWhereInput = {
       templateType: query.template_type,
       isActive: query.is_active,
     };
-    const [rows, total] = await this.db.$transaction([
-      this.db.template.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-        skip: query.offset,
-      }),
-      this.db.template.count({ where }),
+    const filtered = anyFilter(query.template_type, query.is_active);
+    const [page, total] = await Promise.all([
+      readKeysetPage(query, 'desc', ({ bound, ...args }) =>
+        this.db.template.findMany({ ...args, where: { AND: [where, bound] } }),
+      ),
+      boundedTotal(this.db, 'publishing_templates', filtered, (take) =>
+        this.db.template.count({ where, take, orderBy: listOrder('desc') }),
+      ),
     ]);
-    return { rows: await withUsageCounts(this.db, rows), total };
+    return { ...page, rows: await withUsageCounts(this.db, page.rows), total };
   }
 
   create(dto: CreateTemplateDto): Promise<Template> {

@@ -29,12 +29,22 @@ export class AlertListDto {
   @ApiProperty({ type: [AlertDto] })
   alerts: AlertDto[];
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Exact up to 10,000 matching alerts; see total_count_exact' })
   total_count: number;
+
+  @ApiProperty({ description: 'false: total_count is an estimate (more than 10,000 match)' })
+  total_count_exact: boolean;
 
   @ApiProperty()
   limit: number;
 
   @ApiProperty()
   offset: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last page',
+  })
+  next_cursor: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType } from '@publishing/db';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.dto';
+import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { QueryBoolean } from '../../common/request-validation';
 
 export class ListChannelsQueryDto extends PaginationQueryDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType, PublicationStatus, PublicationType } from '@publishing/db';
 import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.dto';
+import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsStorableInstant } from '../../common/storable-instant';
 import { NaiveTimeAsUtc } from './naive-time-as-utc';
 import { IsAfterProperty, IsDateTimeWithOffset, RestorePlusInOffset } from './timestamp.validators';

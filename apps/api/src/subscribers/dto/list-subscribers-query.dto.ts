@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SubscriptionStatus } from '@publishing/db';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.dto';
+import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 
 export class ListSubscribersQueryDto extends PaginationQueryDto {
   // The legacy default page size; the bound (100) is new.

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TemplateType } from '@publishing/db';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.dto';
+import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 
 export class ListTemplatesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: TemplateType })

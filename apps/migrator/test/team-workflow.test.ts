@@ -8,6 +8,8 @@ import { createMigrationsFolder, type MigrationsFolder } from './support/migrati
 import { runMigrator } from './support/run-migrator';
 
 const execFileAsync = promisify(execFile);
+// Each `check` replays the history on a scratch PostgreSQL (embedded on a fresh machine).
+jest.setTimeout(180_000);
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 

@@ -62,7 +62,7 @@ describe('fairness between channels', () => {
     try {
       await waitFor(
         'every webhook delivery',
-        () => http.requestsTo('/hooks/fair').length === readers || undefined,
+        () => http.requestsTo('/hooks/fair').length >= readers || undefined,
       );
       emailsWhenWebhooksDone = smtp.received.length;
       expect((await waitForFinalStatus(db, publication.id, 30_000)).status).toBe('completed');
@@ -71,8 +71,13 @@ describe('fairness between channels', () => {
     }
     // At 5/s the 20 emails take about 4 s; the webhooks were all sent while most still waited.
     expect(emailsWhenWebhooksDone).toBeLessThan(readers / 2);
-    expect(smtp.received).toHaveLength(readers);
-    expect(http.requestsTo('/hooks/fair')).toHaveLength(readers);
+    // Every reader got both. (Exactly once is concurrency-and-leases.test.ts's subject: here a
+    // send timed out on a loaded CI may be retried after the sink had it, as at-least-once allows.)
+    expect(new Set(smtp.received.map((mail) => mail.envelopeTo.join()))).toHaveProperty(
+      'size',
+      readers,
+    );
+    expect(http.requestsTo('/hooks/fair').length).toBeGreaterThanOrEqual(readers);
   });
 });
 

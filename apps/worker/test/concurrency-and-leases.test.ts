@@ -166,7 +166,9 @@ describe('several workers, leases and crashes', () => {
   });
 
   it('on stop, finishes the sends in flight and hands back the rest without counting an attempt', async () => {
-    http.respond('/hooks/stopping', () => ({ status: 200, delayMs: 300 }));
+    // Sends slow enough that no third one starts between seeing two in flight and stopping,
+    // however late a loaded machine runs the poll.
+    http.respond('/hooks/stopping', () => ({ status: 200, delayMs: 2000 }));
     const channel = await webhookChannel('/hooks/stopping');
     await subscribers(10, [channel.id]);
     const publicationId = await publicationOn(channel);

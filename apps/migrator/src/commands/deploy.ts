@@ -5,19 +5,16 @@ import {
   readLedger,
   readLocalHistory,
   type HistoryState,
+  type LocalMigration,
 } from '@publishing/db/history';
 import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
-import { withSession } from '../database/session';
-import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
-import { BlockerWatch } from '../deploy/blocker-watch';
-import { preflight } from '../deploy/preflight';
+import { withSession, type Session } from '../database/session';
 import { pendingOutOfOrder } from '../history/out-of-order';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
-import { plan } from './plan';
 
 export interface DeployOptions {
   dryRun?: boolean;
@@ -30,16 +27,16 @@ export async function deploy(
   context: CommandContext,
   options: DeployOptions = {},
 ): Promise<CommandOutcome> {
-  if (options.dryRun) return plan(context);
+  if (options.dryRun) return (await import('./plan.js')).plan(context);
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
 
-  return withSession(context, { lock: true }, async ({ client, target, lockWait, observer }) => {
+  return withSession(context, { lock: false }, async (session) => {
+    const { client, target } = session;
     reporter.progress(
       `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
     );
-    await ensureLedger(client);
-    const state = compareHistory(history, await readLedger(client));
+    const state = await readStateUnderLock(session, history);
     refuseUnsafeState(state);
     const outOfOrder = pendingOutOfOrder(state);
     if (outOfOrder && !options.allowOutOfOrder) {
@@ -66,10 +63,15 @@ export async function deploy(
       };
     }
 
+    // Loaded only now: a deploy with nothing to do needs neither the SQL parser nor the executor.
+    const { preflight } = await import('../deploy/preflight.js');
+    const { applyInTransaction, applyStatementByStatement } =
+      await import('../deploy/apply-migration.js');
+    const { BlockerWatch } = await import('../deploy/blocker-watch.js');
     await preflight(state.pending);
     const waiting = {
-      budget: lockWait,
-      watch: new BlockerWatch(observer, await backendPid(client), config.lockTimeoutMs),
+      budget: session.lockWait,
+      watch: new BlockerWatch(session.observer, await backendPid(client), config.lockTimeoutMs),
     };
     reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
@@ -96,6 +98,22 @@ export async function deploy(
       document: { command: 'deploy', target, applied, atHead: true },
     };
   });
+}
+
+/**
+ * The history's state, read under the migration lock unless the database is already at head: a
+ * clean ledger with nothing pending is the answer whoever holds the lock, so an up-to-date
+ * database is checked in two queries and never waits behind a running deploy.
+ */
+async function readStateUnderLock(
+  session: Session,
+  history: LocalMigration[],
+): Promise<HistoryState> {
+  const unlocked = compareHistory(history, await readLedger(session.client));
+  if (unlocked.atHead) return unlocked;
+  await session.lock();
+  await ensureLedger(session.client);
+  return compareHistory(history, await readLedger(session.client));
 }
 
 async function backendPid(client: pg.Client): Promise<number> {

@@ -83,9 +83,9 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
 # directory; the API reads the release version from the root package.json (turbo prune's json/
 # output puts it at /app/package.json).
 # Prisma's client package ships its query compiler for five databases, twice (fast and small), as
-# WebAssembly and again as base64 (about 65 MB): the `find` after each install keeps the one the generated
-# client loads (PostgreSQL, fast: packages/db's generated internal/class.ts) and drops source maps;
-# the check after it fails the build if the generated client names another.
+# WebAssembly and again as base64 (about 65 MB): the `find` after each install keeps the one the
+# generated client loads (PostgreSQL, fast: packages/db's generated internal/class.ts) and drops
+# source maps; the check after it fails the build if the generated client names another.
 
 FROM base AS migrator-production
 COPY --from=pruner /pruned/migrator/json/ ./

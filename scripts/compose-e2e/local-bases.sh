@@ -19,8 +19,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 bootstrap() { # <dir> <packages>
-  if ! debootstrap --variant=minbase --include="$2" trixie "$1" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
-    tail -n 30 "$work/debootstrap.log" >&2
+  local log=$1.log
+  if ! debootstrap --variant=minbase --include="$2" trixie "$1" "$MIRROR" >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
     [ -f "$1/debootstrap/debootstrap.log" ] && tail -n 30 "$1/debootstrap/debootstrap.log" >&2
     echo "debootstrap of $2 failed: check that $MIRROR is reachable (DEBIAN_MIRROR picks another)" >&2
     exit 1
@@ -30,9 +31,9 @@ bootstrap() { # <dir> <packages>
     "$1"/usr/share/man/* "$1"/usr/share/info/* "$1"/usr/share/locale/*
 }
 
-if ! docker image inspect "$node_image" >/dev/null 2>&1; then
+build_node_base() {
   echo "building the local base $node_image (debootstrap trixie: nodejs, npm $NPM_VERSION)"
-  root=$work/node
+  local root=$work/node
   bootstrap "$root" nodejs,ca-certificates
   (cd "$work" && npm pack --silent "npm@$NPM_VERSION" >/dev/null)
   mkdir -p "$root/usr/local/lib/node_modules/npm"
@@ -48,11 +49,11 @@ if ! docker image inspect "$node_image" >/dev/null 2>&1; then
   # Node reads its own CA list, not the system's, unless told.
   tar -C "$root" -c . | docker import --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
     --change 'CMD ["node"]' - "$node_image" >/dev/null
-fi
+}
 
-if ! docker image inspect "$postgres_image" >/dev/null 2>&1; then
+build_postgres_base() {
   echo "building the local base $postgres_image (debootstrap trixie: postgresql-17)"
-  root=$work/postgres
+  local root=$work/postgres
   bootstrap "$root" postgresql-17
   install -m 0755 "$here/postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
   tar -C "$root" -c . | docker import \
@@ -60,4 +61,12 @@ if ! docker image inspect "$postgres_image" >/dev/null 2>&1; then
     --change 'ENV PGDATA=/var/lib/postgresql/data' \
     --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
     --change 'EXPOSE 5432' - "$postgres_image" >/dev/null
-fi
+}
+
+# Both at once: each is mostly waiting on the mirror.
+pids=()
+docker image inspect "$node_image" >/dev/null 2>&1 || { build_node_base & pids+=($!); }
+docker image inspect "$postgres_image" >/dev/null 2>&1 || { build_postgres_base & pids+=($!); }
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+exit "$status"

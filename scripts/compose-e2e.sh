@@ -79,6 +79,7 @@ compose() {
 container() { compose ps -q "$1"; }
 
 print_logs() {
+  [ -n "${COMPOSE:-}" ] && [ -f "$E2E_WORK/compose.yml" ] || return 0
   for service in postgres migrator api worker; do
     echo "---- logs of $service (last 60 lines)" >&2
     compose logs --no-color --tail=60 "$service" >&2 2>&1 || true
@@ -96,7 +97,8 @@ trap 'fail "line $LINENO: \`$BASH_COMMAND\` exited with $?"' ERR
 if ! docker info >/dev/null 2>&1; then
   command -v dockerd >/dev/null || fail "no Docker engine answers and dockerd is not installed (apt-get install -y docker.io)"
   say "starting dockerd (log: /var/log/compose-e2e-dockerd.log)"
-  nohup dockerd --iptables=false --bridge=none >/var/log/compose-e2e-dockerd.log 2>&1 &
+  # Its own session: it outlives this run, and `timeout` signals only this run's process group.
+  setsid nohup dockerd --iptables=false --bridge=none >/var/log/compose-e2e-dockerd.log 2>&1 &
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || fail "dockerd did not answer within 60 s: see /var/log/compose-e2e-dockerd.log"
 fi

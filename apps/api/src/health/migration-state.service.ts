@@ -47,24 +47,38 @@ export class MigrationStateService implements OnModuleInit {
 
   async current(): Promise<MigrationState> {
     const state = compareHistory(this.history, await readLedger(this.ledgerReader()));
+    // A failed migration this build does not ship is a newer release's, whose rollout stopped at
+    // its migrator: this build does not need it, and must keep serving meanwhile.
+    const shipped = new Set(this.history.map((migration) => migration.name));
+    const failedHere = state.failed.filter((migration) => shipped.has(migration.name));
+    const failedElsewhere = state.failed
+      .filter((migration) => !shipped.has(migration.name))
+      .map((migration) => migration.name);
+    const ahead = state.unknown.filter((name) => !failedElsewhere.includes(name));
     const problems = [
       ...(state.pending.length > 0
         ? [
             `${state.pending.length} migration(s) pending (${state.pending.map((m) => m.name).join(', ')}): run \`pnpm migrate deploy\``,
           ]
         : []),
-      ...state.failed.map(
+      ...failedHere.map(
         (m) => `migration ${m.name} failed: resolve it with \`pnpm migrate resolve\`, then deploy`,
       ),
       ...state.edited.map((name) => `migration ${name} was edited after being applied`),
     ];
-    const warnings =
-      state.unknown.length > 0
+    const warnings = [
+      ...(ahead.length > 0
         ? [
-            `the database is ahead of this build (${state.unknown.join(', ')}): a newer release migrated it; ` +
+            `the database is ahead of this build (${ahead.join(', ')}): a newer release migrated it; ` +
               'serving, as expand/contract migrations keep the previous release working',
           ]
-        : [];
+        : []),
+      ...failedElsewhere.map(
+        (name) =>
+          `migration ${name} of a newer release failed (not in this build): serving; ` +
+          'resolve it with `pnpm migrate resolve` before that release deploys again',
+      ),
+    ];
     return {
       atHead: state.atHead,
       ready: problems.length === 0,

@@ -12,7 +12,8 @@
 // embedded PostgreSQL; both are removed at the end, as are the two server processes.
 // Env: BENCH_CONNECTIONS (10,50: a comma-separated list), BENCH_DURATION (10 s measured per server and route), BENCH_WARMUP
 // (2 s), BENCH_ROUNDS (5 alternating slices), BENCH_LOG_LEVEL (the API's, warn), BARE_SQL (prisma |
-// minimal, see bare-server.cjs).
+// minimal, see bare-server.cjs), BENCH_API_MAIN (another build's dist/main.js, to compare builds),
+// BENCH_API_NODE_OPTIONS (the API process's NODE_OPTIONS).
 const { execFileSync, spawn } = require('node:child_process');
 const http = require('node:http');
 const { once } = require('node:events');
@@ -27,7 +28,7 @@ const autocannon = require('autocannon');
 const { prepareBenchDatabase } = require('./bench-database.cjs');
 
 const ROOT = join(__dirname, '../../..');
-const API_MAIN = join(__dirname, '../dist/main.js');
+const API_MAIN = process.env.BENCH_API_MAIN ?? join(__dirname, '../dist/main.js');
 const BARE_SERVER = join(__dirname, 'bare-server.cjs');
 const TARGET_RATIO = 0.8;
 const TARGET_P99_RATIO = 2;
@@ -534,6 +535,9 @@ async function main() {
         MIGRATIONS_DIR: database.migrationsDir,
         RATE_LIMIT_PER_MINUTE: '1000000000',
         LOG_LEVEL: settings.logLevel,
+        ...(process.env.BENCH_API_NODE_OPTIONS === undefined
+          ? {}
+          : { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }),
         // Production refuses to start without its public https URL (links are built on it).
         API_BASE_URL: 'https://api.bench.example',
       },

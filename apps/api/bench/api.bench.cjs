@@ -453,7 +453,7 @@ function report(results, context) {
           result.rps.toFixed(1),
           result.p50.toFixed(1),
           result.p99.toFixed(1),
-          Number.isNaN(result.cpuPerRequest) ? '-' : result.cpuPerRequest.toFixed(2),
+          Number.isFinite(result.cpuPerRequest) ? result.cpuPerRequest.toFixed(2) : '-',
           String(result.total),
           String(result.failures),
           result === api ? `${ratio.toFixed(2)}×` : '',
@@ -461,9 +461,12 @@ function report(results, context) {
         ]);
       }
       const met = ratio >= TARGET_RATIO && p99Ratio <= TARGET_P99_RATIO;
-      verdicts.push(
-        `${route.name} @${connections}: ${ratio.toFixed(2)}×, p99 ${p99Ratio.toFixed(2)}× ${met ? 'met' : 'MISSED'}`,
-      );
+      // A slice shorter than autocannon's 10 s timeout can end with no answer counted at all.
+      const verdict =
+        api.total === 0 || bare.total === 0
+          ? 'NO ANSWER within the measured time (machine overloaded?): not measured'
+          : `${ratio.toFixed(2)}×, p99 ${p99Ratio.toFixed(2)}× ${met ? 'met' : 'MISSED'}`;
+      verdicts.push(`${route.name} @${connections}: ${verdict}`);
     }
   }
   const { coldStartMs, rssIdle, rssAfter } = context.api;

@@ -537,6 +537,8 @@ async function main() {
         ON_PENDING_MIGRATIONS: 'refuse',
         MIGRATIONS_DIR: database.migrationsDir,
         RATE_LIMIT_PER_MINUTE: '1000000000',
+        // Another API on this machine may hold the default metrics port; the bench reads none.
+        METRICS_PORT: '0',
         LOG_LEVEL: settings.logLevel,
         ...(process.env.BENCH_API_NODE_OPTIONS === undefined
           ? {}

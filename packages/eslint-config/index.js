@@ -32,6 +32,16 @@ module.exports = tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `z` is a namespace object holding all of zod, every locale included: a bundler keeps
+          // all of it (the migrator's bundle, apps/migrator/bundle.cjs), where `z.object(…)` on a
+          // namespace import keeps only what is used. zod's own documentation imports it this way.
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Import zod as a namespace: import * as z from 'zod'.",
+        },
+      ],
     },
   },
   {

@@ -14,7 +14,7 @@ import {
 import { databaseUrlProblem } from '@publishing/db';
 import { prismaPaths, repositoryPath } from '@publishing/db/paths';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every variable the API reads. */
 export const apiVariables = z.object({

@@ -12,7 +12,7 @@ import {
 } from '@publishing/config';
 import { databaseUrlProblem } from '@publishing/db';
 import { DEVELOPMENT_SIGNING_SECRET } from '@publishing/templating';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Unset, the claim lease is this, or `WORKER_LEASE_SECONDS` when that is shorter. */
 const DEFAULT_CLAIM_LEASE_SECONDS = 5;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelDefinitions, type ChannelType } from '../definitions';
 
 /** A type's configuration as JSON Schema (OpenAPI 3.0 dialect) for the API's document. */

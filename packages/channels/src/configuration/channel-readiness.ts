@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { RATE_LIMIT_KEYS, type ParsedConfiguration } from '../definitions/channel-definition';
 import { channelDefinitions, definitionOf, type ChannelType } from '../definitions';
 import { fieldName, isPlainObject, type ConfigurationError } from './configuration-error';

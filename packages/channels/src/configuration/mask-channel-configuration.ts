@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { definitionOf } from '../definitions';
 import { URL_USER_INFO, isSecretField } from '../definitions/channel-definition';
 import { isPlainObject, type ConfigurationError } from './configuration-error';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One channel type's configuration: its zod schema (every field optional, since channels may be

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineChannel, field, type ParsedConfiguration } from './channel-definition';
 
 /** A URL published in a public feed must not carry credentials. */

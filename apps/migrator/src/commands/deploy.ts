@@ -1,15 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import {
   compareHistory,
+  ensureDataStepLedger,
   ensureLedger,
   readLedger,
   readLocalHistory,
+  type DataStepState,
   type HistoryState,
 } from '@publishing/db/history';
 import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
+import { readDataStepState } from '../data-steps/data-step-state';
+import { loadDataSteps, type LoadedDataStep } from '../data-steps/load-data-step';
+import { runBatchedStep, runOwedTransactionStep } from '../data-steps/run-data-step';
 import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
 import { BlockerWatch } from '../deploy/blocker-watch';
@@ -41,6 +46,8 @@ export async function deploy(
     await ensureLedger(client);
     const state = compareHistory(history, await readLedger(client));
     refuseUnsafeState(state);
+    const dataSteps = await readDataStepState(client, history, state);
+    refuseEditedDataSteps(dataSteps);
     const outOfOrder = pendingOutOfOrder(state);
     if (outOfOrder && !options.allowOutOfOrder) {
       throw new MigratorError(
@@ -56,7 +63,7 @@ export async function deploy(
       );
     }
 
-    if (state.pending.length === 0) {
+    if (state.pending.length === 0 && dataSteps.owed.length === 0) {
       reporter.print(
         `Database is at head: all ${history.length} migrations are applied. Nothing to do.`,
       );
@@ -67,33 +74,67 @@ export async function deploy(
     }
 
     await preflight(state.pending);
+    const owed = await loadDataSteps(dataSteps.owed.map((step) => step.migration));
+    const incoming = await loadDataSteps(state.pending);
+    refuseTransactionStepsOutsideTransactions(incoming);
+    if (owed.size + incoming.size > 0) await ensureDataStepLedger(client);
+    const walkSettings = config;
+    const ranDataSteps: { name: string; mode: string; durationMs: number }[] = [];
+    const runDataStep = async (step: LoadedDataStep, owedStep: boolean) => {
+      const started = performance.now();
+      const { mode } = step.definition;
+      await reporter.step(`${step.migration.name} data step (${mode})`, () =>
+        mode === 'batched'
+          ? runBatchedStep(client, step, walkSettings, reporter)
+          : owedStep
+            ? runOwedTransactionStep(client, step, walkSettings, reporter)
+            : Promise.resolve(),
+      );
+      ranDataSteps.push({
+        name: step.migration.name,
+        mode,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+    if (owed.size > 0) reporter.progress(`${owed.size} data step(s) owed by applied migrations:`);
+    for (const step of owed.values()) await runDataStep(step, true);
     const waiting = {
       budget: lockWait,
       watch: new BlockerWatch(observer, await backendPid(client), config.lockTimeoutMs),
     };
-    reporter.progress(`${state.pending.length} pending:`);
+    if (state.pending.length > 0) reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
     for (const migration of state.pending) {
       const transactional = !isNonTransactional(migration.sql);
+      const step = incoming.get(migration.name);
+      const inTransaction = step?.definition.mode === 'transaction' ? step : undefined;
       const started = performance.now();
-      await reporter.step(migration.name, () =>
-        transactional
-          ? applyInTransaction(client, migration, config, waiting, reporter)
-          : applyStatementByStatement(client, migration, config, waiting, reporter),
+      await reporter.step(
+        inTransaction ? `${migration.name} with its data step (transaction)` : migration.name,
+        () =>
+          transactional
+            ? applyInTransaction(client, migration, config, waiting, reporter, inTransaction)
+            : applyStatementByStatement(client, migration, config, waiting, reporter),
       );
       applied.push({
         name: migration.name,
         durationMs: Math.round(performance.now() - started),
         transactional,
       });
+      if (inTransaction) ranDataSteps.push({ name: migration.name, mode: 'transaction', durationMs: 0 });
+      else if (step) await runDataStep(step, false);
     }
     const total = applied.reduce((sum, migration) => sum + migration.durationMs, 0);
+    const steps =
+      ranDataSteps.length > 0
+        ? ` and ${ranDataSteps.length} data step${ranDataSteps.length === 1 ? '' : 's'}`
+        : '';
     reporter.print(
-      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${formatDuration(total)}. Database is at head.`,
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}${steps} in ${formatDuration(total + ranDataSteps.reduce((sum, step) => sum + step.durationMs, 0))}. Database is at head.`,
     );
     return {
       exitCode: ExitCode.Ok,
-      document: { command: 'deploy', target, applied, atHead: true },
+      document: { command: 'deploy', target, applied, dataSteps: ranDataSteps, atHead: true },
     };
   });
 }
@@ -101,6 +142,27 @@ export async function deploy(
 async function backendPid(client: pg.Client): Promise<number> {
   const result = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return result.rows[0]!.pid;
+}
+
+/** A data step that already ran must not change: what ran is no longer what the history says. */
+export function refuseEditedDataSteps(dataSteps: DataStepState): void {
+  if (dataSteps.edited.length === 0) return;
+  throw new MigratorError(
+    `Data step${dataSteps.edited.length > 1 ? 's' : ''} edited since ${dataSteps.edited.length > 1 ? 'they' : 'it'} ran (checksum of data.ts differs): ${dataSteps.edited.join(', ')}.`,
+    'Restore data.ts as it was when it ran (git history); put further data changes in a new migration.',
+    ExitCode.Failure,
+    { editedDataSteps: dataSteps.edited },
+  );
+}
+
+function refuseTransactionStepsOutsideTransactions(steps: Map<string, LoadedDataStep>): void {
+  for (const step of steps.values()) {
+    if (step.definition.mode === 'transaction' && isNonTransactional(step.migration.sql))
+      throw new MigratorError(
+        `Data step ${step.migration.name} is mode 'transaction', but its migration.sql is marked -- migrate:no-transaction.`,
+        "Nothing was applied. Use mode: 'batched' (it runs after the SQL), or move the data step to its own migration.",
+      );
+  }
 }
 
 /** Deploy refuses to build on a ledger it cannot trust. */

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import type { DataMigration } from '@publishing/db/data-migration';
+import type { createJiti as CreateJiti } from 'jiti';
 import type { LocalMigration } from '@publishing/db/history';
 import { MigratorError } from '../cli/migrator-error';
+import type { PreflightProblem } from '../deploy/preflight';
 
 export interface LoadedDataStep {
   migration: LocalMigration;
@@ -21,7 +23,7 @@ let jiti: Jiti | undefined;
 function loader(): Jiti {
   if (jiti) return jiti;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createJiti } = require('jiti') as typeof import('jiti');
+  const { createJiti } = require('jiti') as { createJiti: typeof CreateJiti };
   jiti = createJiti(__filename, {
     fsCache: false,
     moduleCache: false,
@@ -79,8 +81,7 @@ export async function loadDataSteps(
 ): Promise<Map<string, LoadedDataStep>> {
   const steps = new Map<string, LoadedDataStep>();
   for (const migration of migrations) {
-    if (migration.dataStep)
-      steps.set(migration.name, await loadDataStep(migration));
+    if (migration.dataStep) steps.set(migration.name, await loadDataStep(migration));
   }
   return steps;
 }
@@ -103,4 +104,26 @@ function positionOf(error: unknown, path: string): { line?: number; column?: num
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(text);
   return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+}
+
+/** What loading the data steps of `migrations` would refuse (`status` warns of them). */
+export async function findDataStepProblems(
+  migrations: LocalMigration[],
+): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const migration of migrations) {
+    if (!migration.dataStep) continue;
+    try {
+      await loadDataStep(migration);
+    } catch (error) {
+      if (!(error instanceof MigratorError)) throw error;
+      problems.push({
+        migration: migration.name,
+        message: error.message,
+        hint: error.hint ?? '',
+        line: error.details.line as number | undefined,
+      });
+    }
+  }
+  return problems;
 }

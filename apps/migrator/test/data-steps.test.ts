@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
@@ -386,5 +387,135 @@ describe('data steps in the ledger', () => {
       env,
     );
     expect(status.json).toMatchObject({ atHead: true, dataSteps: { owed: [], edited: [] } });
+  });
+});
+
+describe('data steps: rollback, check, create', () => {
+  const reversible = (withDown: boolean) => `{
+  mode: 'transaction',
+  blocking: false,
+  async up(ctx) {
+    await ctx.sql\`UPDATE probe SET label = 'filled'\`;
+  },${
+    withDown
+      ? `
+  async down(ctx) {
+    await ctx.sql\`UPDATE probe SET label = NULL\`;
+  },`
+      : ''
+  }
+}`;
+
+  it('runs down() before down.sql on rollback; deploy then runs up() again', async () => {
+    const db = await database('empty');
+    const env = { DATABASE_URL: db.url };
+    const migrations = await probeHistory(3);
+    await migrations.add(BACKFILL, 'SELECT 1;', 'SELECT 1;');
+    await writeDataStep(join(migrations.dir, BACKFILL), reversible(true));
+    expect((await runMigrator(['deploy', '--migrations', migrations.dir], env)).code).toBe(0);
+
+    const rollback = await runMigrator(['rollback', '--migrations', migrations.dir], env);
+
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(await query(db.url, 'SELECT DISTINCT label FROM probe')).toEqual([{ label: null }]);
+    const redeploy = await runMigrator(['deploy', '--migrations', migrations.dir], env);
+    expect(redeploy.code, redeploy.stderr).toBe(0);
+    expect(await query(db.url, 'SELECT DISTINCT label FROM probe')).toEqual([{ label: 'filled' }]);
+    expect(await dataSteps(db.url)).toMatchObject([{ name: BACKFILL, finished: true }]);
+  });
+
+  it('refuses to roll back a data step without down() unless --force', async () => {
+    const db = await database('empty');
+    const env = { DATABASE_URL: db.url };
+    const migrations = await probeHistory(3);
+    await migrations.add(BACKFILL, 'SELECT 1;', 'SELECT 1;');
+    await writeDataStep(join(migrations.dir, BACKFILL), reversible(false));
+    expect((await runMigrator(['deploy', '--migrations', migrations.dir], env)).code).toBe(0);
+
+    const refused = await runMigrator(['rollback', '--migrations', migrations.dir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `Cannot roll back: the data step of ${BACKFILL} has no down().`,
+    );
+    expect(await ledger(db.url)).toMatchObject([{ rolledBack: false }, { rolledBack: false }]);
+
+    const forced = await runMigrator(['rollback', '--force', '--migrations', migrations.dir], env);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(await query(db.url, 'SELECT DISTINCT label FROM probe')).toEqual([{ label: 'filled' }]);
+    const status = await runMigrator(
+      ['status', '--json', '--no-drift', '--migrations', migrations.dir],
+      env,
+    );
+    expect(status.json).toMatchObject({
+      pending: [BACKFILL],
+      dataSteps: { pending: [{ name: BACKFILL, mode: 'transaction', blocking: false }] },
+    });
+  });
+
+  it('check runs data steps up → down → up and reports one that does not load, with file:line', async () => {
+    const migrations = await folder({ copyHistory: true });
+    await copyDataStepFixtures(migrations.dir);
+    await migrations.add('20990102000000_broken_step', 'SELECT 1;', 'SELECT 1;');
+    await writeDataStep(
+      join(migrations.dir, '20990102000000_broken_step'),
+      "{ mode: 'transaction', blocking: false, async up(ctx) { await ctx.sql`SELECT 1` +* ; } }",
+    );
+    await migrations.add('20990103000000_failing_step', 'SELECT 1;', 'SELECT 1;');
+    await writeDataStep(
+      join(migrations.dir, '20990103000000_failing_step'),
+      "{ mode: 'transaction', blocking: false, async up(ctx) { await ctx.sql`SELECT * FROM no_such_table`; }, async down() {} }",
+    );
+
+    const run = await runMigrator(['check', '--json', '--migrations', migrations.dir]);
+
+    expect(run.code).toBe(3);
+    const problems = run.json.problems as {
+      check: string;
+      severity: string;
+      migration?: string;
+      message: string;
+    }[];
+    const errors = problems.filter(
+      (problem) => problem.severity === 'error' && problem.migration?.startsWith('2099'),
+    );
+    expect(errors).toEqual([
+      {
+        check: 'data-step',
+        severity: 'error',
+        migration: '20990102000000_broken_step',
+        message: expect.stringMatching(/20990102000000_broken_step\/data\.ts:3:\d+: /),
+      },
+      {
+        check: 'round-trip',
+        severity: 'error',
+        migration: '20990103000000_failing_step',
+        message: expect.stringContaining(
+          'data.ts up() fails on a scratch database: Data step 20990103000000_failing_step failed: data.ts up() threw: relation "no_such_table" does not exist',
+        ),
+      },
+    ]);
+  });
+
+  it('create --data scaffolds data.ts beside a data-only migration', async () => {
+    const migrations = await folder({ copyHistory: true });
+    const db = await database('empty');
+
+    const run = await runMigrator(
+      ['create', '--name', 'backfill_counts', '--data', '--json', '--migrations', migrations.dir],
+      { DATABASE_URL: db.url },
+    );
+
+    expect(run.code, run.stderr).toBe(0);
+    const created = String(run.json.created);
+    const text = await readFile(join(migrations.dir, created, 'data.ts'), 'utf8');
+    expect(text).toContain("mode: 'batched'");
+    expect(text).toContain('blocking: false');
+    const status = await runMigrator(
+      ['status', '--json', '--no-drift', '--migrations', migrations.dir],
+      { DATABASE_URL: db.url },
+    );
+    expect(status.json).toMatchObject({
+      dataSteps: { pending: [{ name: created, mode: 'batched', blocking: false }] },
+    });
   });
 });

@@ -121,7 +121,8 @@ export async function deploy(
         durationMs: Math.round(performance.now() - started),
         transactional,
       });
-      if (inTransaction) ranDataSteps.push({ name: migration.name, mode: 'transaction', durationMs: 0 });
+      if (inTransaction)
+        ranDataSteps.push({ name: migration.name, mode: 'transaction', durationMs: 0 });
       else if (step) await runDataStep(step, false);
     }
     const total = applied.reduce((sum, migration) => sum + migration.durationMs, 0);

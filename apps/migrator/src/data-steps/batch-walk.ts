@@ -79,7 +79,7 @@ export async function walkBatches(
       etaSeconds: done
         ? 0
         : rate && rate > 0
-          ? Math.round(Math.max(0, rowsTotal - rowsDone) / rate)
+          ? Math.round((10 * Math.max(0, rowsTotal - rowsDone)) / rate) / 10
           : null,
       done,
       updatedAt: new Date().toISOString(),

@@ -14,7 +14,6 @@ import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
 import { readDataStepState } from '../data-steps/data-step-state';
 import { loadDataSteps, type LoadedDataStep } from '../data-steps/load-data-step';
-import { runBatchedStep, runOwedTransactionStep } from '../data-steps/run-data-step';
 import { withSession } from '../database/session';
 import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
 import { BlockerWatch } from '../deploy/blocker-watch';
@@ -80,14 +79,17 @@ export async function deploy(
     if (owed.size + incoming.size > 0) await ensureDataStepLedger(client);
     const walkSettings = config;
     const ranDataSteps: { name: string; mode: string; durationMs: number }[] = [];
+    // Loaded only when there is a data step to run: the common deploy does not pay for it.
+    const runner =
+      owed.size + incoming.size > 0 ? await import('../data-steps/run-data-step.js') : undefined;
     const runDataStep = async (step: LoadedDataStep, owedStep: boolean) => {
       const started = performance.now();
       const { mode } = step.definition;
       await reporter.step(`${step.migration.name} data step (${mode})`, () =>
         mode === 'batched'
-          ? runBatchedStep(client, step, walkSettings, reporter)
+          ? runner!.runBatchedStep(client, step, walkSettings, reporter)
           : owedStep
-            ? runOwedTransactionStep(client, step, walkSettings, reporter)
+            ? runner!.runOwedTransactionStep(client, step, walkSettings, reporter)
             : Promise.resolve(),
       );
       ranDataSteps.push({
@@ -113,7 +115,14 @@ export async function deploy(
         inTransaction ? `${migration.name} with its data step (transaction)` : migration.name,
         () =>
           transactional
-            ? applyInTransaction(client, migration, config, waiting, reporter, inTransaction)
+            ? applyInTransaction(
+                client,
+                migration,
+                config,
+                waiting,
+                reporter,
+                inTransaction && (() => runner!.runInTransaction(client, inTransaction, reporter)),
+              )
             : applyStatementByStatement(client, migration, config, waiting, reporter),
       );
       applied.push({

@@ -3,7 +3,8 @@ import type { BatchOptions } from '@publishing/db/data-migration';
 import { saveBatchProgress, type BatchProgress } from '@publishing/db/history';
 import type pg from 'pg';
 import { MigratorError } from '../cli/migrator-error';
-import { formatDuration, type Reporter } from '../cli/reporter';
+import type { Reporter } from '../cli/reporter';
+import { describeProgress } from './describe-progress';
 import { createSqlTag } from './sql-tag';
 
 export interface WalkSettings {
@@ -120,15 +121,6 @@ export async function walkBatches(
   await saveBatchProgress(client, walk.migrationName, walk.index, finished);
   reporter.progress(`    ${label}: ${describeProgress(finished)}`);
   return { rows: rowsDone };
-}
-
-export function describeProgress(progress: BatchProgress): string {
-  const rate = progress.rowsPerSecond === null ? '' : `, ${progress.rowsPerSecond} rows/s`;
-  const eta =
-    progress.done || progress.etaSeconds === null
-      ? ''
-      : `, ETA ${formatDuration(progress.etaSeconds * 1000)}`;
-  return `${progress.rowsDone}/${progress.rowsTotal} rows${progress.done ? ' (done)' : ''}, last key ${progress.lastKey ?? '-'}${rate}${eta}`;
 }
 
 /** Runs one batch in its own transaction; a lock timeout is retried with backoff within lockWaitMs. */

@@ -9,7 +9,8 @@ import {
 import type pg from 'pg';
 import { MigratorError } from '../cli/migrator-error';
 import type { Reporter } from '../cli/reporter';
-import { describeProgress, walkBatches, type WalkSettings } from './batch-walk';
+import { walkBatches, type WalkSettings } from './batch-walk';
+import { describeProgress } from './describe-progress';
 import { dataStepLogger, transactionContext } from './data-step-context';
 import { DataStepError } from './data-step-error';
 import type { LoadedDataStep } from './load-data-step';

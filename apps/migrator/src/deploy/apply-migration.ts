@@ -5,8 +5,6 @@ import { MigratorError } from '../cli/migrator-error';
 import { formatDuration, type Reporter } from '../cli/reporter';
 import { describeBlockingSession, type BlockingSession } from '../database/blocking-sessions';
 import { splitStatements } from '../sql/parse-migration-sql';
-import { runInTransaction } from '../data-steps/run-data-step';
-import type { LoadedDataStep } from '../data-steps/load-data-step';
 import type { BlockerWatch } from './blocker-watch';
 import type { LockWaitBudget } from './lock-wait-budget';
 import { migrationFailure } from './migration-failure';
@@ -45,8 +43,8 @@ export async function applyInTransaction(
   settings: ApplySettings,
   waiting: LockWaiting,
   reporter: Reporter,
-  /** A `transaction`-mode data step: runs after the SQL, in the same transaction. */
-  dataStep?: LoadedDataStep,
+  /** Runs after the SQL, in the same transaction (a `transaction`-mode data step). */
+  afterSql?: () => Promise<void>,
 ): Promise<void> {
   const startedAt = new Date();
   try {
@@ -55,7 +53,7 @@ export async function applyInTransaction(
       try {
         await setTimeouts(client, settings, 'LOCAL');
         await client.query(migration.sql);
-        if (dataStep) await runInTransaction(client, dataStep, reporter);
+        if (afterSql) await afterSql();
         await insertLedgerRow(client, {
           migrationName: migration.name,
           checksum: migration.checksum,

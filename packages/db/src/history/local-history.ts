@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DOWN_FILE, MIGRATION_FILE, MigrationsFolderError } from '../engine/migrations-list';
-import { DATA_STEP_FILE, declaredBlocking, declaredMode, type DataStepFile } from './data-step-file';
+import {
+  DATA_STEP_FILE,
+  declaredBlocking,
+  declaredMode,
+  type DataStepFile,
+} from './data-step-file';
 
 /** Marks a `down.sql` that cannot restore the previous state; rollback refuses it without --force. */
 export const IRREVERSIBLE_DIRECTIVE = '-- migrate:irreversible';

@@ -339,6 +339,22 @@ describe('migrate deploy', () => {
       expect(await tableExists(database.url, 'publishing_channels')).toBe(false);
     });
 
+    it('answers "at head" without waiting for a migration lock someone else holds', async () => {
+      const database = await emptyDatabase();
+      expect((await runMigrator(['deploy'], { DATABASE_URL: database.url })).code).toBe(0);
+      blocker = new Client({ connectionString: database.url, application_name: 'stuck-deploy' });
+      await blocker.connect();
+      await blocker.query('SELECT pg_advisory_lock(72707369)');
+
+      const run = await runMigrator(['deploy', '--lock-wait', '1s'], {
+        DATABASE_URL: database.url,
+      });
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Database is at head: all \d+ migrations are applied/);
+      expect(run.stderr).not.toMatch(/Waiting for the migration lock/);
+    });
+
     it('gives up on a table kept busy by a long transaction instead of queueing behind it', async () => {
       const database = await emptyDatabase();
       const migrations = await folder();

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { whenValid } from './validators';
 
 /** A rule across variables, in the two arguments of zod's `.refine(check, options)`. */

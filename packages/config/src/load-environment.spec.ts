@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './config-error';
 import { loadEnvironment } from './load-environment';
 import { checkedBy, whenValid, wholeNumber } from './validators';

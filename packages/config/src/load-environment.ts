@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from './config-error';
 import { describeIssue } from './describe-issue';
 

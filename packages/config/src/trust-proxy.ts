@@ -1,5 +1,5 @@
 import { compile } from 'proxy-addr';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const EXPECTED =
   'must be a hop count (1) or comma-separated proxy addresses or CIDRs ' +

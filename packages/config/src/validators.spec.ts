@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { booleanFlag, commaList, httpUrl, wholeNumber } from './validators';
 
 const problemOf = (schema: z.ZodType, value: unknown): string | undefined =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A whole number in [min, max], from its decimal digits (`1e3`, `0x10` and `12.0` are refused). */
 export function wholeNumber(min: number, max = Number.POSITIVE_INFINITY) {

@@ -1,5 +1,5 @@
 import type { EngineLogLine } from '@publishing/db/engine';
-import { createLogger, type Logger } from '@publishing/logging';
+import type { Logger } from '@publishing/logging';
 
 /**
  * The migrator's diagnostics, as opposed to its output: the schema engine's own log lines and,
@@ -7,13 +7,26 @@ import { createLogger, type Logger } from '@publishing/logging';
  * (pretty, or JSON in production), credentials redacted. The reporter's progress lines, the
  * human result on stdout and the `--json` document are the command's interface and stay as they are.
  */
-export function createDiagnostics(options: { debug: boolean; production: boolean }): Logger {
+export async function createDiagnostics(options: {
+  debug: boolean;
+  production: boolean;
+}): Promise<Logger> {
+  const { createLogger } = await import('@publishing/logging');
   return createLogger({
     name: 'publishing-migrator',
     level: options.debug ? 'debug' : 'warn',
     environment: options.production ? 'production' : 'development',
     destination: 2,
   });
+}
+
+/** The diagnostics logger, loaded when first asked for: most runs never log a line. */
+export function lazyDiagnostics(options: {
+  debug: boolean;
+  production: boolean;
+}): () => Promise<Logger> {
+  let logger: Promise<Logger> | undefined;
+  return () => (logger ??= createDiagnostics(options));
 }
 
 /** The engine's INFO lines are its running commentary: shown with DEBUG=migrator only. */

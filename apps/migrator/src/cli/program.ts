@@ -82,13 +82,13 @@ export async function runMigrator(argv: string[]): Promise<number> {
   const action = (run: Run) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals<ConfigFlags & { json?: boolean }>();
     const reporter = createReporter({ json: globals.json === true });
-    let diagnostics: Logger | undefined;
+    let diagnostics: (() => Promise<Logger>) | undefined;
     try {
       // Loaded here, not at the top: `--help` needs neither zod nor the database helpers.
       const { loadMigratorConfig } = await import('../config/migrator-config.js');
-      const { createDiagnostics } = await import('./diagnostics.js');
+      const { lazyDiagnostics } = await import('./diagnostics.js');
       const config = loadMigratorConfig(globals);
-      diagnostics = createDiagnostics({
+      diagnostics = lazyDiagnostics({
         debug: config.debug,
         production: config.production,
       });
@@ -96,7 +96,7 @@ export async function runMigrator(argv: string[]): Promise<number> {
       reporter.document(outcome.document);
       exitCode = outcome.exitCode;
     } catch (error) {
-      exitCode = renderError(error, reporter, diagnostics);
+      exitCode = renderError(error, reporter, await diagnostics?.());
     }
   };
 

@@ -86,7 +86,7 @@ export async function check(
         serverUrl: server.serverUrl,
         migrationsDir: config.migrationsDir,
         schemaPath: config.schemaPath,
-        onLog: engineLogTo(context.diagnostics),
+        onLog: engineLogTo(await context.diagnostics()),
       });
       if (diff.drifted) {
         problems.push({

@@ -6,8 +6,8 @@ import type { MigratorConfig } from '../config/migrator-config';
 export interface CommandContext {
   config: MigratorConfig;
   reporter: Reporter;
-  /** Diagnostics (`cli/diagnostics.ts`), not output. */
-  diagnostics: Logger;
+  /** Diagnostics (`cli/diagnostics.ts`), not output: the logger is loaded on first use. */
+  diagnostics: () => Promise<Logger>;
 }
 
 /** What a command ends with: its exit code and the document `--json` prints. */

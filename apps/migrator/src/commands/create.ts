@@ -66,7 +66,7 @@ export async function create(
 
   const { engine, close } = await openSchemaEngine({
     url: requireDatabaseUrl(config),
-    onLog: engineLogTo(context.diagnostics),
+    onLog: engineLogTo(await context.diagnostics()),
   });
   try {
     // Both directions are diffs between the history (replayed in a shadow database) and the

@@ -7,6 +7,7 @@ import {
   readLocalHistory,
   type DataStepState,
   type HistoryState,
+  type LocalMigration,
 } from '@publishing/db/history';
 import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
@@ -14,14 +15,10 @@ import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
 import { readDataStepState } from '../data-steps/data-step-state';
 import { loadDataSteps, type LoadedDataStep } from '../data-steps/load-data-step';
-import { withSession } from '../database/session';
-import { applyInTransaction, applyStatementByStatement } from '../deploy/apply-migration';
-import { BlockerWatch } from '../deploy/blocker-watch';
-import { preflight } from '../deploy/preflight';
+import { withSession, type Session } from '../database/session';
 import { pendingOutOfOrder } from '../history/out-of-order';
 import { isNonTransactional } from '../sql/no-transaction-directive';
 import type { CommandContext, CommandOutcome } from './command';
-import { plan } from './plan';
 
 export interface DeployOptions {
   dryRun?: boolean;
@@ -34,18 +31,25 @@ export async function deploy(
   context: CommandContext,
   options: DeployOptions = {},
 ): Promise<CommandOutcome> {
-  if (options.dryRun) return plan(context);
+  if (options.dryRun) return (await import('./plan.js')).plan(context);
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
 
-  return withSession(context, { lock: true }, async ({ client, target, lockWait, observer }) => {
+  return withSession(context, { lock: false }, async (session) => {
+    const { client, target } = session;
     reporter.progress(
       `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
     );
-    await ensureLedger(client);
-    const state = compareHistory(history, await readLedger(client));
+    let state = await readStateUnderLock(session, history);
     refuseUnsafeState(state);
-    const dataSteps = await readDataStepState(client, history, state);
+    let dataSteps = await readDataStepState(client, history, state);
+    if (dataSteps.owed.length > 0 && state.atHead) {
+      // Read without the lock (the SQL is at head): data steps to run need it, and a fresh read.
+      await session.lock();
+      state = compareHistory(history, await readLedger(client));
+      refuseUnsafeState(state);
+      dataSteps = await readDataStepState(client, history, state);
+    }
     refuseEditedDataSteps(dataSteps);
     const outOfOrder = pendingOutOfOrder(state);
     if (outOfOrder && !options.allowOutOfOrder) {
@@ -72,6 +76,11 @@ export async function deploy(
       };
     }
 
+    // Loaded only now: a deploy with nothing to do needs neither the SQL parser nor the executor.
+    const { preflight } = await import('../deploy/preflight.js');
+    const { applyInTransaction, applyStatementByStatement } =
+      await import('../deploy/apply-migration.js');
+    const { BlockerWatch } = await import('../deploy/blocker-watch.js');
     await preflight(state.pending);
     const owed = await loadDataSteps(dataSteps.owed.map((step) => step.migration));
     const incoming = await loadDataSteps(state.pending);
@@ -101,8 +110,8 @@ export async function deploy(
     if (owed.size > 0) reporter.progress(`${owed.size} data step(s) owed by applied migrations:`);
     for (const step of owed.values()) await runDataStep(step, true);
     const waiting = {
-      budget: lockWait,
-      watch: new BlockerWatch(observer, await backendPid(client), config.lockTimeoutMs),
+      budget: session.lockWait,
+      watch: new BlockerWatch(session.observer, await backendPid(client), config.lockTimeoutMs),
     };
     if (state.pending.length > 0) reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
@@ -147,6 +156,22 @@ export async function deploy(
       document: { command: 'deploy', target, applied, dataSteps: ranDataSteps, atHead: true },
     };
   });
+}
+
+/**
+ * The history's state, read under the migration lock unless the database is already at head: a
+ * clean ledger with nothing pending is the answer whoever holds the lock, so an up-to-date
+ * database is checked in two queries and never waits behind a running deploy.
+ */
+async function readStateUnderLock(
+  session: Session,
+  history: LocalMigration[],
+): Promise<HistoryState> {
+  const unlocked = compareHistory(history, await readLedger(session.client));
+  if (unlocked.atHead) return unlocked;
+  await session.lock();
+  await ensureLedger(session.client);
+  return compareHistory(history, await readLedger(session.client));
 }
 
 async function backendPid(client: pg.Client): Promise<number> {

@@ -45,7 +45,7 @@ export async function resolve(
     }
     const { engine, close } = await openSchemaEngine({
       url: requireDatabaseUrl(context.config),
-      onLog: engineLogTo(context.diagnostics),
+      onLog: engineLogTo(await context.diagnostics()),
     });
     try {
       if (options.applied) {

@@ -1,4 +1,4 @@
-import { detectDrift, type DriftReport } from '@publishing/db/engine';
+import type { DriftReport } from '@publishing/db/engine';
 import {
   compareHistory,
   readLedger,
@@ -12,7 +12,7 @@ import { describeProgress } from '../data-steps/describe-progress';
 import { readDataStepState } from '../data-steps/data-step-state';
 import { findDataStepProblems } from '../data-steps/load-data-step';
 import { withSession } from '../database/session';
-import { findPreflightProblems, type PreflightProblem } from '../deploy/preflight';
+import type { PreflightProblem } from '../deploy/preflight';
 import { pendingOutOfOrder, type OutOfOrder } from '../history/out-of-order';
 import type { CommandContext, CommandOutcome } from './command';
 
@@ -42,25 +42,14 @@ export async function status(
     options.drift === false
       ? { drifted: null, summary: 'not checked (--no-drift)' }
       : atHead
-        ? await detectDrift(
-            requireDatabaseUrl(config),
-            config.migrationsDir,
-            engineLogTo(context.diagnostics),
-          ).catch((error: unknown) => ({
-            drifted: null,
-            summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
-          }))
+        ? await checkDrift(context)
         : { drifted: null, summary: 'not checked (database is not at head)' };
-
-  const refused = new Map(
-    [
-      ...(await findPreflightProblems(state.pending)),
-      ...(await findDataStepProblems([
-        ...dataSteps.owed.map((step) => step.migration),
-        ...state.pending,
-      ])),
-    ].map((problem) => [problem.migration, problem]),
-  );
+  const refused = await refusedByDeploy(state.pending);
+  for (const problem of await findDataStepProblems([
+    ...dataSteps.owed.map((step) => step.migration),
+    ...state.pending,
+  ]))
+    refused.set(problem.migration, problem);
   const owed = new Map(dataSteps.owed.map((step) => [step.name, step]));
   const outOfOrder = pendingOutOfOrder(state);
   const appliedAt = new Map(
@@ -175,4 +164,25 @@ function pendingMark(
   if (outOfOrder?.pending.includes(name))
     return `… pending, ! sorts before ${outOfOrder.newestApplied} (applied)`;
   return '… pending';
+}
+
+/** The schema engine (WebAssembly) is loaded only here: a status without drift never needs it. */
+async function checkDrift({ config, diagnostics }: CommandContext): Promise<DriftStatus> {
+  const { detectDrift } = await import('@publishing/db/engine');
+  return detectDrift(
+    requireDatabaseUrl(config),
+    config.migrationsDir,
+    engineLogTo(await diagnostics()),
+  ).catch((error: unknown) => ({
+    drifted: null,
+    summary: `could not check: ${(error as Error).message.split('\n')[0]}`,
+  }));
+}
+
+/** Pending files deploy would refuse; the SQL parser is loaded only when something is pending. */
+async function refusedByDeploy(pending: LocalMigration[]): Promise<Map<string, PreflightProblem>> {
+  if (pending.length === 0) return new Map();
+  const { findPreflightProblems } = await import('../deploy/preflight.js');
+  const problems = await findPreflightProblems(pending);
+  return new Map(problems.map((problem) => [problem.migration, problem]));
 }

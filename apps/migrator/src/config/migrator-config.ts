@@ -8,7 +8,7 @@ import {
 } from '@publishing/config';
 import { prismaPaths, repositoryPath } from '@publishing/db/paths';
 import { databaseUrlProblem } from '@publishing/db/postgres';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../cli/migrator-error';
 import { DURATION_EXPECTED, parseDuration } from './duration';
 

@@ -10,6 +10,8 @@ export interface Session {
   client: pg.Client;
   /** The database URL with its password hidden. */
   target: string;
+  /** Takes the migration lock (once) for the rest of the session, within `--lock-wait`. */
+  lock: () => Promise<void>;
   /** What is left of `--lock-wait` after waiting for the migration lock. */
   lockWait: LockWaitBudget;
   /**
@@ -20,8 +22,8 @@ export interface Session {
 }
 
 /**
- * Runs `work` on one dedicated connection to DATABASE_URL, optionally holding the migration
- * lock for the whole run, and always closes the connection.
+ * Runs `work` on one dedicated connection to DATABASE_URL, holding the migration lock from the
+ * start (`lock: true`) or from when `work` takes it, and always closes the connection.
  */
 export async function withSession<T>(
   context: CommandContext,
@@ -33,18 +35,25 @@ export async function withSession<T>(
   const lockWait = new LockWaitBudget(context.config.lockWaitMs);
   const client = await connect(url, context.config.connectWaitMs, context.reporter);
   let observer: Promise<pg.Client> | undefined;
+  let locking: Promise<void> | undefined;
+  let locked = false;
+  const lock = () =>
+    (locking ??= acquireMigrationLock(client, lockWait, context.reporter).then(() => {
+      locked = true;
+    }));
   try {
-    if (options.lock) await acquireMigrationLock(client, lockWait, context.reporter);
+    if (options.lock) await lock();
     try {
       return await work({
         client,
         target,
+        lock,
         lockWait,
         observer: () =>
           (observer ??= connect(url, 0, context.reporter, 'publishing-migrator-observer')),
       });
     } finally {
-      if (options.lock) await releaseMigrationLock(client).catch(() => undefined);
+      if (locked) await releaseMigrationLock(client).catch(() => undefined);
     }
   } finally {
     await client.end().catch(() => undefined);

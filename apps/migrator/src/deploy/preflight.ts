@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { LocalMigration } from '@publishing/db/history';
 import { MigratorError } from '../cli/migrator-error';
 import { MigrationSyntaxError } from '../sql/migration-syntax-error';
-import { parseMigrationSql } from '../sql/parse-migration-sql';
+import { controlsTransactions, parseMigrationSql } from '../sql/parse-migration-sql';
 
 export interface PreflightProblem {
   migration: string;
@@ -34,9 +34,9 @@ export async function findPreflightProblems(
 ): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   for (const migration of pending) {
-    let parsed: Awaited<ReturnType<typeof parseMigrationSql>>;
     try {
-      parsed = await parseMigrationSql(migration.sql);
+      if (await controlsTransactions(migration.sql))
+        problems.push(await transactionControlProblem(migration));
     } catch (error) {
       if (!(error instanceof MigrationSyntaxError)) throw error;
       problems.push({
@@ -46,17 +46,18 @@ export async function findPreflightProblems(
         line: error.line,
         column: error.column,
       });
-      continue;
-    }
-    const control = parsed.statements.find((statement) => statement.isTransactionControl);
-    if (!parsed.nonTransactional && control) {
-      problems.push({
-        migration: migration.name,
-        message: `Migration ${migration.name} controls transactions itself (line ${control.line}: ${control.text}).`,
-        hint: 'Each migration already runs in one transaction: remove BEGIN/COMMIT, or mark the file `-- migrate:no-transaction` if it must run outside one.',
-        line: control.line,
-      });
     }
   }
   return problems;
+}
+
+async function transactionControlProblem(migration: LocalMigration): Promise<PreflightProblem> {
+  const { statements } = await parseMigrationSql(migration.sql);
+  const control = statements.find((statement) => statement.isTransactionControl)!;
+  return {
+    migration: migration.name,
+    message: `Migration ${migration.name} controls transactions itself (line ${control.line}: ${control.text}).`,
+    hint: 'Each migration already runs in one transaction: remove BEGIN/COMMIT, or mark the file `-- migrate:no-transaction` if it must run outside one.',
+    line: control.line,
+  };
 }

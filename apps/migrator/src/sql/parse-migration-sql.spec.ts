@@ -1,6 +1,6 @@
 import { nodeAs } from './ast';
 import { MigrationSyntaxError } from './migration-syntax-error';
-import { parseMigrationSql, splitStatements } from './parse-migration-sql';
+import { controlsTransactions, parseMigrationSql, splitStatements } from './parse-migration-sql';
 
 describe('splitStatements', () => {
   it('keeps semicolons inside strings, quoted identifiers and comments', async () => {
@@ -142,5 +142,27 @@ describe('parseMigrationSql', () => {
     const error = await parseMigrationSql(sql).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ line: 2, column: 4 });
     expect((error as MigrationSyntaxError).reason).toMatch(/unterminated dollar-quoted string/);
+  });
+});
+
+describe('controlsTransactions', () => {
+  it('finds BEGIN/COMMIT and two-phase commands, but not in a no-transaction file', async () => {
+    expect(await controlsTransactions('CREATE TABLE a (id int);')).toBe(false);
+    expect(await controlsTransactions('BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;')).toBe(true);
+    expect(await controlsTransactions("SELECT 1;\nCOMMIT PREPARED 'x';")).toBe(true);
+    expect(await controlsTransactions('SAVEPOINT s;\nRELEASE SAVEPOINT s;')).toBe(false);
+    expect(
+      await controlsTransactions(
+        '-- migrate:no-transaction\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON a (id);',
+      ),
+    ).toBe(false);
+  });
+
+  it('throws the same located syntax error as parseMigrationSql', async () => {
+    const sql = 'CREATE TABLE a (id int);\nCREATE TABLE b (id int,);';
+    const light = await controlsTransactions(sql).catch((error: unknown) => error);
+    const full = await parseMigrationSql(sql).catch((error: unknown) => error);
+    expect(light).toBeInstanceOf(MigrationSyntaxError);
+    expect(light).toEqual(full);
   });
 });

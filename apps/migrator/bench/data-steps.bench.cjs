@@ -17,7 +17,7 @@ const { createDatabase, dropDatabase, startEmbeddedPostgres } = require(
   join(root, 'packages/db/dist/postgres'),
 );
 const rows = Number(process.env.BENCH_DATA_ROWS ?? 1_000_000);
-const batchSize = Number(process.env.BENCH_DATA_BATCH ?? 5000);
+const batchSize = Number(process.env.BENCH_DATA_BATCH ?? 1000);
 
 function deploy(url, migrationsDir) {
   return new Promise((resolve, reject) => {
@@ -38,22 +38,30 @@ function deploy(url, migrationsDir) {
   });
 }
 
-/** Single-row updates of random rows, one after another, until stopped; returns their latencies. */
+/**
+ * Single-row updates of random rows, one after another, until stopped; returns the latencies of
+ * those started once `measure()` was called (while the backfill runs, not during the warm-up).
+ */
 function concurrentWriter(url) {
   const latencies = [];
   let running = true;
+  let measuring = false;
   const client = new Client({ connectionString: url });
   const done = (async () => {
     await client.connect();
     while (running) {
       const id = 1 + Math.floor(Math.random() * rows);
       const started = performance.now();
+      const counted = measuring;
       await client.query('UPDATE bench_rows SET touched_at = now() WHERE id = $1', [id]);
-      latencies.push(performance.now() - started);
+      if (counted) latencies.push(performance.now() - started);
     }
     await client.end();
   })();
   return {
+    measure: () => {
+      measuring = true;
+    },
     stop: async () => {
       running = false;
       await done;
@@ -122,6 +130,7 @@ async function main() {
     const loadBefore = load();
     let writer = concurrentWriter(url);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    writer.measure();
     let started = performance.now();
     await admin.query('UPDATE bench_rows SET doubled = value * 2');
     const floorMs = performance.now() - started;
@@ -132,6 +141,7 @@ async function main() {
     // The batched data step, run by the real `migrate deploy`.
     writer = concurrentWriter(url);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    writer.measure();
     started = performance.now();
     const result = await deploy(url, withStep);
     const deployMs = performance.now() - started;

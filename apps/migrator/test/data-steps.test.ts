@@ -314,6 +314,38 @@ describe('data steps: batched mode', () => {
 });
 
 describe('data steps in the ledger', () => {
+  it('runs a step again after a reset its ledger did not see (stock `prisma migrate reset` keeps our schema)', async () => {
+    const db = await database('empty');
+    const env = { DATABASE_URL: db.url };
+    const migrations = await probeHistory(50);
+    await migrations.add(BACKFILL, 'SELECT 1;', 'SELECT 1;');
+    await writeDataStep(
+      join(migrations.dir, BACKFILL),
+      `{
+  mode: 'batched',
+  blocking: false,
+  async up(ctx) {
+    await ctx.batch({
+      table: 'probe',
+      key: 'id',
+      size: 20,
+      update: ({ sql, from, to }) =>
+        sql\`UPDATE probe SET touched = touched + 1 WHERE id BETWEEN \${from} AND \${to}\`,
+    });
+  },
+}`,
+    );
+    expect((await runMigrator(['deploy', '--migrations', migrations.dir], env)).code).toBe(0);
+
+    await query(db.url, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    const again = await runMigrator(['deploy', '--migrations', migrations.dir], env);
+
+    expect(again.code, again.stderr).toBe(0);
+    expect(
+      await query(db.url, 'SELECT touched, count(*)::int AS rows FROM probe GROUP BY touched'),
+    ).toEqual([{ touched: 1, rows: 50 }]);
+  });
+
   it('refuses a data.ts edited after it ran', async () => {
     const db = await database('empty');
     const env = { DATABASE_URL: db.url };

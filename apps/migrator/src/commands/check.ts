@@ -273,7 +273,7 @@ async function runStepOrReport(
       await markDataStepRolledBack(client, step.migration.name);
       await client.query('COMMIT');
     } else if (step.definition.mode === 'batched') {
-      await runBatchedStep(client, step, settings, reporter);
+      await runBatchedStep(client, step, settings, reporter, true);
     } else {
       await runOwedTransactionStep(client, step, settings, reporter);
     }

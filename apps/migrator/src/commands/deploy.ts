@@ -91,12 +91,16 @@ export async function deploy(
     // Loaded only when there is a data step to run: the common deploy does not pay for it.
     const runner =
       owed.size + incoming.size > 0 ? await import('../data-steps/run-data-step.js') : undefined;
+    const notStarted = new Set(
+      dataSteps.owed.filter((step) => step.state === 'not started').map((step) => step.name),
+    );
     const runDataStep = async (step: LoadedDataStep, owedStep: boolean) => {
       const started = performance.now();
       const { mode } = step.definition;
+      const fresh = !owedStep || notStarted.has(step.migration.name);
       await reporter.step(`${step.migration.name} data step (${mode})`, () =>
         mode === 'batched'
-          ? runner!.runBatchedStep(client, step, walkSettings, reporter)
+          ? runner!.runBatchedStep(client, step, walkSettings, reporter, fresh)
           : owedStep
             ? runner!.runOwedTransactionStep(client, step, walkSettings, reporter)
             : Promise.resolve(),

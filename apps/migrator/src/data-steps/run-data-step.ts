@@ -39,7 +39,7 @@ export async function runInTransaction(
   } catch (error) {
     throw new DataStepError(step.migration.name, error);
   }
-  await startDataStep(client, ledgerEntry(step));
+  await startDataStep(client, ledgerEntry(step), true);
   await finishDataStep(client, step.migration.name);
 }
 
@@ -60,7 +60,7 @@ export async function runOwedTransactionStep(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     const message = (error as Error).message;
-    await startDataStep(client, ledgerEntry(step));
+    await startDataStep(client, ledgerEntry(step), true);
     await failDataStep(client, step.migration.name, message);
     throw new MigratorError(
       `Data step ${step.migration.name} failed: ${message}`,
@@ -80,9 +80,11 @@ export async function runBatchedStep(
   step: LoadedDataStep,
   settings: WalkSettings,
   reporter: Reporter,
+  /** Its SQL was just applied, or it never started: any stored progress is not its own. */
+  fresh: boolean,
 ): Promise<void> {
   const name = step.migration.name;
-  await startDataStep(client, ledgerEntry(step));
+  await startDataStep(client, ledgerEntry(step), fresh);
   const stored = await client.query<{ progress: BatchProgress[] }>(
     `SELECT progress FROM ${DATA_STEP_TABLE} WHERE migration_name = $1`,
     [name],

@@ -75,12 +75,14 @@ export async function readDataStepLedger(client: Queryable): Promise<DataStepRow
 }
 
 /**
- * Records that a step starts (or resumes). A step rolled back earlier starts over with no
- * progress; one that stopped keeps its progress, so its walks resume.
+ * Records that a step starts (or resumes). A `fresh` start (its SQL was just applied, or the
+ * record is from before that: rolled back, or left by a reset the ledger did not see) starts over
+ * with no progress; otherwise a stopped step keeps its progress, so its walks resume.
  */
 export async function startDataStep(
   client: ClientBase,
   step: { migrationName: string; checksum: string; mode: DataStepMode; blocking: boolean },
+  fresh: boolean,
 ): Promise<void> {
   await client.query(
     `INSERT INTO ${DATA_STEP_TABLE} AS step (migration_name, checksum, mode, blocking)
@@ -88,10 +90,10 @@ export async function startDataStep(
      ON CONFLICT (migration_name) DO UPDATE
         SET checksum = EXCLUDED.checksum, mode = EXCLUDED.mode, blocking = EXCLUDED.blocking,
             failed_at = NULL, finished_at = NULL,
-            started_at = CASE WHEN step.rolled_back_at IS NULL THEN step.started_at ELSE now() END,
-            progress = CASE WHEN step.rolled_back_at IS NULL THEN step.progress ELSE '[]' END,
+            started_at = CASE WHEN $5 OR step.rolled_back_at IS NOT NULL THEN now() ELSE step.started_at END,
+            progress = CASE WHEN $5 OR step.rolled_back_at IS NOT NULL THEN '[]' ELSE step.progress END,
             rolled_back_at = NULL`,
-    [step.migrationName, step.checksum, step.mode, step.blocking],
+    [step.migrationName, step.checksum, step.mode, step.blocking, fresh],
   );
 }
 

@@ -28,15 +28,23 @@ export function compareDataSteps(
   history: HistoryState,
   ledger: DataStepRow[],
 ): DataStepState {
-  const applied = new Set(history.applied.map((migration) => migration.name));
+  const appliedAt = new Map(
+    history.applied.map((migration) => [migration.name, migration.appliedAt]),
+  );
   const rows = new Map(ledger.map((row) => [row.migrationName, row]));
   const owed: OwedDataStep[] = [];
   const edited: string[] = [];
   for (const migration of local) {
     const file = migration.dataStep;
-    if (file === null || !applied.has(migration.name)) continue;
+    const applied = appliedAt.get(migration.name);
+    if (file === null || applied === undefined) continue;
     const row = rows.get(migration.name);
-    const live = row !== undefined && row.rolledBackAt === null;
+    // A record older than the migration's own application describes an earlier life of the
+    // database (e.g. before a stock `prisma migrate reset`): the step is owed again.
+    const live =
+      row !== undefined &&
+      row.rolledBackAt === null &&
+      new Date(row.startedAt).getTime() >= new Date(applied).getTime();
     if (live && row.finishedAt !== null) {
       if (row.checksum !== file.checksum) edited.push(migration.name);
       continue;

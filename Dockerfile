@@ -83,6 +83,10 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
 # Each app finds prisma/ from packages/db's location (/app/prisma), not from the working
 # directory; the API reads the release version from the root package.json (turbo prune's json/
 # output puts it at /app/package.json).
+# Prisma's client package ships its query compiler for five databases, twice (fast and small), as
+# WebAssembly and again as base64 (about 65 MB): the `find` after each install keeps the one the
+# generated client loads (PostgreSQL, fast: packages/db's generated internal/class.ts) and drops
+# source maps; the check after it fails the build if the generated client names another.
 
 FROM base AS migrator-production
 COPY --from=pruner /pruned/migrator/json/ ./
@@ -91,8 +95,13 @@ RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishi
   && pnpm ls --filter-prod "@publishing/migrator..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
   && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
   && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
+RUN find node_modules/.pnpm -path '*/node_modules/@prisma/client/runtime/*' \
+      \( -name 'query_compiler_*' ! -name 'query_compiler_fast_bg.postgresql.*' -o -name 'wasm-compiler-edge.*' \) -delete \
+  && find node_modules/.pnpm -name '*.map' -delete
 COPY --from=builder /out/packages/ /built/packages/
-RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done \
+  && grep -rqF 'runtime/query_compiler_fast_bg.postgresql.wasm-base64.js' packages/db/dist \
+  && node -e "require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js', { paths: ['packages/db'] })"
 COPY --from=builder /app/apps/migrator/dist ./apps/migrator/dist
 COPY --from=builder /app/apps/migrator/bin ./apps/migrator/bin
 COPY prisma/schema.prisma ./prisma/schema.prisma
@@ -117,8 +126,13 @@ RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishi
   && pnpm ls --filter-prod "@publishing/api..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
   && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
   && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
+RUN find node_modules/.pnpm -path '*/node_modules/@prisma/client/runtime/*' \
+      \( -name 'query_compiler_*' ! -name 'query_compiler_fast_bg.postgresql.*' -o -name 'wasm-compiler-edge.*' \) -delete \
+  && find node_modules/.pnpm -name '*.map' -delete
 COPY --from=builder /out/packages/ /built/packages/
-RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done \
+  && grep -rqF 'runtime/query_compiler_fast_bg.postgresql.wasm-base64.js' packages/db/dist \
+  && node -e "require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js', { paths: ['packages/db'] })"
 COPY --from=builder /app/apps/api/dist ./apps/api/dist
 COPY prisma/migrations ./prisma/migrations
 RUN node -e "require('./apps/api/dist/app.module.js')" \
@@ -145,8 +159,13 @@ RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishi
   && pnpm ls --filter-prod "@publishing/worker..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
   && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
   && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
+RUN find node_modules/.pnpm -path '*/node_modules/@prisma/client/runtime/*' \
+      \( -name 'query_compiler_*' ! -name 'query_compiler_fast_bg.postgresql.*' -o -name 'wasm-compiler-edge.*' \) -delete \
+  && find node_modules/.pnpm -name '*.map' -delete
 COPY --from=builder /out/packages/ /built/packages/
-RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done
+RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done \
+  && grep -rqF 'runtime/query_compiler_fast_bg.postgresql.wasm-base64.js' packages/db/dist \
+  && node -e "require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js', { paths: ['packages/db'] })"
 COPY --from=builder /app/apps/worker/dist ./apps/worker/dist
 # The entry point loads every module and stops at configuration validation (exit 2, "Invalid
 # worker configuration": no DATABASE_URL in an empty environment) before touching a database.

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The benchmark's baseline: node:http + one pg.Pool (10 connections, the API's default) answering
-// the two benchmarked routes with the statements the API's services send through Prisma (captured
-// with log_statement=all), the same API-key check and the same JSON envelope. It is what the API
-// would cost without Nest, Express, class-validator and Prisma; nothing else uses it.
+// the benchmarked routes with the statements the API's services send through Prisma (read from
+// the driver's query log: the same statements, in the same order, with the same concurrency), the
+// same API-key check (verified keys trusted for 10 s, as the API does) and the same JSON envelope.
+// It is what the API would cost without Nest, Express, class-validator and Prisma; nothing else
+// uses it.
 //
-// Env: DATABASE_URL, PORT, BARE_SQL=prisma (default: Prisma's statements, transactions included)
-// or minimal (the fewest round trips giving the same JSON, to size what Prisma's round trips cost).
+// Env: DATABASE_URL, PORT, BARE_SQL=prisma (default: Prisma's statements) or minimal (the fewest
+// round trips giving the same JSON, to size what Prisma's round trips cost).
 const http = require('node:http');
 const { Buffer } = require('node:buffer');
 const { createHash, randomUUID, timingSafeEqual } = require('node:crypto');
@@ -29,28 +31,36 @@ const pool = new Pool({
 const SUBSCRIBER_COLUMNS = `id, user_id, email, preferred_channel_types::text[], topic_interests,
   frequency_settings, personalization_data, subscription_status::text, created_at, updated_at`;
 
+const PUBLICATION_COLUMNS = `id, publication_type::text, scheduled_time, published_time, status::text,
+  content_ids, channel_results, engagement_metrics, personalization_applied, error_details,
+  created_at, updated_at, template_id, personalization_rules`;
+
 const SQL = {
   apiKey: `SELECT id, name, key_prefix, key_hash, created_at, last_used_at, expires_at, revoked_at
              FROM publishing_api_keys WHERE key_prefix = $1 LIMIT 1`,
-  publications: `SELECT id, publication_type::text, scheduled_time, published_time, status::text,
-                        content_ids, channel_results, engagement_metrics, personalization_applied,
-                        error_details, created_at, updated_at, template_id, personalization_rules
-                   FROM publishing_publications
+  publications: `SELECT ${PUBLICATION_COLUMNS} FROM publishing_publications
                   ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+  publicationById: `SELECT ${PUBLICATION_COLUMNS} FROM publishing_publications
+                     WHERE id = $1 LIMIT 1`,
   publicationChannels: `SELECT publication_id, channel_id FROM publishing_publication_channels
-                         WHERE publication_id = ANY($1::uuid[]) ORDER BY channel_id ASC`,
+                         WHERE publication_id = ANY($1::uuid[]) ORDER BY position ASC, channel_id ASC`,
   // The API's bounded total: exact up to 10,000 rows, else the table's estimate (bounded-total.ts).
   publicationCount: `SELECT count(*) AS total FROM (SELECT id FROM publishing_publications
                       ORDER BY created_at DESC, id DESC LIMIT 10001) AS sub`,
-  publicationEstimate: `SELECT reltuples::float8 AS estimate FROM pg_class
-                         WHERE oid = 'publishing_publications'::regclass`,
+  subscribers: `SELECT ${SUBSCRIBER_COLUMNS} FROM publishing_subscribers
+                 ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+  subscriberCount: `SELECT count(*) AS total FROM (SELECT id FROM publishing_subscribers
+                     ORDER BY created_at DESC, id DESC LIMIT 10001) AS sub`,
+  subscriberChannels: `SELECT subscriber_id, channel_id FROM publishing_subscriber_channels
+                        WHERE subscriber_id = ANY($1::uuid[]) ORDER BY created_at ASC, channel_id ASC`,
+  estimate: `SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = $1::regclass`,
   publicationsWithChannels: `SELECT p.id, p.publication_type::text, p.scheduled_time, p.published_time,
                                     p.status::text, p.content_ids, p.channel_results,
                                     p.engagement_metrics, p.personalization_applied, p.error_details,
                                     p.created_at, p.updated_at, p.template_id, p.personalization_rules,
                                     ARRAY(SELECT pc.channel_id FROM publishing_publication_channels pc
                                            WHERE pc.publication_id = p.id
-                                           ORDER BY pc.channel_id) AS channel_ids
+                                           ORDER BY pc.position, pc.channel_id) AS channel_ids
                                FROM publishing_publications p
                               ORDER BY p.created_at DESC, p.id DESC LIMIT $1 OFFSET $2`,
   insertSubscriber: `INSERT INTO publishing_subscribers
@@ -58,10 +68,8 @@ const SQL = {
                              frequency_settings, personalization_data, subscription_status,
                              created_at, updated_at)
                      VALUES ($1, $2, CAST($3::text[] AS channel_type[]), $4, $5, $6,
-                             'active'::subscription_status, $7, $7)`,
-  subscriberById: `SELECT ${SUBSCRIBER_COLUMNS} FROM publishing_subscribers WHERE id = $1 LIMIT 1`,
-  subscriberChannels: `SELECT subscriber_id, channel_id FROM publishing_subscriber_channels
-                        WHERE subscriber_id = $1 ORDER BY created_at ASC, channel_id ASC`,
+                             'active'::subscription_status, $7, $7)
+                     RETURNING ${SUBSCRIBER_COLUMNS}`,
 };
 
 class HttpError extends Error {
@@ -72,9 +80,15 @@ class HttpError extends Error {
   }
 }
 
+/** Hashes of verified keys and when to ask the database again (the API's AUTHENTICATION_CACHE_TTL_MS). */
+const verifiedKeys = new Map();
+const KEY_CACHE_MS = 10_000;
+
 async function authenticate(request) {
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const key = bearer ?? request.headers['x-api-key'] ?? '';
+  const hash = createHash('sha256').update(key).digest('hex');
+  if ((verifiedKeys.get(hash) ?? 0) > Date.now()) return;
   const prefix = KEY_PATTERN.exec(key)?.[1];
   const row = prefix ? (await pool.query(SQL.apiKey, [prefix])).rows[0] : undefined;
   const expected = row ? Buffer.from(row.key_hash, 'hex') : Buffer.alloc(0);
@@ -87,22 +101,7 @@ async function authenticate(request) {
     timingSafeEqual(expected, actual);
   if (!valid)
     throw new HttpError(401, 'Unauthorized', 'The API key is invalid, expired or revoked.');
-}
-
-/** Runs `work` in one transaction on one pooled connection, as Prisma's `$transaction` does. */
-async function inTransaction(work) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  verifiedKeys.set(hash, Date.now() + KEY_CACHE_MS);
 }
 
 function presentPublication(row, channelIds) {
@@ -141,7 +140,7 @@ function presentSubscriber(row, channelIds) {
   };
 }
 
-function pagination(url) {
+function pagination(url, defaultLimit) {
   const read = (name, fallback, min, max) => {
     const raw = url.searchParams.get(name);
     const value = raw === null ? fallback : Number(raw);
@@ -150,50 +149,45 @@ function pagination(url) {
     }
     return value;
   };
-  return { limit: read('limit', 20, 1, 100), offset: read('offset', 0, 0, 10_000) };
+  return { limit: read('limit', defaultLimit, 1, 100), offset: read('offset', 0, 0, 10_000) };
 }
 
-async function listPublications(url) {
-  const { limit, offset } = pagination(url);
-  let rows;
-  let total;
-  let channelsOf;
-  if (MODE === 'minimal') {
-    const [list, count] = await Promise.all([
-      pool.query(SQL.publicationsWithChannels, [limit + 1, offset]),
-      pool.query(SQL.publicationCount),
-    ]);
-    rows = list.rows;
-    total = Number(count.rows[0].total);
-    channelsOf = (row) => row.channel_ids;
-  } else {
-    let links;
-    [rows, links, total] = await inTransaction(async (client) => {
-      const list = await client.query(SQL.publications, [limit + 1, offset]);
-      const ids = list.rows.map((row) => row.id);
-      const channels = await client.query(SQL.publicationChannels, [ids]);
-      const count = await client.query(SQL.publicationCount);
-      return [list.rows, channels.rows, Number(count.rows[0].total)];
-    });
-    const byPublication = new Map();
-    for (const link of links) {
-      const list = byPublication.get(link.publication_id) ?? [];
-      list.push(link.channel_id);
-      byPublication.set(link.publication_id, list);
-    }
-    channelsOf = (row) => byPublication.get(row.id) ?? [];
+/** Channel ids per owner, in the order the query gave them. */
+function groupChannels(links, ownerColumn) {
+  const byOwner = new Map();
+  for (const link of links) {
+    const list = byOwner.get(link[ownerColumn]) ?? [];
+    list.push(link.channel_id);
+    byOwner.set(link[ownerColumn], list);
   }
+  return (row) => byOwner.get(row.id) ?? [];
+}
+
+/** As Prisma runs a list with its relation: the page, then its channels; the count beside them. */
+async function readList(url, { defaultLimit, table, rowsSql, countSql, channelsSql, owner }) {
+  const { limit, offset } = pagination(url, defaultLimit);
+  const [[rows, channelsOf], counted] = await Promise.all([
+    pool.query(rowsSql, [limit + 1, offset]).then(async ({ rows }) => {
+      const links = await pool.query(channelsSql, [rows.map((row) => row.id)]);
+      return [rows, groupChannels(links.rows, owner)];
+    }),
+    pool.query(countSql),
+  ]);
+  return { limit, offset, rows, channelsOf, table, counted: Number(counted.rows[0].total) };
+}
+
+async function listPage({ limit, offset, rows, channelsOf, table, counted }, present) {
+  let total = counted;
   const exact = total <= 10_000;
   if (!exact) {
-    const estimate = await pool.query(SQL.publicationEstimate);
+    const estimate = await pool.query(SQL.estimate, [table]);
     total = Math.max(total, Math.round(estimate.rows[0]?.estimate ?? 0));
   }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    status: 200,
-    data: {
-      publications: page.map((row) => presentPublication(row, channelsOf(row))),
+    items: page.map((row) => present(row, channelsOf(row))),
+    pagination: {
       total_count: total,
       total_count_exact: exact,
       limit,
@@ -205,6 +199,65 @@ async function listPublications(url) {
             )
           : null,
     },
+  };
+}
+
+async function listPublications(url) {
+  if (MODE === 'minimal') {
+    const { limit, offset } = pagination(url, 20);
+    const [list, count] = await Promise.all([
+      pool.query(SQL.publicationsWithChannels, [limit + 1, offset]),
+      pool.query(SQL.publicationCount),
+    ]);
+    const read = {
+      limit,
+      offset,
+      rows: list.rows,
+      channelsOf: (row) => row.channel_ids,
+      table: 'publishing_publications',
+      counted: Number(count.rows[0].total),
+    };
+    const { items, pagination: fields } = await listPage(read, presentPublication);
+    return { status: 200, data: { publications: items, ...fields } };
+  }
+  const read = await readList(url, {
+    defaultLimit: 20,
+    table: 'publishing_publications',
+    rowsSql: SQL.publications,
+    countSql: SQL.publicationCount,
+    channelsSql: SQL.publicationChannels,
+    owner: 'publication_id',
+  });
+  const { items, pagination: fields } = await listPage(read, presentPublication);
+  return { status: 200, data: { publications: items, ...fields } };
+}
+
+async function listSubscribers(url) {
+  const read = await readList(url, {
+    defaultLimit: 50,
+    table: 'publishing_subscribers',
+    rowsSql: SQL.subscribers,
+    countSql: SQL.subscriberCount,
+    channelsSql: SQL.subscriberChannels,
+    owner: 'subscriber_id',
+  });
+  const { items, pagination: fields } = await listPage(read, presentSubscriber);
+  return { status: 200, data: { subscribers: items, ...fields } };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function getPublication(id) {
+  if (!UUID.test(id)) throw new HttpError(404, 'Not Found', `No publication ${id}.`);
+  const { rows } = await pool.query(SQL.publicationById, [id]);
+  if (rows.length === 0) throw new HttpError(404, 'Not Found', `No publication ${id}.`);
+  const links = await pool.query(SQL.publicationChannels, [[id]]);
+  return {
+    status: 200,
+    data: presentPublication(
+      rows[0],
+      links.rows.map((link) => link.channel_id),
+    ),
   };
 }
 
@@ -267,27 +320,8 @@ async function createSubscriber(request) {
   const now = new Date();
   const values = [null, input.email, input.types, ...input.json, now];
   try {
-    if (MODE === 'minimal') {
-      const { rows } = await pool.query(
-        `${SQL.insertSubscriber} RETURNING ${SUBSCRIBER_COLUMNS}`,
-        values,
-      );
-      return { status: 201, data: presentSubscriber(rows[0], []) };
-    }
-    const [row, links] = await inTransaction(async (client) => {
-      const inserted = await client.query(`${SQL.insertSubscriber} RETURNING id`, values);
-      const id = inserted.rows[0].id;
-      const subscriber = await client.query(SQL.subscriberById, [id]);
-      const channels = await client.query(SQL.subscriberChannels, [id]);
-      return [subscriber.rows[0], channels.rows];
-    });
-    return {
-      status: 201,
-      data: presentSubscriber(
-        row,
-        links.map((link) => link.channel_id),
-      ),
-    };
+    const { rows } = await pool.query(SQL.insertSubscriber, values);
+    return { status: 201, data: presentSubscriber(rows[0], []) };
   } catch (error) {
     if (error.code === '23505') {
       throw new HttpError(409, 'Conflict', 'A subscriber with this email already exists.');
@@ -305,6 +339,8 @@ function send(response, status, contentType, payload) {
   response.end(body);
 }
 
+const PUBLICATION_PATH = '/api/v1/publications/';
+
 async function handle(request, response) {
   const incoming = request.headers['x-correlation-id'];
   const correlationId = incoming && SANE_ID.test(incoming) ? incoming : randomUUID();
@@ -321,6 +357,12 @@ async function handle(request, response) {
     } else if (route === 'POST /api/v1/subscribers') {
       await authenticate(request);
       result = await createSubscriber(request);
+    } else if (route === 'GET /api/v1/subscribers') {
+      await authenticate(request);
+      result = await listSubscribers(url);
+    } else if (request.method === 'GET' && url.pathname.startsWith(PUBLICATION_PATH)) {
+      await authenticate(request);
+      result = await getPublication(url.pathname.slice(PUBLICATION_PATH.length));
     } else {
       throw new HttpError(404, 'Not Found', `No route ${request.method} ${url.pathname}.`);
     }

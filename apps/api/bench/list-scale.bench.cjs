@@ -102,6 +102,7 @@ async function startApi(database) {
       ON_PENDING_MIGRATIONS: 'refuse',
       MIGRATIONS_DIR: database.migrationsDir,
       RATE_LIMIT_PER_MINUTE: '1000000000',
+      METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
       // Production refuses to start without its public https URL (links are built on it).
       API_BASE_URL: 'https://api.bench.example',

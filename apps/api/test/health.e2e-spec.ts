@@ -147,6 +147,50 @@ describe('readiness when the database is ahead of this build (a newer release mi
   });
 });
 
+describe("readiness when a newer release's migration failed (its rollout stopped at the migrator)", () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    await testApp.app.get(PrismaService).$executeRawUnsafe(
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES (gen_random_uuid()::text, repeat('0', 64), '29990101000000_failed_in_the_next_release', now(), NULL, 0)`,
+    );
+  });
+  afterAll(() => testApp.close());
+
+  it('stays ready, since this build does not ship that migration, and says what to resolve', async () => {
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+
+    expect(ready.body.data.migrations).toMatchObject({
+      atHead: false,
+      ready: true,
+      failed: ['29990101000000_failed_in_the_next_release'],
+      problems: [],
+      warnings: [
+        expect.stringMatching(
+          /^migration 29990101000000_failed_in_the_next_release of a newer release failed \(not in this build\): serving; resolve it with `pnpm migrate resolve`/,
+        ),
+      ],
+    });
+  });
+
+  it('is not ready when the failed migration is one this build ships', async () => {
+    const prisma = testApp.app.get(PrismaService);
+    const [last] = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name DESC LIMIT 1',
+    );
+    await prisma.$executeRawUnsafe(
+      'UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1',
+      last!.migration_name,
+    );
+
+    const response = await request(testApp.http).get('/health/ready').expect(503);
+    expect(response.body.detail).toContain(
+      `migration ${last!.migration_name} failed: resolve it with \`pnpm migrate resolve\``,
+    );
+  });
+});
+
 describe('readiness with data steps (data.ts) owed by applied migrations', () => {
   // The worked example of docs/migrator.md: a batched, non-blocking backfill and a
   // transaction-mode, blocking one, on this project's own tables.

@@ -60,13 +60,21 @@ export class MigrationStateService implements OnModuleInit {
       : { owed: [], edited: [] };
     const describe = (step: (typeof dataSteps.owed)[number]) =>
       `data step ${step.name} (${step.mode ?? 'mode unknown'}) is ${step.state}: run \`pnpm migrate deploy\``;
+    // A failed migration this build does not ship is a newer release's, whose rollout stopped at
+    // its migrator: this build does not need it, and must keep serving meanwhile.
+    const shipped = new Set(this.history.map((migration) => migration.name));
+    const failedHere = state.failed.filter((migration) => shipped.has(migration.name));
+    const failedElsewhere = state.failed
+      .filter((migration) => !shipped.has(migration.name))
+      .map((migration) => migration.name);
+    const ahead = state.unknown.filter((name) => !failedElsewhere.includes(name));
     const problems = [
       ...(state.pending.length > 0
         ? [
             `${state.pending.length} migration(s) pending (${state.pending.map((m) => m.name).join(', ')}): run \`pnpm migrate deploy\``,
           ]
         : []),
-      ...state.failed.map(
+      ...failedHere.map(
         (m) => `migration ${m.name} failed: resolve it with \`pnpm migrate resolve\`, then deploy`,
       ),
       ...state.edited.map((name) => `migration ${name} was edited after being applied`),
@@ -74,15 +82,20 @@ export class MigrationStateService implements OnModuleInit {
       ...dataSteps.edited.map((name) => `the data step of ${name} was edited after it ran`),
     ];
     const warnings = [
-      ...(state.unknown.length > 0
+      ...(ahead.length > 0
         ? [
-            `the database is ahead of this build (${state.unknown.join(', ')}): a newer release migrated it; ` +
+            `the database is ahead of this build (${ahead.join(', ')}): a newer release migrated it; ` +
               'serving, as expand/contract migrations keep the previous release working',
           ]
         : []),
       ...dataSteps.owed
         .filter((step) => !step.blocking)
         .map((step) => `${describe(step)} (not blocking: serving meanwhile)`),
+      ...failedElsewhere.map(
+        (name) =>
+          `migration ${name} of a newer release failed (not in this build): serving; ` +
+          'resolve it with `pnpm migrate resolve` before that release deploys again',
+      ),
     ];
     return {
       atHead: state.atHead && dataSteps.owed.length === 0 && dataSteps.edited.length === 0,

@@ -58,14 +58,22 @@ export class SubscribersService {
   async create(input: CreateSubscriberDto): Promise<SubscriberWithChannels> {
     const preferred = splitPreferredChannels(input.preferred_channels);
     const channelIds = await this.existingChannels(preferred.ids, 'preferred_channels');
+    const data = {
+      email: input.email,
+      userId: input.user_id ?? null,
+      preferredChannelTypes: [...new Set([...input.preferred_channel_types, ...preferred.types])],
+      topicInterests: input.topic_interests,
+      frequencySettings: asJson(input.frequency_settings),
+      personalizationData: asJson(input.personalization_data),
+    } satisfies Prisma.SubscriberCreateInput;
+    // Without subscriptions one INSERT … RETURNING is the whole write; a nested write or an
+    // `include` makes Prisma wrap INSERT, re-SELECT and the relation's SELECT in a transaction.
+    if (channelIds.length === 0) {
+      return { ...(await this.db.subscriber.create({ data })), channels: [] };
+    }
     return this.db.subscriber.create({
       data: {
-        email: input.email,
-        userId: input.user_id ?? null,
-        preferredChannelTypes: [...new Set([...input.preferred_channel_types, ...preferred.types])],
-        topicInterests: input.topic_interests,
-        frequencySettings: asJson(input.frequency_settings),
-        personalizationData: asJson(input.personalization_data),
+        ...data,
         channels: { createMany: { data: channelIds.map((channelId) => ({ channelId })) } },
       },
       include: SUBSCRIBER_WITH_CHANNELS,

@@ -15,7 +15,8 @@
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator            # = deploy
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator status     # any command
 # It holds node, the compiled migrator, @publishing/config, @publishing/db and @publishing/logging,
-# their production dependencies and prisma/ (schema + migrations). No Prisma CLI, no engine binary,
+# their production dependencies (jiti among them: it runs the history's data.ts files) and
+# prisma/ (schema + migrations). No Prisma CLI, no engine binary,
 # no compiler: it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it
 # runs.
 #
@@ -106,6 +107,7 @@ COPY --from=builder /app/apps/migrator/bin ./apps/migrator/bin
 COPY prisma/schema.prisma ./prisma/schema.prisma
 COPY prisma/migrations ./prisma/migrations
 RUN node apps/migrator/bin/migrate.cjs --help > /dev/null \
+  && node -e "require.resolve('jiti', { paths: ['apps/migrator'] }); require.resolve('@publishing/db/data-migration', { paths: ['apps/migrator'] })" \
   && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/migrator'] })" 2> /dev/null; \
      then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
 

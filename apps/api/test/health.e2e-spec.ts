@@ -1,16 +1,22 @@
 import { PrismaService } from '@publishing/db/nest';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
 /** The real migrator CLI (built by turbo before these tests), as the deploy pipeline runs it. */
-function migrate(args: string[], databaseUrl: string) {
+function migrate(args: string[], databaseUrl: string, migrationsDir?: string) {
   return spawnSync(process.execPath, ['apps/migrator/bin/migrate.cjs', ...args], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      ...(migrationsDir ? { MIGRATIONS_DIR: migrationsDir } : {}),
+    },
     encoding: 'utf8',
   });
 }
@@ -182,5 +188,66 @@ describe("readiness when a newer release's migration failed (its rollout stopped
     expect(response.body.detail).toContain(
       `migration ${last!.migration_name} failed: resolve it with \`pnpm migrate resolve\``,
     );
+  });
+});
+
+describe('readiness with data steps (data.ts) owed by applied migrations', () => {
+  // The worked example of docs/migrator.md: a batched, non-blocking backfill and a
+  // transaction-mode, blocking one, on this project's own tables.
+  const CONTENT_COUNT = '20990101000000_add_publication_content_count';
+  const CHANNEL_SLUG = '20990101000100_add_channel_slug';
+  let root: string;
+  let migrationsDir: string;
+  let testApp: TestApp;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'publishing-data-steps-'));
+    migrationsDir = join(root, 'migrations');
+    await cp(join(REPOSITORY_ROOT, 'prisma/migrations'), migrationsDir, { recursive: true });
+    await cp(join(REPOSITORY_ROOT, 'apps/migrator/test/fixtures/data-steps'), migrationsDir, {
+      recursive: true,
+    });
+    testApp = await createTestApp({ MIGRATIONS_DIR: migrationsDir });
+    const deployed = migrate(['deploy'], testApp.database.url, migrationsDir);
+    expect(deployed.status, deployed.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** What the stock `prisma migrate deploy` leaves: the SQL applied, the data step never run. */
+  const forgetDataStep = (name: string) =>
+    testApp.app
+      .get(PrismaService)
+      .$executeRawUnsafe(
+        `DELETE FROM publishing_migrator.data_steps WHERE migration_name = $1`,
+        name,
+      );
+
+  it('stays not ready while a blocking step is owed, and is ready once deploy ran it', async () => {
+    await request(testApp.http).get('/health/ready').expect(200);
+    await forgetDataStep(CHANNEL_SLUG);
+
+    const response = await request(testApp.http).get('/health/ready').expect(503);
+    expect(response.body.detail).toContain(
+      `data step ${CHANNEL_SLUG} (transaction) is not started: run \`pnpm migrate deploy\``,
+    );
+
+    expect(migrate(['deploy'], testApp.database.url, migrationsDir).status).toBe(0);
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+    expect(ready.body.data.migrations).toMatchObject({ atHead: true, dataSteps: [] });
+  });
+
+  it('stays ready with a warning while a non-blocking step is owed', async () => {
+    await forgetDataStep(CONTENT_COUNT);
+
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+
+    expect(ready.body.data.migrations).toMatchObject({
+      atHead: false,
+      ready: true,
+      dataSteps: [{ name: CONTENT_COUNT, mode: 'batched', blocking: false, state: 'not started' }],
+      warnings: [expect.stringContaining('not blocking: serving meanwhile')],
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  compareDataSteps,
   compareHistory,
+  readDataStepLedger,
   readLedger,
   readLocalHistory,
   type LocalMigration,
@@ -23,6 +25,11 @@ export interface MigrationState {
   failed: string[];
   edited: string[];
   unknown: string[];
+  /**
+   * Data steps (`data.ts`) of applied migrations that are not done: a blocking one keeps the API
+   * not ready, a non-blocking one only warns.
+   */
+  dataSteps: { name: string; mode: string | null; blocking: boolean; state: string }[];
   /** What keeps it from being ready, and what to do. */
   problems: string[];
   warnings: string[];
@@ -46,7 +53,13 @@ export class MigrationStateService implements OnModuleInit {
   }
 
   async current(): Promise<MigrationState> {
-    const state = compareHistory(this.history, await readLedger(this.ledgerReader()));
+    const reader = this.ledgerReader();
+    const state = compareHistory(this.history, await readLedger(reader));
+    const dataSteps = this.history.some((migration) => migration.dataStep !== null)
+      ? compareDataSteps(this.history, state, await readDataStepLedger(reader))
+      : { owed: [], edited: [] };
+    const describe = (step: (typeof dataSteps.owed)[number]) =>
+      `data step ${step.name} (${step.mode ?? 'mode unknown'}) is ${step.state}: run \`pnpm migrate deploy\``;
     // A failed migration this build does not ship is a newer release's, whose rollout stopped at
     // its migrator: this build does not need it, and must keep serving meanwhile.
     const shipped = new Set(this.history.map((migration) => migration.name));
@@ -65,6 +78,8 @@ export class MigrationStateService implements OnModuleInit {
         (m) => `migration ${m.name} failed: resolve it with \`pnpm migrate resolve\`, then deploy`,
       ),
       ...state.edited.map((name) => `migration ${name} was edited after being applied`),
+      ...dataSteps.owed.filter((step) => step.blocking).map(describe),
+      ...dataSteps.edited.map((name) => `the data step of ${name} was edited after it ran`),
     ];
     const warnings = [
       ...(ahead.length > 0
@@ -73,6 +88,9 @@ export class MigrationStateService implements OnModuleInit {
               'serving, as expand/contract migrations keep the previous release working',
           ]
         : []),
+      ...dataSteps.owed
+        .filter((step) => !step.blocking)
+        .map((step) => `${describe(step)} (not blocking: serving meanwhile)`),
       ...failedElsewhere.map(
         (name) =>
           `migration ${name} of a newer release failed (not in this build): serving; ` +
@@ -80,13 +98,19 @@ export class MigrationStateService implements OnModuleInit {
       ),
     ];
     return {
-      atHead: state.atHead,
+      atHead: state.atHead && dataSteps.owed.length === 0 && dataSteps.edited.length === 0,
       ready: problems.length === 0,
       applied: state.applied.length,
       pending: state.pending.map((migration) => migration.name),
       failed: state.failed.map((migration) => migration.name),
       edited: state.edited,
       unknown: state.unknown,
+      dataSteps: dataSteps.owed.map(({ name, mode, blocking, state: stepState }) => ({
+        name,
+        mode,
+        blocking,
+        state: stepState,
+      })),
       problems,
       warnings,
     };

@@ -140,9 +140,16 @@ export async function runMigrator(argv: string[]): Promise<number> {
       'development: write a new migration (migration.sql + down.sql) from schema.prisma; applies nothing',
     )
     .requiredOption('--name <name>', 'what the migration does, e.g. add_publication_slug')
+    .option(
+      '--data',
+      'also scaffold data.ts, a TypeScript data step deploy runs after the SQL (allowed with no schema change)',
+    )
     .action(
       action(async (context, options) =>
-        (await import('../commands/create.js')).create(context, { name: String(options.name) }),
+        (await import('../commands/create.js')).create(context, {
+          name: String(options.name),
+          data: options.data === true,
+        }),
       ),
     );
   program

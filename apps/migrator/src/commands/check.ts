@@ -1,8 +1,18 @@
 import { diffHistoryAgainstSchema } from '@publishing/db/engine';
-import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
+import {
+  ensureDataStepLedger,
+  markDataStepRolledBack,
+  readLocalHistory,
+  type LocalMigration,
+} from '@publishing/db/history';
 import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
 import pg from 'pg';
 import { engineLogTo } from '../cli/diagnostics';
+import { createReporter, type Reporter } from '../cli/reporter';
+import { transactionContext } from '../data-steps/data-step-context';
+import { loadDataStep, type LoadedDataStep } from '../data-steps/load-data-step';
+import { MigratorError } from '../cli/migrator-error';
+import { runBatchedStep, runOwedTransactionStep } from '../data-steps/run-data-step';
 import { migrationsBeforeBase } from '../history/base-order';
 import { SUM_FILE, verifyHistorySum } from '../history/history-sum';
 import { ExitCode } from '../cli/exit-codes';
@@ -19,7 +29,7 @@ export interface CheckOptions {
 }
 
 interface Problem {
-  check: 'sum' | 'order' | 'drift' | 'down-sql' | 'round-trip' | 'lint';
+  check: 'sum' | 'order' | 'drift' | 'down-sql' | 'round-trip' | 'lint' | 'data-step';
   severity: 'error' | 'warning';
   migration?: string;
   message: string;
@@ -47,6 +57,26 @@ export async function check(
       checkOrder(config.migrationsDir, history, base, problems),
     );
   }
+  // Loaded only when the history has data steps: the TypeScript loader is not free.
+  const steps = new Map<string, LoadedDataStep>();
+  if (history.some((migration) => migration.dataStep !== null)) {
+    await reporter.step('data steps load', async () => {
+      for (const migration of history) {
+        if (!migration.dataStep) continue;
+        try {
+          steps.set(migration.name, await loadDataStep(migration));
+        } catch (error) {
+          if (!(error instanceof MigratorError)) throw error;
+          problems.push({
+            check: 'data-step',
+            severity: 'error',
+            migration: migration.name,
+            message: error.message,
+          });
+        }
+      }
+    });
+  }
   const server = await reporter.step('started a scratch PostgreSQL', () =>
     openScratchServer(config.scratchServerUrl),
   );
@@ -67,6 +97,15 @@ export async function check(
       }
     });
     for (const migration of history) {
+      const step = steps.get(migration.name);
+      if (step && step.definition.down === undefined) {
+        problems.push({
+          check: 'data-step',
+          severity: 'warning',
+          migration: migration.name,
+          message: 'data.ts has no down(): rollback refuses this migration without --force',
+        });
+      }
       if (migration.downSql === null) {
         problems.push({
           check: 'down-sql',
@@ -84,7 +123,7 @@ export async function check(
       }
     }
     await reporter.step('up → down → up leaves identical schemas', () =>
-      roundTrip(server, history, problems),
+      roundTrip(server, history, problems, steps),
     );
     await reporter.step('safety lint', () => lintHistory(history, problems));
   } finally {
@@ -144,17 +183,26 @@ async function roundTrip(
   server: ScratchServer,
   history: LocalMigration[],
   problems: Problem[],
+  steps: Map<string, LoadedDataStep>,
 ): Promise<void> {
   const scratch = await server.createDatabase();
   const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
+  const quiet = createReporter({ json: true });
+  const up = async (migration: LocalMigration, file: string): Promise<boolean> => {
+    if (await runOrReport(client, migration.sql, migration, file, problems)) return true;
+    const step = steps.get(migration.name);
+    return step !== undefined && (await runStepOrReport(client, step, 'up', problems, quiet));
+  };
   try {
+    if (steps.size > 0) await ensureDataStepLedger(client);
     for (const migration of history) {
       const before = await snapshotSchema(client);
-      const failed = await runOrReport(client, migration.sql, migration, 'migration.sql', problems);
-      if (failed) return;
+      if (await up(migration, 'migration.sql')) return;
       const after = await snapshotSchema(client);
       if (migration.downSql === null || migration.irreversibleReason !== null) continue;
+      const step = steps.get(migration.name);
+      if (step && (await runStepOrReport(client, step, 'down', problems, quiet))) return;
       if (await runOrReport(client, migration.downSql, migration, 'down.sql', problems)) return;
       const reverted = await snapshotSchema(client);
       if (!sameSchema(reverted, before)) {
@@ -166,8 +214,7 @@ async function roundTrip(
         });
         return;
       }
-      if (await runOrReport(client, migration.sql, migration, 'migration.sql (again)', problems))
-        return;
+      if (await up(migration, 'migration.sql (again)')) return;
       if (!sameSchema(await snapshotSchema(client), after)) {
         problems.push({
           check: 'round-trip',
@@ -204,6 +251,40 @@ async function runOrReport(
       severity: 'error',
       migration: migration.name,
       message: `${file} fails on a scratch database: ${(error as Error).message}`,
+    });
+    return true;
+  }
+}
+
+/** A data step on the scratch database, as deploy (up) and rollback (down) run it. */
+async function runStepOrReport(
+  client: pg.Client,
+  step: LoadedDataStep,
+  direction: 'up' | 'down',
+  problems: Problem[],
+  reporter: Reporter,
+): Promise<boolean> {
+  const settings = { lockTimeoutMs: 3000, statementTimeoutMs: 600_000, lockWaitMs: 10_000 };
+  try {
+    if (direction === 'down') {
+      if (!step.definition.down) return false;
+      await client.query('BEGIN');
+      await step.definition.down(transactionContext(client, reporter, step.migration.name));
+      await markDataStepRolledBack(client, step.migration.name);
+      await client.query('COMMIT');
+    } else if (step.definition.mode === 'batched') {
+      await runBatchedStep(client, step, settings, reporter, true);
+    } else {
+      await runOwedTransactionStep(client, step, settings, reporter);
+    }
+    return false;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    problems.push({
+      check: 'round-trip',
+      severity: 'error',
+      migration: step.migration.name,
+      message: `data.ts ${direction}() fails on a scratch database: ${(error as Error).message}`,
     });
     return true;
   }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NO_SCHEMA_FILTER, openSchemaEngine, readMigrationsList } from '@publishing/db/engine';
-import { readLocalHistory } from '@publishing/db/history';
+import { DATA_STEP_FILE, readLocalHistory } from '@publishing/db/history';
 import { engineLogTo } from '../cli/diagnostics';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
@@ -11,7 +11,38 @@ import type { CommandContext, CommandOutcome } from './command';
 
 export interface CreateOptions {
   name?: string;
+  /** Also scaffold a TypeScript data step (`data.ts`); allowed without a schema change. */
+  data?: boolean;
 }
+
+const DATA_STEP_SCAFFOLD = `import { defineDataMigration } from '@publishing/db/data-migration';
+
+// Runs after migration.sql. Write mode and blocking as literals: status and the API read them
+// from this text. See docs/migrator.md, "Data steps".
+export default defineDataMigration({
+  // 'transaction': up() runs in migration.sql's own transaction (small tables).
+  // 'batched': up() runs after it commits, walking a large table in short batches (resumable).
+  mode: 'batched',
+  // true: the API stays not ready until this step is done; false: it only warns.
+  blocking: false,
+  async up(ctx) {
+    throw new Error('TODO: write the backfill, then delete this line');
+    await ctx.batch({
+      table: 'publishing_publications',
+      key: 'id',
+      size: 1000,
+      pauseMs: 10,
+      update: ({ sql, from, to }) => sql\`
+        UPDATE publishing_publications SET updated_at = updated_at
+         WHERE id BETWEEN \${from} AND \${to}\`,
+    });
+  },
+  // Undoes up() on rollback, before down.sql, in its transaction; without it rollback needs --force.
+  async down(ctx) {
+    ctx.log.info('nothing to undo');
+  },
+});
+`;
 
 /**
  * Development: diffs `schema.prisma` against the history (replayed in a throwaway shadow database)
@@ -47,18 +78,23 @@ export async function create(
       exitCode: null,
       filters: NO_SCHEMA_FILTER,
     });
-    const script = forward.stdout ?? '';
-    if (!hasStatements(script)) {
+    const changed = hasStatements(forward.stdout ?? '');
+    const script = changed
+      ? (forward.stdout ?? '')
+      : '-- A data-only migration: no schema change; data.ts does the work.\n';
+    if (!changed && !options.data) {
       reporter.print('schema.prisma matches the history: no migration to create.');
       return { exitCode: ExitCode.Ok, document: { command: 'create', created: null } };
     }
-    const reverse = await engine.diff({
-      from: { tag: 'schemaDatamodel', ...schema },
-      to: { tag: 'migrations', ...migrationsList },
-      script: true,
-      exitCode: null,
-      filters: NO_SCHEMA_FILTER,
-    });
+    const reverse = !changed
+      ? { stdout: '' }
+      : await engine.diff({
+          from: { tag: 'schemaDatamodel', ...schema },
+          to: { tag: 'migrations', ...migrationsList },
+          script: true,
+          exitCode: null,
+          filters: NO_SCHEMA_FILTER,
+        });
     const dataLoss = await engine
       .evaluateDataLoss({ migrationsList, schema, filters: NO_SCHEMA_FILTER })
       .then((result) =>
@@ -74,6 +110,7 @@ export async function create(
       );
     });
     await writeFile(join(dir, 'migration.sql'), script);
+    if (options.data) await writeFile(join(dir, DATA_STEP_FILE), DATA_STEP_SCAFFOLD);
     await writeFile(
       join(dir, 'down.sql'),
       `-- Reverse of ${folder}, generated: review it. Data the up migration deleted cannot come back;\n` +
@@ -82,8 +119,11 @@ export async function create(
         (reverse.stdout ?? ''),
     );
     await writeHistorySum(config.migrationsDir, await readLocalHistory(config.migrationsDir));
+    const files = options.data
+      ? 'migration.sql, down.sql and data.ts'
+      : 'migration.sql and down.sql';
     reporter.print(
-      `Created ${dir}/migration.sql and down.sql, and updated ${SUM_FILE}. Review both, then commit them with schema.prisma and ${SUM_FILE}.`,
+      `Created ${files} in ${dir}, and updated ${SUM_FILE}. Review them, then commit them with schema.prisma and ${SUM_FILE}.`,
     );
     for (const warning of dataLoss) reporter.print(`  ! data loss: ${warning}`);
     return {

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import {
   compareHistory,
+  ensureDataStepLedger,
   ensureLedger,
   readLedger,
   readLocalHistory,
+  type DataStepState,
   type HistoryState,
   type LocalMigration,
 } from '@publishing/db/history';
@@ -11,6 +13,8 @@ import type pg from 'pg';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration } from '../cli/reporter';
+import { readDataStepState } from '../data-steps/data-step-state';
+import { loadDataSteps, type LoadedDataStep } from '../data-steps/load-data-step';
 import { withSession, type Session } from '../database/session';
 import { pendingOutOfOrder } from '../history/out-of-order';
 import { isNonTransactional } from '../sql/no-transaction-directive';
@@ -36,8 +40,17 @@ export async function deploy(
     reporter.progress(
       `Deploying ${history.length} migrations from ${config.migrationsDir} to ${target}`,
     );
-    const state = await readStateUnderLock(session, history);
+    let state = await readStateUnderLock(session, history);
     refuseUnsafeState(state);
+    let dataSteps = await readDataStepState(client, history, state);
+    if (dataSteps.owed.length > 0 && state.atHead) {
+      // Read without the lock (the SQL is at head): data steps to run need it, and a fresh read.
+      await session.lock();
+      state = compareHistory(history, await readLedger(client));
+      refuseUnsafeState(state);
+      dataSteps = await readDataStepState(client, history, state);
+    }
+    refuseEditedDataSteps(dataSteps);
     const outOfOrder = pendingOutOfOrder(state);
     if (outOfOrder && !options.allowOutOfOrder) {
       throw new MigratorError(
@@ -53,7 +66,7 @@ export async function deploy(
       );
     }
 
-    if (state.pending.length === 0) {
+    if (state.pending.length === 0 && dataSteps.owed.length === 0) {
       reporter.print(
         `Database is at head: all ${history.length} migrations are applied. Nothing to do.`,
       );
@@ -69,33 +82,82 @@ export async function deploy(
       await import('../deploy/apply-migration.js');
     const { BlockerWatch } = await import('../deploy/blocker-watch.js');
     await preflight(state.pending);
+    const owed = await loadDataSteps(dataSteps.owed.map((step) => step.migration));
+    const incoming = await loadDataSteps(state.pending);
+    refuseTransactionStepsOutsideTransactions(incoming);
+    if (owed.size + incoming.size > 0) await ensureDataStepLedger(client);
+    const walkSettings = config;
+    const ranDataSteps: { name: string; mode: string; durationMs: number }[] = [];
+    // Loaded only when there is a data step to run: the common deploy does not pay for it.
+    const runner =
+      owed.size + incoming.size > 0 ? await import('../data-steps/run-data-step.js') : undefined;
+    const notStarted = new Set(
+      dataSteps.owed.filter((step) => step.state === 'not started').map((step) => step.name),
+    );
+    const runDataStep = async (step: LoadedDataStep, owedStep: boolean) => {
+      const started = performance.now();
+      const { mode } = step.definition;
+      const fresh = !owedStep || notStarted.has(step.migration.name);
+      await reporter.step(`${step.migration.name} data step (${mode})`, () =>
+        mode === 'batched'
+          ? runner!.runBatchedStep(client, step, walkSettings, reporter, fresh)
+          : owedStep
+            ? runner!.runOwedTransactionStep(client, step, walkSettings, reporter)
+            : Promise.resolve(),
+      );
+      ranDataSteps.push({
+        name: step.migration.name,
+        mode,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+    if (owed.size > 0) reporter.progress(`${owed.size} data step(s) owed by applied migrations:`);
+    for (const step of owed.values()) await runDataStep(step, true);
     const waiting = {
       budget: session.lockWait,
       watch: new BlockerWatch(session.observer, await backendPid(client), config.lockTimeoutMs),
     };
-    reporter.progress(`${state.pending.length} pending:`);
+    if (state.pending.length > 0) reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
     for (const migration of state.pending) {
       const transactional = !isNonTransactional(migration.sql);
+      const step = incoming.get(migration.name);
+      const inTransaction = step?.definition.mode === 'transaction' ? step : undefined;
       const started = performance.now();
-      await reporter.step(migration.name, () =>
-        transactional
-          ? applyInTransaction(client, migration, config, waiting, reporter)
-          : applyStatementByStatement(client, migration, config, waiting, reporter),
+      await reporter.step(
+        inTransaction ? `${migration.name} with its data step (transaction)` : migration.name,
+        () =>
+          transactional
+            ? applyInTransaction(
+                client,
+                migration,
+                config,
+                waiting,
+                reporter,
+                inTransaction && (() => runner!.runInTransaction(client, inTransaction, reporter)),
+              )
+            : applyStatementByStatement(client, migration, config, waiting, reporter),
       );
       applied.push({
         name: migration.name,
         durationMs: Math.round(performance.now() - started),
         transactional,
       });
+      if (inTransaction)
+        ranDataSteps.push({ name: migration.name, mode: 'transaction', durationMs: 0 });
+      else if (step) await runDataStep(step, false);
     }
     const total = applied.reduce((sum, migration) => sum + migration.durationMs, 0);
+    const steps =
+      ranDataSteps.length > 0
+        ? ` and ${ranDataSteps.length} data step${ranDataSteps.length === 1 ? '' : 's'}`
+        : '';
     reporter.print(
-      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} in ${formatDuration(total)}. Database is at head.`,
+      `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}${steps} in ${formatDuration(total + ranDataSteps.reduce((sum, step) => sum + step.durationMs, 0))}. Database is at head.`,
     );
     return {
       exitCode: ExitCode.Ok,
-      document: { command: 'deploy', target, applied, atHead: true },
+      document: { command: 'deploy', target, applied, dataSteps: ranDataSteps, atHead: true },
     };
   });
 }
@@ -119,6 +181,27 @@ async function readStateUnderLock(
 async function backendPid(client: pg.Client): Promise<number> {
   const result = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return result.rows[0]!.pid;
+}
+
+/** A data step that already ran must not change: what ran is no longer what the history says. */
+export function refuseEditedDataSteps(dataSteps: DataStepState): void {
+  if (dataSteps.edited.length === 0) return;
+  throw new MigratorError(
+    `Data step${dataSteps.edited.length > 1 ? 's' : ''} edited since ${dataSteps.edited.length > 1 ? 'they' : 'it'} ran (checksum of data.ts differs): ${dataSteps.edited.join(', ')}.`,
+    'Restore data.ts as it was when it ran (git history); put further data changes in a new migration.',
+    ExitCode.Failure,
+    { editedDataSteps: dataSteps.edited },
+  );
+}
+
+function refuseTransactionStepsOutsideTransactions(steps: Map<string, LoadedDataStep>): void {
+  for (const step of steps.values()) {
+    if (step.definition.mode === 'transaction' && isNonTransactional(step.migration.sql))
+      throw new MigratorError(
+        `Data step ${step.migration.name} is mode 'transaction', but its migration.sql is marked -- migrate:no-transaction.`,
+        "Nothing was applied. Use mode: 'batched' (it runs after the SQL), or move the data step to its own migration.",
+      );
+  }
 }
 
 /** Deploy refuses to build on a ledger it cannot trust. */

@@ -1,3 +1,4 @@
+import { DATA_STEP_SCHEMA } from '@publishing/db/history';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError } from '../cli/migrator-error';
 import { withSession } from '../database/session';
@@ -28,7 +29,10 @@ export async function reset(
   }
   const target = await withSession(context, { lock: true }, async ({ client, target }) => {
     await context.reporter.step(`dropped and recreated schema public on ${target}`, () =>
-      client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'),
+      // The data step ledger goes too: its records describe rows that are gone.
+      client.query(
+        `DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA IF EXISTS ${DATA_STEP_SCHEMA} CASCADE;`,
+      ),
     );
     return target;
   });

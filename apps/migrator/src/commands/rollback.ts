@@ -1,5 +1,7 @@
 import {
   compareHistory,
+  ensureDataStepLedger,
+  markDataStepRolledBack,
   markRolledBack,
   readLedger,
   readLocalHistory,
@@ -7,6 +9,9 @@ import {
 } from '@publishing/db/history';
 import { ExitCode } from '../cli/exit-codes';
 import { MigratorError, UsageError } from '../cli/migrator-error';
+import { transactionContext } from '../data-steps/data-step-context';
+import { readDataStepState } from '../data-steps/data-step-state';
+import { loadDataSteps, type LoadedDataStep } from '../data-steps/load-data-step';
 import { withSession } from '../database/session';
 import { describeDroppedData, findDroppedData } from '../deploy/data-loss';
 import type { CommandContext, CommandOutcome } from './command';
@@ -43,6 +48,12 @@ export async function rollback(
       return { exitCode: ExitCode.Ok, document: { command: 'rollback', target, rolledBack: [] } };
     }
     refuseIrreversible(chosen, options.force === true);
+    const dataSteps = await loadDataSteps(chosen);
+    refuseDataStepsWithoutDown(dataSteps, options.force === true);
+    const owed = new Set(
+      (await readDataStepState(client, history, state)).owed.map((step) => step.name),
+    );
+    if (dataSteps.size > 0) await ensureDataStepLedger(client);
 
     // One connection: the row counts run one after another.
     const plan: { migration: LocalMigration; drops: string[] }[] = [];
@@ -78,13 +89,18 @@ export async function rollback(
           await client.query(
             `SET LOCAL lock_timeout = ${config.lockTimeoutMs}; SET LOCAL statement_timeout = ${config.statementTimeoutMs}`,
           );
+          const step = dataSteps.get(migration.name);
+          // A step that never ran (its migration was applied by the stock CLI) has nothing to undo.
+          if (step?.definition.down && !owed.has(migration.name))
+            await step.definition.down(transactionContext(client, reporter, migration.name));
           if (migration.downSql) await client.query(migration.downSql);
+          if (step) await markDataStepRolledBack(client, migration.name);
           await markRolledBack(client, migration.name);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw new MigratorError(
-            `down.sql of ${migration.name} failed: ${(error as Error).message}`,
+            `Rolling back ${migration.name} failed (data.ts down() or down.sql): ${(error as Error).message}`,
             'Nothing of this step was changed (it ran in one transaction). Fix down.sql, or write a forward migration instead.',
           );
         }
@@ -110,6 +126,15 @@ function chooseMigrations(applied: LocalMigration[], options: RollbackOptions): 
   if (!Number.isInteger(steps) || steps < 1)
     throw new UsageError('--steps must be a positive whole number.');
   return applied.slice(-steps);
+}
+
+function refuseDataStepsWithoutDown(steps: Map<string, LoadedDataStep>, force: boolean): void {
+  const blocked = [...steps.values()].filter((step) => step.definition.down === undefined);
+  if (blocked.length === 0 || force) return;
+  throw new MigratorError(
+    `Cannot roll back: the data step of ${blocked.map((step) => step.migration.name).join(', ')} has no down().`,
+    'Add a down() to its data.ts, write a forward migration instead, or pass --force (then its data changes stay as they are and only the records say rolled back).',
+  );
 }
 
 function refuseIrreversible(chosen: LocalMigration[], force: boolean): void {

@@ -8,6 +8,9 @@ import {
 import { engineLogTo } from '../cli/diagnostics';
 import { requireDatabaseUrl } from '../config/migrator-config';
 import { ExitCode } from '../cli/exit-codes';
+import { describeProgress } from '../data-steps/describe-progress';
+import { readDataStepState } from '../data-steps/data-step-state';
+import { findDataStepProblems } from '../data-steps/load-data-step';
 import { withSession } from '../database/session';
 import type { PreflightProblem } from '../deploy/preflight';
 import { pendingOutOfOrder, type OutOfOrder } from '../history/out-of-order';
@@ -26,21 +29,28 @@ export async function status(
 ): Promise<CommandOutcome> {
   const { config, reporter } = context;
   const history = await readLocalHistory(config.migrationsDir);
-  const { state, target } = await withSession(
+  const { state, dataSteps, target } = await withSession(
     context,
     { lock: false },
-    async ({ client, target }) => ({
-      state: compareHistory(history, await readLedger(client)),
-      target,
-    }),
+    async ({ client, target }) => {
+      const state = compareHistory(history, await readLedger(client));
+      return { state, dataSteps: await readDataStepState(client, history, state), target };
+    },
   );
+  const atHead = state.atHead && dataSteps.owed.length === 0 && dataSteps.edited.length === 0;
   const drift: DriftStatus =
     options.drift === false
       ? { drifted: null, summary: 'not checked (--no-drift)' }
-      : state.atHead
+      : atHead
         ? await checkDrift(context)
         : { drifted: null, summary: 'not checked (database is not at head)' };
   const refused = await refusedByDeploy(state.pending);
+  for (const problem of await findDataStepProblems([
+    ...dataSteps.owed.map((step) => step.migration),
+    ...state.pending,
+  ]))
+    refused.set(problem.migration, problem);
+  const owed = new Map(dataSteps.owed.map((step) => [step.name, step]));
   const outOfOrder = pendingOutOfOrder(state);
   const appliedAt = new Map(
     state.applied.map((migration) => [migration.name, migration.appliedAt]),
@@ -56,13 +66,18 @@ export async function status(
   ];
   for (const migration of history) {
     const at = appliedAt.get(migration.name);
+    const step = owed.get(migration.name);
     const mark = state.edited.includes(migration.name)
       ? '! edited after it was applied'
-      : state.failed.some((failed) => failed.name === migration.name)
-        ? '✘ failed'
-        : at
-          ? `✔ applied ${at.toISOString()}`
-          : pendingMark(migration.name, refused, outOfOrder);
+      : dataSteps.edited.includes(migration.name)
+        ? '! data.ts edited after it ran'
+        : step
+          ? `✔ applied, … data step (${step.mode ?? '?'}${step.blocking ? ', blocking' : ''}) ${step.state}${step.progress.length > 0 ? `: ${step.progress.map(describeProgress).join('; ')}` : ''}${step.logs ? ` (${step.logs.split('\n')[0]})` : ''}`
+          : state.failed.some((failed) => failed.name === migration.name)
+            ? '✘ failed'
+            : at
+              ? `✔ applied ${at.toISOString()}`
+              : pendingMark(migration.name, refused, outOfOrder) + dataStepMark(migration);
     lines.push(`  ${migration.name.padEnd(width)}  ${mark}`);
   }
   for (const name of state.unknown)
@@ -80,15 +95,16 @@ export async function status(
       ? `Schema drift: the live schema differs from the history:\n${drift.summary}`
       : `Schema drift: ${drift.drifted === false ? 'none' : drift.summary}`,
   );
-  const healthy = state.atHead && drift.drifted !== true;
+  const healthy = atHead && drift.drifted !== true;
   lines.push(
     healthy
       ? 'Status: at head.'
-      : state.pending.length > 0 &&
+      : state.pending.length + dataSteps.owed.length > 0 &&
           state.failed.length + state.edited.length + state.unknown.length === 0 &&
+          dataSteps.edited.length === 0 &&
           refused.size === 0 &&
           !outOfOrder
-        ? `Status: ${state.pending.length} pending. Run \`pnpm migrate deploy\`.`
+        ? `Status: ${[state.pending.length > 0 ? `${state.pending.length} pending` : '', dataSteps.owed.length > 0 ? `${dataSteps.owed.length} data step(s) owed` : ''].filter(Boolean).join(', ')}. Run \`pnpm migrate deploy\`.`
         : 'Status: needs attention (see above).',
   );
   reporter.print(lines.join('\n'));
@@ -98,7 +114,7 @@ export async function status(
     document: {
       command: 'status',
       target,
-      atHead: state.atHead,
+      atHead,
       applied: state.applied,
       pending: state.pending.map((migration) => migration.name),
       failed: state.failed,
@@ -110,9 +126,33 @@ export async function status(
         line,
       })),
       outOfOrder: outOfOrder?.pending ?? [],
+      dataSteps: {
+        owed: dataSteps.owed.map(({ name, mode, blocking, state: stepState, progress, logs }) => ({
+          name,
+          mode,
+          blocking,
+          state: stepState,
+          progress,
+          logs,
+        })),
+        edited: dataSteps.edited,
+        pending: state.pending
+          .filter((migration) => migration.dataStep !== null)
+          .map((migration) => ({
+            name: migration.name,
+            mode: migration.dataStep!.mode,
+            blocking: migration.dataStep!.blocking !== false,
+          })),
+      },
       drift,
     },
   };
+}
+
+function dataStepMark(migration: LocalMigration): string {
+  const step = migration.dataStep;
+  if (!step) return '';
+  return ` + data step (${step.mode ?? '?'}${step.blocking !== false ? ', blocking' : ''})`;
 }
 
 function pendingMark(

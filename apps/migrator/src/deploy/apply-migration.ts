@@ -43,6 +43,8 @@ export async function applyInTransaction(
   settings: ApplySettings,
   waiting: LockWaiting,
   reporter: Reporter,
+  /** Runs after the SQL, in the same transaction (a `transaction`-mode data step). */
+  afterSql?: () => Promise<void>,
 ): Promise<void> {
   const startedAt = new Date();
   try {
@@ -51,6 +53,7 @@ export async function applyInTransaction(
       try {
         await setTimeouts(client, settings, 'LOCAL');
         await client.query(migration.sql);
+        if (afterSql) await afterSql();
         await insertLedgerRow(client, {
           migrationName: migration.name,
           checksum: migration.checksum,

@@ -6,6 +6,27 @@ export {
   type LocalMigration,
 } from './local-history';
 export {
+  DATA_STEP_FILE,
+  declaredBlocking,
+  declaredMode,
+  type DataStepFile,
+} from './data-step-file';
+export {
+  DATA_STEP_SCHEMA,
+  DATA_STEP_TABLE,
+  dataStepLedgerExists,
+  ensureDataStepLedger,
+  failDataStep,
+  finishDataStep,
+  markDataStepRolledBack,
+  readDataStepLedger,
+  saveBatchProgress,
+  startDataStep,
+  type BatchProgress,
+  type DataStepRow,
+} from './data-step-ledger';
+export { compareDataSteps, type DataStepState, type OwedDataStep } from './data-step-state';
+export {
   LEDGER_TABLE,
   ensureLedger,
   insertLedgerRow,

@@ -3,6 +3,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DOWN_FILE, MIGRATION_FILE, MigrationsFolderError } from '../engine/migrations-list';
+import {
+  DATA_STEP_FILE,
+  declaredBlocking,
+  declaredMode,
+  type DataStepFile,
+} from './data-step-file';
 
 /** Marks a `down.sql` that cannot restore the previous state; rollback refuses it without --force. */
 export const IRREVERSIBLE_DIRECTIVE = '-- migrate:irreversible';
@@ -18,6 +24,8 @@ export interface LocalMigration {
   downSql: string | null;
   /** `down.sql` declares itself irreversible (with the reason on the directive line). */
   irreversibleReason: string | null;
+  /** `data.ts`, the folder's TypeScript data step, or null when it has none. */
+  dataStep: DataStepFile | null;
 }
 
 /** The migration history shipped with this build, in order. */
@@ -44,6 +52,8 @@ export async function readLocalHistory(migrationsDir: string): Promise<LocalMigr
       const sql = await readFile(migrationPath, 'utf8');
       const downPath = join(dir, DOWN_FILE);
       const downSql = existsSync(downPath) ? await readFile(downPath, 'utf8') : null;
+      const dataPath = join(dir, DATA_STEP_FILE);
+      const dataText = existsSync(dataPath) ? await readFile(dataPath, 'utf8') : null;
       return {
         name,
         dir,
@@ -51,6 +61,15 @@ export async function readLocalHistory(migrationsDir: string): Promise<LocalMigr
         checksum: checksumOf(sql),
         downSql,
         irreversibleReason: irreversibleReasonOf(downSql),
+        dataStep:
+          dataText === null
+            ? null
+            : {
+                path: dataPath,
+                checksum: checksumOf(dataText),
+                mode: declaredMode(dataText),
+                blocking: declaredBlocking(dataText),
+              },
       };
     }),
   );

@@ -71,13 +71,15 @@ describe('fairness between channels', () => {
     }
     // At 5/s the 20 emails take about 4 s; the webhooks were all sent while most still waited.
     expect(emailsWhenWebhooksDone).toBeLessThan(readers / 2);
-    // Every reader got both. (Exactly once is concurrency-and-leases.test.ts's subject: here a
-    // send timed out on a loaded CI may be retried after the sink had it, as at-least-once allows.)
+    // Every reader got both, once. (A loaded CI once saw 21 emails for 20: a claim that expired
+    // while it waited for its slot was retaken by this same worker, and the stale claim's failed
+    // start mark dropped the new one, whose row was then sent again; see sender.test.ts.)
+    expect(smtp.received).toHaveLength(readers);
     expect(new Set(smtp.received.map((mail) => mail.envelopeTo.join()))).toHaveProperty(
       'size',
       readers,
     );
-    expect(http.requestsTo('/hooks/fair').length).toBeGreaterThanOrEqual(readers);
+    expect(http.requestsTo('/hooks/fair')).toHaveLength(readers);
   });
 });
 

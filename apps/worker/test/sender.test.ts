@@ -111,4 +111,42 @@ describe('Sender', () => {
     expect(rows.filter((row) => row.claimedBy === 'other-worker')).toHaveLength(2);
     expect(rows.filter((row) => row.status === 'sent')).toHaveLength(1);
   });
+
+  it('sends once a delivery whose expired claim it retook itself while the old claim waited for its slot', async () => {
+    // 1/s with a 10 s claim lease: the claim books slots at 0, 1 and 2 s, and may book up to 5 s.
+    const publicationId = await fannedOutPublication('/hooks/retaken-here', 3, 1);
+    const config = testConfig(database.url, { WORKER_CLAIM_LEASE_SECONDS: '10' });
+    const { sender, outcomes } = senderWith(config);
+    sender.start();
+    try {
+      await waitFor(
+        'the first send',
+        () => http.requestsTo('/hooks/retaken-here').length === 1 || undefined,
+      );
+      // The two waiting claims expire (a stalled heartbeat): this worker's next claim retakes
+      // them as new attempts while the old ones still wait for their slots.
+      const sentId = String(
+        http.requestsTo('/hooks/retaken-here')[0]!.headers['x-publishing-delivery'],
+      );
+      const expired = await db.$executeRaw`
+        UPDATE publishing_deliveries SET claim_expires_at = now() - interval '1 second'
+         WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
+           AND id <> ${sentId}::uuid`;
+      expect(expired).toBe(2);
+      await waitFor(
+        'every delivery written as sent',
+        async () =>
+          (await db.delivery.count({ where: { publicationId, status: 'sent' } })) === 3 ||
+          undefined,
+      );
+    } finally {
+      await sender.stop();
+      await outcomes.drain();
+    }
+    const ids = http
+      .requestsTo('/hooks/retaken-here')
+      .map((request) => String(request.headers['x-publishing-delivery']));
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
 });

@@ -5,9 +5,8 @@ import type { StartRequest } from './mark-started';
  * The claim heartbeat: renews the short claim lease of deliveries this worker holds but has not
  * started (waiting for a rate-limit slot or a place in the pool), with the same compare-and-set
  * as the start mark. A lease is only ever lengthened, never shortened (a row marked started
- * meanwhile keeps its send lease). Called every quarter of the claim lease, it renews leases with
- * less than half left, so each has at least a quarter left at any time, and a delivery sent
- * within half a lease of its claim is never renewed (one row write fewer). Returns the ids
+ * meanwhile keeps its send lease). Called every third of the claim lease, it renews leases with
+ * less than two thirds left, so each has at least a third left at any time. Returns the ids
  * renewed.
  */
 export async function extendClaims(
@@ -25,8 +24,8 @@ export async function extendClaims(
         JOIN jsonb_to_recordset(${JSON.stringify(held)}::jsonb) AS h(id uuid, attempts int)
           ON d.id = h.id AND d.attempts = h.attempts
        WHERE d.claimed_by = ${workerId} AND d.status = 'sending'
-         -- Only leases past half their time: a fresh claim needs no renewal yet.
-         AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds} / 2.0)
+         -- Only leases past a third of their time: a fresh claim needs no renewal yet.
+         AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds} * 2 / 3.0)
        ORDER BY d.id
          FOR UPDATE OF d SKIP LOCKED
     )

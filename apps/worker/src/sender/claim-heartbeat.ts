@@ -14,7 +14,7 @@ export interface ClaimHeartbeatOptions {
 }
 
 /**
- * Every quarter of the claim lease, renews the claims held here and not started, so a delivery
+ * Every third of the claim lease, renews the claims held here and not started, so a delivery
  * waiting for its slot or a place in the pool keeps its claim while this worker lives, and comes
  * back within one claim lease when it dies. One renewal runs at a time.
  */

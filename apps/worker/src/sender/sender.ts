@@ -381,7 +381,7 @@ export class Sender {
   private async markStarted(delivery: ClaimedDelivery): Promise<boolean> {
     try {
       if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) {
-        if (this.outstanding.has(delivery.id)) this.started.add(delivery.id);
+        if (this.holds(delivery)) this.started.add(delivery.id);
         return true;
       }
     } catch (error) {
@@ -396,7 +396,7 @@ export class Sender {
       });
       return false;
     }
-    this.outstanding.delete(delivery.id);
+    if (this.holds(delivery)) this.outstanding.delete(delivery.id);
     this.logger.warn(
       { delivery_id: delivery.id, publication_id: delivery.publicationId },
       'claim expired and was retaken before its send started: not sent here',
@@ -429,9 +429,20 @@ export class Sender {
     }
   }
 
+  /**
+   * Whether `delivery` is this worker's current claim of its row. A claim that expired while it
+   * waited may be retaken by this same worker (one more attempt, a new entry under the same id):
+   * the stale entry must neither settle nor drop the new one, or the new claim's outcome is lost,
+   * its row stays `sending` until the send lease expires, and it is sent a second time.
+   */
+  private holds(delivery: ClaimedDelivery): boolean {
+    return this.outstanding.get(delivery.id) === delivery;
+  }
+
   /** Records a delivery's outcome once: a delivery no longer held here has none to record. */
   private settle(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
-    if (!this.outstanding.delete(delivery.id)) return;
+    if (!this.holds(delivery)) return;
+    this.outstanding.delete(delivery.id);
     this.started.delete(delivery.id);
     this.events.deliverySettled(outcome, this.cache.channel(delivery.channelId)?.type ?? 'unknown');
     this.outcomes.add(outcome);

@@ -71,10 +71,9 @@ describe('Sender', () => {
   });
 
   it('does not send a delivery whose claim was retaken while it waited for its slot', async () => {
-    // 0.4/s with a 10 s claim lease: the claim books slots at 0, 2.5 and 5 s; each is marked
-    // half a second before its slot, so the retake below comes first with seconds to spare.
-    const publicationId = await fannedOutPublication('/hooks/retaken-early', 3, 0.4);
-    const config = testConfig(env.databaseUrl, { WORKER_CLAIM_LEASE_SECONDS: '10' });
+    // 1/s with a 4 s claim lease: the claim books slots at 0, 1 and 2 s.
+    const publicationId = await fannedOutPublication('/hooks/retaken-early', 3, 1);
+    const config = testConfig(env.databaseUrl, { WORKER_CLAIM_LEASE_SECONDS: '4' });
     const { sender, outcomes } = senderWith(config);
     sender.start();
     try {
@@ -92,8 +91,8 @@ describe('Sender', () => {
          WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
            AND claimed_by = ${config.workerId} AND id <> ${sentId}::uuid`;
       expect(retaken).toBe(2);
-      // Their slots pass (2.5 s and 5 s after the first).
-      await new Promise((resolve) => setTimeout(resolve, 5500));
+      // Their slots pass (1 s and 2 s after the first).
+      await new Promise((resolve) => setTimeout(resolve, 2500));
     } finally {
       await sender.stop();
       await outcomes.drain();
@@ -105,14 +104,9 @@ describe('Sender', () => {
   });
 
   it('sends once a delivery whose expired claim it retook itself while the old claim waited for its slot', async () => {
-    // 0.5/s with a 20 s claim lease: the claim books slots at 0, 2 and 4 s (each marked half a
-    // second before), and this worker may book up to 10 s ahead, so it retakes the two expired
-    // claims at once, long before the old ones are marked.
-    const publicationId = await fannedOutPublication('/hooks/retaken-here', 3, 0.5);
-    const config = testConfig(env.databaseUrl, {
-      WORKER_CLAIM_LEASE_SECONDS: '20',
-      WORKER_LEASE_SECONDS: '30',
-    });
+    // 1/s with a 10 s claim lease: the claim books slots at 0, 1 and 2 s, and may book up to 5 s.
+    const publicationId = await fannedOutPublication('/hooks/retaken-here', 3, 1);
+    const config = testConfig(env.databaseUrl, { WORKER_CLAIM_LEASE_SECONDS: '10' });
     const { sender, outcomes } = senderWith(config);
     sender.start();
     try {

@@ -1,5 +1,5 @@
 import type { ClaimedDelivery } from '../deliveries/claim-deliveries';
-import { Dispatcher, MARK_AHEAD_OF_SLOT_MS } from './dispatcher';
+import { Dispatcher } from './dispatcher';
 
 function delivery(id: string, channelId = 'webhook'): ClaimedDelivery {
   return {
@@ -89,21 +89,5 @@ describe('Dispatcher', () => {
     expect(dispatcher.isWaitingForSlot('later')).toBe(true);
     expect(dispatcher.stop()).toBe(3);
     expect(released.sort()).toEqual(['due', 'later', 'queued']);
-  });
-
-  it('marks a delivery that waits for its slot ahead of the slot, and sends it at the slot', async () => {
-    jest.useFakeTimers();
-    try {
-      const { dispatcher, marked, started } = harness({ concurrency: 2, lookahead: 2 });
-      dispatcher.at(delivery('paced'), MARK_AHEAD_OF_SLOT_MS + 1000);
-      await jest.advanceTimersByTimeAsync(1000);
-      expect(marked).toEqual(['paced']);
-      expect(started).toEqual([]);
-      await jest.advanceTimersByTimeAsync(MARK_AHEAD_OF_SLOT_MS);
-      expect(started).toEqual(['paced']);
-      expect(marked).toEqual(['paced']);
-    } finally {
-      jest.useRealTimers();
-    }
   });
 });

@@ -1,20 +1,6 @@
 import { TaskPool } from '../concurrency/task-pool';
 import type { ClaimedDelivery } from '../deliveries/claim-deliveries';
 
-/**
- * A delivery whose slot is further ahead than this is marked this long before its slot: the
- * mark's round trip, whose length varies with the database's load, then falls
- * before the slot instead of between the slot and the send, where it bunched paced sends
- * together (a shared 200/s limit saw 245 in one second).
- */
-export const MARK_AHEAD_OF_SLOT_MS = 500;
-
-interface Due {
-  delivery: ClaimedDelivery;
-  /** Its start mark, when made ahead of its slot. */
-  started?: Promise<boolean>;
-}
-
 export interface DispatcherOptions {
   /** Sends running at once, shared between channels. */
   concurrency: number;
@@ -38,9 +24,8 @@ export interface DispatcherOptions {
  * A delivery is marked started when it enters the pool's queue, not when it gets a place, and the
  * queue is refilled in batches once it is half empty (up to `lookahead`): the marks' round trips
  * overlap the sends in flight instead of adding to each send, and go to the database in batches.
- * At most `lookahead` deliveries per pool hold the send lease without being sent yet, besides
- * those marked ahead of their slot (`MARK_AHEAD_OF_SLOT_MS`). A channel whose sends are capped
- * (email) queues at most its cap, so it never fills the queue others need.
+ * At most `lookahead` deliveries per pool hold the send lease without being sent yet. A channel
+ * whose sends are capped (email) queues at most its cap, so it never fills the queue others need.
  */
 export class Dispatcher {
   private readonly pool: TaskPool;
@@ -49,7 +34,7 @@ export class Dispatcher {
     { timer: NodeJS.Timeout; delivery: ClaimedDelivery }
   >();
   /** Per channel, deliveries whose slot came and that wait to enter the pool. */
-  private readonly due = new Map<string, Due[]>();
+  private readonly due = new Map<string, ClaimedDelivery[]>();
   private dueCount = 0;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -70,42 +55,18 @@ export class Dispatcher {
     return this.slotTimers.has(id);
   }
 
-  /**
-   * Dispatches `delivery` in `waitMs` (at once when below 1 ms); one whose slot is further than
-   * `MARK_AHEAD_OF_SLOT_MS` is marked that long before it.
-   */
+  /** Dispatches `delivery` in `waitMs` (at once when below 1 ms). */
   at(delivery: ClaimedDelivery, waitMs: number): void {
     if (waitMs < 1) {
-      this.enqueue({ delivery });
+      this.enqueue(delivery);
       this.feed();
       return;
     }
-    if (waitMs <= MARK_AHEAD_OF_SLOT_MS) {
-      // Close enough to go the way of a delivery due now, bounded by the look-ahead.
-      this.waitForSlot(delivery, waitMs, undefined);
-      return;
-    }
-    const slotAt = performance.now() + waitMs;
-    const timer = setTimeout(
-      () => this.waitForSlot(delivery, slotAt - performance.now(), this.options.mark(delivery)),
-      Math.ceil(waitMs - MARK_AHEAD_OF_SLOT_MS),
-    );
-    this.slotTimers.set(delivery.id, { timer, delivery });
-  }
-
-  private waitForSlot(
-    delivery: ClaimedDelivery,
-    waitMs: number,
-    started: Promise<boolean> | undefined,
-  ): void {
-    const timer = setTimeout(
-      () => {
-        this.slotTimers.delete(delivery.id);
-        this.enqueue({ delivery, started });
-        this.feed();
-      },
-      Math.max(0, Math.ceil(waitMs)),
-    );
+    const timer = setTimeout(() => {
+      this.slotTimers.delete(delivery.id);
+      this.enqueue(delivery);
+      this.feed();
+    }, Math.ceil(waitMs));
     this.slotTimers.set(delivery.id, { timer, delivery });
   }
 
@@ -119,7 +80,7 @@ export class Dispatcher {
     }
     this.slotTimers.clear();
     for (const queue of this.due.values())
-      for (const { delivery } of queue) {
+      for (const delivery of queue) {
         this.options.release(delivery);
         released += 1;
       }
@@ -133,10 +94,10 @@ export class Dispatcher {
     return this.pool.onIdle();
   }
 
-  private enqueue(due: Due): void {
-    const queue = this.due.get(due.delivery.channelId);
-    if (queue) queue.push(due);
-    else this.due.set(due.delivery.channelId, [due]);
+  private enqueue(delivery: ClaimedDelivery): void {
+    const queue = this.due.get(delivery.channelId);
+    if (queue) queue.push(delivery);
+    else this.due.set(delivery.channelId, [delivery]);
     this.dueCount += 1;
   }
 
@@ -151,9 +112,10 @@ export class Dispatcher {
       const channelId = this.nextChannel(refill);
       if (channelId === undefined) return;
       const queue = this.due.get(channelId)!;
-      const { delivery, started = this.options.mark(delivery) } = queue.shift()!;
+      const delivery = queue.shift()!;
       if (queue.length === 0) this.due.delete(channelId);
       this.dueCount -= 1;
+      const started = this.options.mark(delivery);
       this.pool.submit(
         () => this.options.send(delivery, started),
         () => this.options.release(delivery),

@@ -51,6 +51,10 @@ const RECOVERY_DELIVERIES = Math.min(
 );
 const TARGET_RECOVERY_SECONDS = 10;
 const TRACKING_SECRET = 'bench-tracking-signing-secret-0123456789abcdef';
+/** `BENCH_ONLY=send,fairness,shared,recovery` runs only those scenarios (all by default). */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'send,fairness,shared,recovery').split(',').map((name) => name.trim()),
+);
 const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
 const WORKER_MAIN = resolve(__dirname, '../../dist/main.js');
 
@@ -133,21 +137,26 @@ async function main(): Promise<void> {
     log(
       `== Fairness: ${MIXED_SUBSCRIBERS.toLocaleString('en')} subscribers, webhook alone then beside email at ${EMAIL_RATE}/s`,
     );
-    const fairness = await benchFairness(db, scratch.url, started.url);
+    const fairness = ONLY.has('fairness')
+      ? await benchFairness(db, scratch.url, started.url)
+      : undefined;
     log(
       `== Shared limit: three workers, one channel at ${SHARED_RATE}/s, ${SHARED_DELIVERIES.toLocaleString('en')} deliveries`,
     );
-    const shared = await benchSharedLimit(db, scratch.url, started.url, sink);
+    const shared = ONLY.has('shared')
+      ? await benchSharedLimit(db, scratch.url, started.url, sink)
+      : undefined;
     log(
       `== Recovery: two workers, one killed mid-send, ${RECOVERY_DELIVERIES.toLocaleString('en')} deliveries`,
     );
-    const recovery = await benchRecovery(db, scratch.url, started.url, sink);
+    const recovery = ONLY.has('recovery')
+      ? await benchRecovery(db, scratch.url, started.url, sink)
+      : undefined;
 
     // Report.
     const fanOutRatio = floor / fanOut;
     const rows = SUBSCRIBERS;
     const rate = (seconds: number) => `${Math.round(rows / seconds).toLocaleString('en')} rows/s`;
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
     const cpu = cpus();
     const lines = [
       '',
@@ -166,20 +175,9 @@ async function main(): Promise<void> {
       `  listmonk default pipeline:       ${pad(`~${LISTMONK_DEFAULT_RATE}`, 7)} deliveries/s  (10 workers × 10 messages/s)  → ${(sustained / LISTMONK_DEFAULT_RATE).toFixed(0)}×`,
       `  check: ${sent.toLocaleString('en')} deliveries sent, sink got ${report.requests.toLocaleString('en')} requests for ${report.unique.toLocaleString('en')} distinct deliveries, ${report.badSignatures} bad signatures; publication ${status}`,
       '',
-      `Fairness: ${MIXED_SUBSCRIBERS.toLocaleString('en')} subscribers; one worker (concurrency ${CONCURRENCY}, batch ${BATCH_SIZE})`,
-      `  webhook alone:                       ${pad(fairness.aloneSeconds.toFixed(2), 7)} s until the last webhook`,
-      `  webhook beside email at ${EMAIL_RATE}/s:     ${pad(fairness.mixedSeconds.toFixed(2), 7)} s until the last webhook (${fairness.emailsMeanwhile.toLocaleString('en')} emails sent meanwhile)`,
-      `  ratio: ${(fairness.mixedSeconds / fairness.aloneSeconds).toFixed(2)}  (target ≤ ${TARGET_MIXED_RATIO})  ${verdict(fairness.mixedSeconds / fairness.aloneSeconds <= TARGET_MIXED_RATIO)}`,
-      '',
-      `Shared limit: three worker processes, one webhook channel at ${SHARED_RATE}/s (burst 1)`,
-      `  most requests in one second at the sink: ${shared.maxPerSecond}  (target ≤ ${TARGET_SHARED_MAX_PER_SECOND})  ${verdict(shared.maxPerSecond <= TARGET_SHARED_MAX_PER_SECOND)}`,
-      `  overall: ${shared.requests.toLocaleString('en')} requests (${shared.unique.toLocaleString('en')} distinct) in ${shared.seconds.toFixed(2)} s = ${(shared.requests / shared.seconds).toFixed(1)}/s`,
-      '',
-      `Recovery: two worker processes (claim lease ${RECOVERY_CLAIM_LEASE_SECONDS} s); one killed with SIGKILL mid-send`,
-      `  its claims at the kill: ${recovery.unstarted} not started, ${recovery.started} in flight`,
-      `  unstarted claims all sent by the other worker ${recovery.unstartedSentSeconds.toFixed(2)} s after the kill  (target ≤ ${TARGET_RECOVERY_SECONDS})  ${verdict(recovery.unstartedSentSeconds <= TARGET_RECOVERY_SECONDS)}`,
-      `  duplicate sends: ${recovery.duplicates} (at most the ${recovery.started} in flight)  ${verdict(recovery.duplicates <= recovery.started)}; publication ${recovery.status} ${recovery.completedSeconds.toFixed(2)} s after the kill`,
-      '',
+      ...(fairness ? fairnessLines(fairness) : []),
+      ...(shared ? sharedLines(shared) : []),
+      ...(recovery ? recoveryLines(recovery) : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     if (
@@ -608,3 +606,37 @@ main().catch((error: unknown) => {
   );
   process.exitCode = 1;
 });
+
+function verdict(ok: boolean): string {
+  return ok ? 'PASS' : 'MISS';
+}
+
+function fairnessLines(fairness: Awaited<ReturnType<typeof benchFairness>>): string[] {
+  const ratio = fairness.mixedSeconds / fairness.aloneSeconds;
+  return [
+    `Fairness: ${MIXED_SUBSCRIBERS.toLocaleString('en')} subscribers; one worker (concurrency ${CONCURRENCY}, batch ${BATCH_SIZE})`,
+    `  webhook alone:                       ${pad(fairness.aloneSeconds.toFixed(2), 7)} s until the last webhook`,
+    `  webhook beside email at ${EMAIL_RATE}/s:     ${pad(fairness.mixedSeconds.toFixed(2), 7)} s until the last webhook (${fairness.emailsMeanwhile.toLocaleString('en')} emails sent meanwhile)`,
+    `  ratio: ${ratio.toFixed(2)}  (target ≤ ${TARGET_MIXED_RATIO})  ${verdict(ratio <= TARGET_MIXED_RATIO)}`,
+    '',
+  ];
+}
+
+function sharedLines(shared: Awaited<ReturnType<typeof benchSharedLimit>>): string[] {
+  return [
+    `Shared limit: three worker processes, one webhook channel at ${SHARED_RATE}/s (burst 1)`,
+    `  most requests in one second at the sink: ${shared.maxPerSecond}  (target ≤ ${TARGET_SHARED_MAX_PER_SECOND})  ${verdict(shared.maxPerSecond <= TARGET_SHARED_MAX_PER_SECOND)}`,
+    `  overall: ${shared.requests.toLocaleString('en')} requests (${shared.unique.toLocaleString('en')} distinct) in ${shared.seconds.toFixed(2)} s = ${(shared.requests / shared.seconds).toFixed(1)}/s`,
+    '',
+  ];
+}
+
+function recoveryLines(recovery: Awaited<ReturnType<typeof benchRecovery>>): string[] {
+  return [
+    `Recovery: two worker processes (claim lease ${RECOVERY_CLAIM_LEASE_SECONDS} s); one killed with SIGKILL mid-send`,
+    `  its claims at the kill: ${recovery.unstarted} not started, ${recovery.started} in flight`,
+    `  unstarted claims all sent by the other worker ${recovery.unstartedSentSeconds.toFixed(2)} s after the kill  (target ≤ ${TARGET_RECOVERY_SECONDS})  ${verdict(recovery.unstartedSentSeconds <= TARGET_RECOVERY_SECONDS)}`,
+    `  duplicate sends: ${recovery.duplicates} (at most the ${recovery.started} in flight)  ${verdict(recovery.duplicates <= recovery.started)}; publication ${recovery.status} ${recovery.completedSeconds.toFixed(2)} s after the kill`,
+    '',
+  ];
+}

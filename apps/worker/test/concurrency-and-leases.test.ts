@@ -1,10 +1,9 @@
+import { createPrismaClient } from '@publishing/db';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createChannelAdapters, type ChannelAdapter } from '@publishing/channels';
-import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import {
   SIGNING_SECRET,
@@ -13,22 +12,10 @@ import {
   waitFor,
   waitForFinalStatus,
 } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await http.start();
-});
-
-afterAll(async () => {
-  await http.stop();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true });
+const { http } = env;
 
 /** The real adapters, counting the sends each worker made (the transport is untouched). */
 function countingAdapters(counter: { sends: number }) {
@@ -50,13 +37,13 @@ function countingAdapters(counter: { sends: number }) {
 async function subscribers(count: number, channelIds: string[]) {
   const created = [];
   for (let index = 0; index < count; index += 1)
-    created.push(await insertSubscriber(db, { channelIds }));
+    created.push(await insertSubscriber(env.db, { channelIds }));
   return created;
 }
 
 /** A webhook channel to `path` on the sink, fast enough for these tests' volumes. */
 function webhookChannel(path: string) {
-  return insertChannel(db, {
+  return insertChannel(env.db, {
     channelType: 'webhook',
     configuration: { url: http.url(path), rate_limit_per_second: 1000 },
   });
@@ -64,7 +51,7 @@ function webhookChannel(path: string) {
 
 /** A publication due now on `channels`. */
 async function publicationOn(...channels: { id: string }[]): Promise<string> {
-  const publication = await insertPublication(db, {
+  const publication = await insertPublication(env.db, {
     channelIds: channels.map((channel) => channel.id),
   });
   return publication.id;
@@ -86,12 +73,12 @@ describe('several workers, leases and crashes', () => {
     const counters = [{ sends: 0 }, { sends: 0 }];
     const overrides = { WORKER_BATCH_SIZE: '5', WORKER_CONCURRENCY: '4' };
     // Each worker has its own client (own connections), as separate processes would.
-    const clients = counters.map(() => createPrismaClient(database.url));
+    const clients = counters.map(() => createPrismaClient(env.databaseUrl));
     const workers = counters.map(
       (counter, index) =>
         new DeliveryWorker({
           db: clients[index]!,
-          config: testConfig(database.url, overrides),
+          config: testConfig(env.databaseUrl, overrides),
           adapters: countingAdapters(counter),
         }),
     );
@@ -99,12 +86,12 @@ describe('several workers, leases and crashes', () => {
     const started = await Promise.all(workers.map((worker) => worker.startDuePublications()));
     const startedIds = started.flat().map((publication) => publication.id);
     expect(startedIds.sort()).toEqual([...publications].sort());
-    expect(await db.delivery.count()).toBe(40 * 4);
+    expect(await env.db.delivery.count()).toBe(40 * 4);
 
     for (const worker of workers) worker.start();
     try {
       for (const id of publications)
-        expect((await waitForFinalStatus(db, id)).status).toBe('completed');
+        expect((await waitForFinalStatus(env.db, id)).status).toBe('completed');
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
       await Promise.all(clients.map((client) => client.$disconnect()));
@@ -118,7 +105,7 @@ describe('several workers, leases and crashes', () => {
     expect(counters[0]!.sends + counters[1]!.sends).toBe(160);
     expect(counters[0]!.sends).toBeGreaterThan(0);
     expect(counters[1]!.sends).toBeGreaterThan(0);
-    const rows = await db.delivery.findMany({ where: { publicationId: { in: publications } } });
+    const rows = await env.db.delivery.findMany({ where: { publicationId: { in: publications } } });
     expect(
       rows.every((row) => row.status === 'sent' && row.attempts === 1 && row.claimedBy === null),
     ).toBe(true);
@@ -128,35 +115,35 @@ describe('several workers, leases and crashes', () => {
     const channel = await webhookChannel('/hooks/retaken');
     await subscribers(6, [channel.id]);
     const publicationId = await publicationOn(channel);
-    const scheduler = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const scheduler = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     await scheduler.startDuePublications();
 
     // A worker claimed everything and died: five leases expired, one still valid for 2 s.
-    const deliveries = await deliveriesOf(db, publicationId);
-    await db.$executeRaw`
+    const deliveries = await deliveriesOf(env.db, publicationId);
+    await env.db.$executeRaw`
       UPDATE publishing_deliveries
          SET status = 'sending', claimed_by = 'dead-worker', attempts = 1,
              claim_expires_at = now() - interval '1 second'
        WHERE publication_id = ${publicationId}::uuid`;
     const stillLeased = deliveries[0]!.id;
-    await db.$executeRaw`
+    await env.db.$executeRaw`
       UPDATE publishing_deliveries SET claim_expires_at = now() + interval '2 seconds'
        WHERE id = ${stillLeased}::uuid`;
 
-    const worker = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const worker = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     worker.start();
     try {
       await waitFor(
         'the expired claims to be retaken',
         () => http.requestsTo('/hooks/retaken').length === 5 || undefined,
       );
-      const held = await db.delivery.findUniqueOrThrow({ where: { id: stillLeased } });
+      const held = await env.db.delivery.findUniqueOrThrow({ where: { id: stillLeased } });
       expect(held).toMatchObject({ status: 'sending', claimedBy: 'dead-worker' });
-      expect((await waitForFinalStatus(db, publicationId)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publicationId)).status).toBe('completed');
     } finally {
       await worker.stop();
     }
-    const rows = await deliveriesOf(db, publicationId);
+    const rows = await deliveriesOf(env.db, publicationId);
     expect(rows.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ['sent', 2]));
     const received = http
       .requestsTo('/hooks/retaken')
@@ -173,8 +160,8 @@ describe('several workers, leases and crashes', () => {
     await subscribers(10, [channel.id]);
     const publicationId = await publicationOn(channel);
     const worker = new DeliveryWorker({
-      db,
-      config: testConfig(database.url, { WORKER_CONCURRENCY: '2', WORKER_BATCH_SIZE: '10' }),
+      db: env.db,
+      config: testConfig(env.databaseUrl, { WORKER_CONCURRENCY: '2', WORKER_BATCH_SIZE: '10' }),
     });
     worker.start();
     await waitFor(
@@ -183,7 +170,7 @@ describe('several workers, leases and crashes', () => {
     );
     await worker.stop();
 
-    const rows = await deliveriesOf(db, publicationId);
+    const rows = await deliveriesOf(env.db, publicationId);
     const sent = rows.filter((row) => row.status === 'sent');
     const handedBack = rows.filter((row) => row.status === 'pending');
     expect(sent).toHaveLength(2);
@@ -195,10 +182,10 @@ describe('several workers, leases and crashes', () => {
     ).toBe(true);
     expect(http.requestsTo('/hooks/stopping')).toHaveLength(2);
     // What was handed back is sent by the next worker.
-    const next = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const next = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     next.start();
     try {
-      expect((await waitForFinalStatus(db, publicationId)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publicationId)).status).toBe('completed');
     } finally {
       await next.stop();
     }
@@ -224,7 +211,7 @@ describe('several workers, leases and crashes', () => {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
-        DATABASE_URL: database.url,
+        DATABASE_URL: env.databaseUrl,
         SIGNING_SECRET,
         WORKER_ID: 'doomed-worker',
         WORKER_CONCURRENCY: '4',
@@ -252,19 +239,19 @@ describe('several workers, leases and crashes', () => {
     } finally {
       child?.kill('SIGKILL');
     }
-    const abandoned = await db.delivery.count({
+    const abandoned = await env.db.delivery.count({
       where: { publicationId, status: 'sending', claimedBy: 'doomed-worker' },
     });
     expect(abandoned).toBeGreaterThan(0);
 
-    const worker = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const worker = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     worker.start();
     try {
-      expect((await waitForFinalStatus(db, publicationId)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publicationId)).status).toBe('completed');
     } finally {
       await worker.stop();
     }
-    const rows = await deliveriesOf(db, publicationId);
+    const rows = await deliveriesOf(env.db, publicationId);
     expect(rows).toHaveLength(20);
     expect(rows.every((row) => row.status === 'sent')).toBe(true);
     // At least once: every delivery arrived; only the few in flight at the kill may arrive twice.

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import {
   SIGNING_SECRET,
@@ -12,22 +10,10 @@ import {
   waitFor,
   waitForFinalStatus,
 } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await http.start();
-});
-
-afterAll(async () => {
-  await http.stop();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true });
+const { http } = env;
 
 describe('recovery after kill -9', () => {
   it("retakes a killed worker's unstarted claims after the short claim lease, not the send lease; only sends in flight may repeat", async () => {
@@ -35,20 +21,20 @@ describe('recovery after kill -9', () => {
     if (!existsSync(main))
       throw new Error('apps/worker/dist/main.js is missing: run `pnpm build` first.');
     http.respond('/hooks/crash', () => ({ status: 200, delayMs: 400 }));
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/crash'), rate_limit_per_second: 1000 },
     });
     const readers = 24;
     for (let index = 0; index < readers; index += 1)
-      await insertSubscriber(db, { channelIds: [channel.id] });
-    const publicationId = (await insertPublication(db, { channelIds: [channel.id] })).id;
+      await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const publicationId = (await insertPublication(env.db, { channelIds: [channel.id] })).id;
 
     let child: ChildProcess | undefined = spawn(process.execPath, [main], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
-        DATABASE_URL: database.url,
+        DATABASE_URL: env.databaseUrl,
         SIGNING_SECRET,
         WORKER_ID: 'killed-worker',
         WORKER_CONCURRENCY: '3',
@@ -78,7 +64,7 @@ describe('recovery after kill -9', () => {
       child?.kill('SIGKILL');
     }
     const killedAt = Date.now();
-    const held = await db.$queryRaw<{ id: string; started: boolean }[]>`
+    const held = await env.db.$queryRaw<{ id: string; started: boolean }[]>`
       SELECT id::text AS id, claim_expires_at > now() + interval '30 seconds' AS started
         FROM publishing_deliveries
        WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
@@ -91,32 +77,32 @@ describe('recovery after kill -9', () => {
     // or sending (3 at a time).
     expect(started.length).toBeLessThanOrEqual(http.requestsTo('/hooks/crash').length + 3);
 
-    const survivor = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const survivor = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     survivor.start();
     try {
       await waitFor(
         'the unstarted claims to be sent by the survivor',
         async () =>
-          (await db.delivery.count({ where: { id: { in: unstarted }, status: 'sent' } })) ===
+          (await env.db.delivery.count({ where: { id: { in: unstarted }, status: 'sent' } })) ===
             unstarted.length || undefined,
         30_000,
       );
       // Within seconds (a 2 s claim lease), not the 120 s lease of a send that started.
       expect(Date.now() - killedAt).toBeLessThan(20_000);
-      const inFlight = await db.delivery.findMany({ where: { id: { in: started } } });
+      const inFlight = await env.db.delivery.findMany({ where: { id: { in: started } } });
       expect(
         inFlight.every((row) => row.status === 'sending' && row.claimedBy === 'killed-worker'),
       ).toBe(true);
       // Their lease ends (as it would after 120 s): the survivor retakes them and the
       // publication completes through its status refresh.
-      await db.$executeRaw`
+      await env.db.$executeRaw`
         UPDATE publishing_deliveries SET claim_expires_at = now() - interval '1 second'
          WHERE id = ANY(${started}::uuid[])`;
-      expect((await waitForFinalStatus(db, publicationId)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publicationId)).status).toBe('completed');
     } finally {
       await survivor.stop();
     }
-    const rows = await deliveriesOf(db, publicationId);
+    const rows = await deliveriesOf(env.db, publicationId);
     expect(rows.every((row) => row.status === 'sent')).toBe(true);
     const received = http
       .requestsTo('/hooks/crash')

@@ -1,31 +1,11 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import {
-  HttpSink,
-  SmtpSink,
-  insertChannel,
-  insertPublication,
-  insertSubscriber,
-} from '@publishing/testing';
+import { createPrismaClient } from '@publishing/db';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import { testConfig, waitFor, waitForFinalStatus } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const http = new HttpSink();
-const smtp = new SmtpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await Promise.all([http.start(), smtp.start()]);
-});
-
-afterAll(async () => {
-  await Promise.all([http.stop(), smtp.stop()]);
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true, smtp: true });
+const { http, smtp } = env;
 
 /** Records when the sink received each request to `path` (its own clock). */
 function timedPath(path: string): number[] {
@@ -39,23 +19,23 @@ function timedPath(path: string): number[] {
 
 describe('fairness between channels', () => {
   it('sends a webhook channel at once while the email channel of the same publication waits on its 5/s limit', async () => {
-    const email = await insertChannel(db, {
+    const email = await insertChannel(env.db, {
       channelType: 'email',
       configuration: { ...smtp.channelConfiguration('news@example.com'), rate_limit_per_second: 5 },
     });
-    const webhook = await insertChannel(db, {
+    const webhook = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/fair'), rate_limit_per_second: 10_000 },
     });
     const readers = 20;
     for (let index = 0; index < readers; index += 1)
-      await insertSubscriber(db, { channelIds: [email.id, webhook.id] });
-    const publication = await insertPublication(db, { channelIds: [email.id, webhook.id] });
+      await insertSubscriber(env.db, { channelIds: [email.id, webhook.id] });
+    const publication = await insertPublication(env.db, { channelIds: [email.id, webhook.id] });
 
     // A claim budget smaller than the email backlog: held email deliveries must not starve webhooks.
     const worker = new DeliveryWorker({
-      db,
-      config: testConfig(database.url, { WORKER_BATCH_SIZE: '8', WORKER_CONCURRENCY: '4' }),
+      db: env.db,
+      config: testConfig(env.databaseUrl, { WORKER_BATCH_SIZE: '8', WORKER_CONCURRENCY: '4' }),
     });
     worker.start();
     let emailsWhenWebhooksDone: number;
@@ -65,45 +45,47 @@ describe('fairness between channels', () => {
         () => http.requestsTo('/hooks/fair').length >= readers || undefined,
       );
       emailsWhenWebhooksDone = smtp.received.length;
-      expect((await waitForFinalStatus(db, publication.id, 30_000)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publication.id, 30_000)).status).toBe('completed');
     } finally {
       await worker.stop();
     }
     // At 5/s the 20 emails take about 4 s; the webhooks were all sent while most still waited.
     expect(emailsWhenWebhooksDone).toBeLessThan(readers / 2);
-    // Every reader got both. (Exactly once is concurrency-and-leases.test.ts's subject: here a
-    // send timed out on a loaded CI may be retried after the sink had it, as at-least-once allows.)
+    // Every reader got both, once. (A loaded CI once saw 21 emails for 20: a claim that expired
+    // while it waited for its slot was retaken by this same worker, and the stale claim's failed
+    // start mark dropped the new one, whose row was then sent again; see sender.test.ts.)
+    expect(smtp.received).toHaveLength(readers);
     expect(new Set(smtp.received.map((mail) => mail.envelopeTo.join()))).toHaveProperty(
       'size',
       readers,
     );
-    expect(http.requestsTo('/hooks/fair').length).toBeGreaterThanOrEqual(readers);
+    expect(http.requestsTo('/hooks/fair')).toHaveLength(readers);
   });
 });
 
 describe('a rate limit shared by several workers', () => {
   it('keeps two workers together within one channel limit of 10/s (burst 1)', async () => {
     const receivedAt = timedPath('/hooks/shared');
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/shared'), rate_limit_per_second: 10 },
     });
     const readers = 30;
     for (let index = 0; index < readers; index += 1)
-      await insertSubscriber(db, { channelIds: [channel.id] });
-    const publication = await insertPublication(db, { channelIds: [channel.id] });
+      await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const publication = await insertPublication(env.db, { channelIds: [channel.id] });
 
-    const clients = [createPrismaClient(database.url), createPrismaClient(database.url)];
+    const clients = [createPrismaClient(env.databaseUrl), createPrismaClient(env.databaseUrl)];
     const workers = clients.map(
       (client) =>
         new DeliveryWorker({
           db: client,
-          config: testConfig(database.url, { WORKER_BATCH_SIZE: '10', WORKER_CONCURRENCY: '4' }),
+          config: testConfig(env.databaseUrl, { WORKER_BATCH_SIZE: '10', WORKER_CONCURRENCY: '4' }),
         }),
     );
     for (const worker of workers) worker.start();
     try {
-      expect((await waitForFinalStatus(db, publication.id, 30_000)).status).toBe('completed');
+      expect((await waitForFinalStatus(env.db, publication.id, 30_000)).status).toBe('completed');
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
       await Promise.all(clients.map((client) => client.$disconnect()));

@@ -1,12 +1,8 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { verifyClickSignature, verifyUnsubscribeToken } from '@publishing/templating';
 import { verifyWebhookSignature } from '@publishing/channels';
 import { fanOutPublication } from '../src/scheduler/fan-out';
 import { DeliveryWorker } from '../src/worker';
 import {
-  HttpSink,
-  SmtpSink,
   insertChannel,
   insertPublication,
   insertSubscriber,
@@ -19,38 +15,25 @@ import {
   testConfig,
   waitForFinalStatus,
 } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
 const WEBHOOK_SECRET = 'whsec_test_0123456789';
 const N = 12;
 
-let database: TestDatabase;
-let db: PrismaClient;
-const smtp = new SmtpSink();
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await Promise.all([smtp.start(), http.start()]);
-});
-
-afterAll(async () => {
-  await Promise.all([smtp.stop(), http.stop()]);
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true, smtp: true });
+const { http, smtp } = env;
 
 async function runUntilFinished(publicationId: string) {
   // First attempts are asserted: a send timeout with room for a loaded machine (CI runs every
   // package's tests at once), so a slow sink is not retried.
-  const config = testConfig(database.url, {
+  const config = testConfig(env.databaseUrl, {
     WORKER_SEND_TIMEOUT_MS: '10000',
     WORKER_LEASE_SECONDS: '20',
   });
-  const worker = new DeliveryWorker({ db, config });
+  const worker = new DeliveryWorker({ db: env.db, config });
   worker.start();
   try {
-    return await waitForFinalStatus(db, publicationId);
+    return await waitForFinalStatus(env.db, publicationId);
   } finally {
     await worker.stop();
   }
@@ -58,7 +41,7 @@ async function runUntilFinished(publicationId: string) {
 
 describe('fan-out and sending over email and webhook', () => {
   it('delivers N subscribers × 2 channels exactly once each, rendered, signed and tracked', async () => {
-    const emailChannel = await insertChannel(db, {
+    const emailChannel = await insertChannel(env.db, {
       channelType: 'email',
       configuration: {
         ...smtp.channelConfiguration('news@publishing.test'),
@@ -66,7 +49,7 @@ describe('fan-out and sending over email and webhook', () => {
         rate_limit_per_second: 1000,
       },
     });
-    const webhookChannel = await insertChannel(db, {
+    const webhookChannel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: {
         url: http.url('/hooks/main'),
@@ -75,11 +58,11 @@ describe('fan-out and sending over email and webhook', () => {
         rate_limit_per_second: 1000,
       },
     });
-    const otherChannel = await insertChannel(db, {
+    const otherChannel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/other') },
     });
-    const template = await insertTemplate(db, {
+    const template = await insertTemplate(env.db, {
       templateType: 'email',
       contentStructure: {
         subject: 'Hello {{ first_name }}',
@@ -104,24 +87,27 @@ describe('fan-out and sending over email and webhook', () => {
     const audience = [];
     for (let index = 0; index < N; index += 1) {
       audience.push(
-        await insertSubscriber(db, {
+        await insertSubscriber(env.db, {
           channelIds: bothChannels,
           personalizationData: { first_name: `Reader${index}` },
         }),
       );
     }
     const outsiders = [
-      await insertSubscriber(db, { subscriptionStatus: 'unsubscribed', channelIds: bothChannels }),
-      await insertSubscriber(db, { subscriptionStatus: 'paused', channelIds: bothChannels }),
-      await insertSubscriber(db, {
+      await insertSubscriber(env.db, {
+        subscriptionStatus: 'unsubscribed',
+        channelIds: bothChannels,
+      }),
+      await insertSubscriber(env.db, { subscriptionStatus: 'paused', channelIds: bothChannels }),
+      await insertSubscriber(env.db, {
         subscriptions: bothChannels.map((channelId) => ({ channelId, status: 'unsubscribed' })),
       }),
       // A type preference names no channel: it does not subscribe anyone.
-      await insertSubscriber(db, { preferredChannelTypes: ['email', 'webhook'] }),
-      await insertSubscriber(db, { channelIds: [otherChannel.id] }),
+      await insertSubscriber(env.db, { preferredChannelTypes: ['email', 'webhook'] }),
+      await insertSubscriber(env.db, { channelIds: [otherChannel.id] }),
     ];
 
-    const { id: publicationId } = await insertPublication(db, {
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: bothChannels,
       templateId: template.id,
       personalizationRules: { variables: { headline: 'Big <news> & more' } },
@@ -129,7 +115,7 @@ describe('fan-out and sending over email and webhook', () => {
     const final = await runUntilFinished(publicationId);
 
     // Ledger: one sent delivery per subscriber × channel, first attempt.
-    const deliveries = await deliveriesOf(db, publicationId);
+    const deliveries = await deliveriesOf(env.db, publicationId);
     expect(deliveries).toHaveLength(N * 2);
     expect(
       deliveries.filter(
@@ -260,31 +246,31 @@ describe('fan-out and sending over email and webhook', () => {
     expect(http.requestsTo('/hooks/other')).toHaveLength(0);
 
     // Re-running the fan-out adds nothing.
-    expect(await fanOutPublication(db, publicationId)).toBe(0);
-    expect(await db.delivery.count({ where: { publicationId } })).toBe(N * 2);
+    expect(await fanOutPublication(env.db, publicationId)).toBe(0);
+    expect(await env.db.delivery.count({ where: { publicationId } })).toBe(N * 2);
   });
 
   it('skips subscribers who unsubscribe between fan-out and sending', async () => {
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/late-unsubscribe') },
     });
-    const staying = await insertSubscriber(db, { channelIds: [channel.id] });
-    const leaving = await insertSubscriber(db, { channelIds: [channel.id] });
-    const leavingChannel = await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    const staying = await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const leaving = await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const leavingChannel = await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
 
     // Fan out only (no sending yet), then two of them leave.
-    const scheduler = new DeliveryWorker({ db, config: testConfig(database.url) });
+    const scheduler = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl) });
     const started = await scheduler.startDuePublications();
     expect(started).toEqual([
       expect.objectContaining({ id: publicationId, status: 'processing', deliveriesCreated: 3 }),
     ]);
-    await db.subscriber.update({
+    await env.db.subscriber.update({
       where: { id: leaving.id },
       data: { subscriptionStatus: 'unsubscribed' },
     });
-    await db.subscriberChannel.update({
+    await env.db.subscriberChannel.update({
       where: { subscriberId_channelId: { subscriberId: leavingChannel.id, channelId: channel.id } },
       data: { status: 'unsubscribed' },
     });
@@ -296,7 +282,7 @@ describe('fan-out and sending over email and webhook', () => {
       posts.map((post) => (post.json as { subscriber: { id: string } }).subscriber.id),
     ).toEqual([staying.id]);
     const bySubscriber = Object.fromEntries(
-      (await deliveriesOf(db, publicationId)).map((delivery) => [
+      (await deliveriesOf(env.db, publicationId)).map((delivery) => [
         delivery.subscriberId,
         [delivery.status, delivery.failureReason, delivery.attempts],
       ]),
@@ -312,13 +298,13 @@ describe('fan-out and sending over email and webhook', () => {
   });
 
   it('sends the built-in message when the publication has no template', async () => {
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/default') },
     });
-    const subscriber = await insertSubscriber(db, { channelIds: [channel.id] });
+    const subscriber = await insertSubscriber(env.db, { channelIds: [channel.id] });
     const contentId = '0b7c1a3e-5a9e-4d7e-9a63-0c0f6a3c1d2e';
-    const { id: publicationId } = await insertPublication(db, {
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: [channel.id],
       contentIds: [contentId],
     });
@@ -334,11 +320,11 @@ describe('fan-out and sending over email and webhook', () => {
   });
 
   it('fails a publication without audience with the reason', async () => {
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/nobody') },
     });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
     const final = await runUntilFinished(publicationId);
     expect(final.status).toBe('failed');
     expect(final.errorDetails).toMatch(/^no_audience: /);

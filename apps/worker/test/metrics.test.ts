@@ -2,10 +2,7 @@ import { createLogger } from '@publishing/logging';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import {
-  HttpSink,
   insertChannel,
   insertPublication,
   insertSubscriber,
@@ -25,25 +22,13 @@ import {
   waitFor,
   waitForFinalStatus,
 } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
 const MAIN = join(__dirname, '../dist/main.js');
 const SEND_DURATION = 'publishing_worker_send_duration_seconds';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await http.start();
-});
-
-afterAll(async () => {
-  await http.stop();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true });
+const { http } = env;
 
 /** The built worker, as the image runs it, with its metrics on `port`. */
 function startWorker(port: number): { child: ChildProcess; output: () => string } {
@@ -52,7 +37,7 @@ function startWorker(port: number): { child: ChildProcess; output: () => string 
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
-      DATABASE_URL: database.url,
+      DATABASE_URL: env.databaseUrl,
       SIGNING_SECRET,
       API_BASE_URL,
       WORKER_ID: 'scraped-worker',
@@ -91,30 +76,30 @@ describe("the worker's Prometheus metrics", () => {
     // The first request fails with a 503 (transient), every later one succeeds.
     http.respond('/hooks/flaky', (_request, count) => ({ status: count === 1 ? 503 : 200 }));
     http.respond('/hooks/broken', () => ({ status: 400, body: 'invalid_payload' }));
-    const ok = await insertChannel(db, {
+    const ok = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/ok') },
     });
-    const flaky = await insertChannel(db, {
+    const flaky = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/flaky') },
     });
-    const broken = await insertChannel(db, {
+    const broken = await insertChannel(env.db, {
       channelType: 'slack',
       configuration: { webhook_url: http.url('/hooks/broken'), rate_limit_per_second: 100 },
     });
     const channelIds = [ok.id, flaky.id, broken.id];
     const readers = [
-      await insertSubscriber(db, { channelIds }),
-      await insertSubscriber(db, { channelIds }),
+      await insertSubscriber(env.db, { channelIds }),
+      await insertSubscriber(env.db, { channelIds }),
     ];
-    const due = await insertPublication(db, { channelIds });
+    const due = await insertPublication(env.db, { channelIds });
     // Two deliveries of another publication wait an hour (a backoff): pending, not due.
-    const later = await insertPublication(db, {
+    const later = await insertPublication(env.db, {
       channelIds: [ok.id],
       scheduledTime: new Date(Date.now() + 3_600_000),
     });
-    await db.delivery.createMany({
+    await env.db.delivery.createMany({
       data: readers.map((reader) => ({
         publicationId: later.id,
         channelId: ok.id,
@@ -126,11 +111,11 @@ describe("the worker's Prometheus metrics", () => {
 
     port = await unusedPort();
     worker = startWorker(port);
-    const final = await waitForFinalStatus(db, due.id, 60_000).catch((error: Error) => {
+    const final = await waitForFinalStatus(env.db, due.id, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${worker.output()}`);
     });
     expect(final.status).toBe('completed');
-    ids.push(...(await deliveriesOf(db, due.id)).map((delivery) => delivery.id));
+    ids.push(...(await deliveriesOf(env.db, due.id)).map((delivery) => delivery.id));
     scrape = await scrapeMetrics(`http://127.0.0.1:${port}/metrics`);
   });
 
@@ -233,18 +218,18 @@ describe('while a send is in progress', () => {
   it('reports the delivery this worker holds, the running send and the claimed row', async () => {
     // Answered after 3 s: far longer than reading the registry takes, however loaded the machine.
     http.respond('/hooks/slow', () => ({ status: 200, delayMs: 3000 }));
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: http.url('/hooks/slow') },
     });
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const publication = await insertPublication(db, { channelIds: [channel.id] });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const publication = await insertPublication(env.db, { channelIds: [channel.id] });
     const metrics = new WorkerMetrics(
-      db,
+      env.db,
       createLogger({ name: 'publishing-worker', level: 'silent' }),
     );
-    const config = testConfig(database.url, { WORKER_SEND_TIMEOUT_MS: '5000' });
-    const worker = new DeliveryWorker({ db, config, events: metrics });
+    const config = testConfig(env.databaseUrl, { WORKER_SEND_TIMEOUT_MS: '5000' });
+    const worker = new DeliveryWorker({ db: env.db, config, events: metrics });
     metrics.watch(worker);
     worker.start();
     try {
@@ -254,7 +239,7 @@ describe('while a send is in progress', () => {
       expect(during.value('publishing_worker_deliveries_in_flight')).toBe(1);
       expect(during.value('publishing_worker_queue_depth', { state: 'claimed' })).toBe(1);
 
-      await waitForFinalStatus(db, publication.id);
+      await waitForFinalStatus(env.db, publication.id);
       const after = parseMetrics(await metrics.registry.metrics());
       expect(after.value('publishing_worker_sends_in_progress')).toBe(0);
       expect(after.value('publishing_worker_deliveries_in_flight')).toBe(0);

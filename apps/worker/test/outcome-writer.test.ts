@@ -1,41 +1,32 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createLogger } from '@publishing/logging';
 import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { OutcomeWriter } from '../src/outcomes/outcome-writer';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment();
 
 describe('OutcomeWriter', () => {
   it('writes batched outcomes of rows this worker holds, drops retaken ones, and reports what it wrote', async () => {
-    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
     const subscribers = [];
     for (let index = 0; index < 5; index += 1)
-      subscribers.push(await insertSubscriber(db, { channelIds: [channel.id] }));
-    const publication = await insertPublication(db, { channelIds: [channel.id] });
-    await db.$executeRaw`
+      subscribers.push(await insertSubscriber(env.db, { channelIds: [channel.id] }));
+    const publication = await insertPublication(env.db, { channelIds: [channel.id] });
+    await env.db.$executeRaw`
       INSERT INTO publishing_deliveries (publication_id, subscriber_id, channel_id, status, attempts, claimed_by, claim_expires_at)
       SELECT ${publication.id}::uuid, id, ${channel.id}::uuid, 'sending', 1, 'writer', now() + interval '1 minute'
         FROM publishing_subscribers WHERE id = ANY(${subscribers.map((s) => s.id)}::uuid[])`;
-    const rows = await db.delivery.findMany({ where: { publicationId: publication.id } });
+    const rows = await env.db.delivery.findMany({ where: { publicationId: publication.id } });
     const [sent, failed, retried, released, retaken] = rows;
-    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'someone-else' } });
+    await env.db.delivery.update({
+      where: { id: retaken!.id },
+      data: { claimedBy: 'someone-else' },
+    });
 
     const written: string[] = [];
     let releasedCalls = 0;
     const writer = new OutcomeWriter({
-      db,
+      db: env.db,
       workerId: 'writer',
       logger: createLogger({ name: 'test', level: 'silent' }),
       retryDelayMs: 20,
@@ -64,7 +55,7 @@ describe('OutcomeWriter', () => {
     expect(written).toHaveLength(5);
 
     const after = new Map(
-      (await db.delivery.findMany({ where: { publicationId: publication.id } })).map((row) => [
+      (await env.db.delivery.findMany({ where: { publicationId: publication.id } })).map((row) => [
         row.id,
         row,
       ]),

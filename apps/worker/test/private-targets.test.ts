@@ -1,50 +1,29 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
-import {
-  HttpSink,
-  SmtpSink,
-  insertChannel,
-  insertPublication,
-  insertSubscriber,
-} from '@publishing/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import { deliveriesOf, testConfig, waitForFinalStatus } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const smtp = new SmtpSink();
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await Promise.all([smtp.start(), http.start()]);
-});
-
-afterAll(async () => {
-  await Promise.all([smtp.stop(), http.stop()]);
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true, smtp: true });
+const { http, smtp } = env;
 
 describe('deliveries with ALLOW_PRIVATE_TARGETS=false', () => {
   it('fail at once, permanently, for channels at private addresses, sending nothing', async () => {
     const channels = await Promise.all([
-      insertChannel(db, {
+      insertChannel(env.db, {
         channelType: 'webhook',
         configuration: { url: http.url('/hooks/literal') },
       }),
-      insertChannel(db, {
+      insertChannel(env.db, {
         channelType: 'slack',
         configuration: { webhook_url: http.url('/slack/named').replace('127.0.0.1', 'localhost') },
       }),
-      insertChannel(db, {
+      insertChannel(env.db, {
         channelType: 'discord',
         configuration: {
           webhook_url: http.url('/discord/mapped').replace('127.0.0.1', '[::ffff:127.0.0.1]'),
         },
       }),
-      insertChannel(db, {
+      insertChannel(env.db, {
         channelType: 'email',
         configuration: {
           ...smtp.channelConfiguration('news@publishing.test'),
@@ -53,12 +32,12 @@ describe('deliveries with ALLOW_PRIVATE_TARGETS=false', () => {
       }),
     ]);
     const channelIds = channels.map((channel) => channel.id);
-    await insertSubscriber(db, { channelIds });
-    const { id: publicationId } = await insertPublication(db, { channelIds });
+    await insertSubscriber(env.db, { channelIds });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds });
 
     const worker = new DeliveryWorker({
-      db,
-      config: testConfig(database.url, {
+      db: env.db,
+      config: testConfig(env.databaseUrl, {
         ALLOW_PRIVATE_TARGETS: 'false',
         WORKER_MAX_ATTEMPTS: '3',
       }),
@@ -66,13 +45,13 @@ describe('deliveries with ALLOW_PRIVATE_TARGETS=false', () => {
     worker.start();
     let final;
     try {
-      final = await waitForFinalStatus(db, publicationId);
+      final = await waitForFinalStatus(env.db, publicationId);
     } finally {
       await worker.stop();
     }
 
     expect(final.status).toBe('failed');
-    const deliveries = await deliveriesOf(db, publicationId);
+    const deliveries = await deliveriesOf(env.db, publicationId);
     expect(deliveries).toHaveLength(4);
     for (const delivery of deliveries) {
       expect(delivery).toMatchObject({

@@ -1,8 +1,4 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import {
-  HttpSink,
-  SmtpSink,
   insertChannel,
   insertPublication,
   insertSubscriber,
@@ -10,36 +6,23 @@ import {
 } from '@publishing/testing';
 import { DeliveryWorker } from '../src/worker';
 import { deliveriesOf, testConfig, waitForFinalStatus } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const smtp = new SmtpSink();
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await Promise.all([smtp.start(), http.start()]);
-});
-
-afterAll(async () => {
-  await Promise.all([smtp.stop(), http.stop()]);
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true, smtp: true });
+const { http, smtp } = env;
 
 async function runUntilFinished(publicationId: string, overrides: Record<string, string> = {}) {
-  const worker = new DeliveryWorker({ db, config: testConfig(database.url, overrides) });
+  const worker = new DeliveryWorker({ db: env.db, config: testConfig(env.databaseUrl, overrides) });
   worker.start();
   try {
-    return await waitForFinalStatus(db, publicationId);
+    return await waitForFinalStatus(env.db, publicationId);
   } finally {
     await worker.stop();
   }
 }
 
 function emailChannel() {
-  return insertChannel(db, {
+  return insertChannel(env.db, {
     channelType: 'email',
     configuration: {
       ...smtp.channelConfiguration('news@publishing.test'),
@@ -49,7 +32,7 @@ function emailChannel() {
 }
 
 function webhookChannel(path: string) {
-  return insertChannel(db, { channelType: 'webhook', configuration: { url: http.url(path) } });
+  return insertChannel(env.db, { channelType: 'webhook', configuration: { url: http.url(path) } });
 }
 
 describe('retries and failures', () => {
@@ -58,12 +41,12 @@ describe('retries and failures', () => {
       count <= 2 ? { status: 503, body: 'upstream busy' } : { status: 200 },
     );
     const channel = await webhookChannel('/hooks/flaky');
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
 
     const final = await runUntilFinished(publicationId);
     expect(final.status).toBe('completed');
-    const [delivery] = await deliveriesOf(db, publicationId);
+    const [delivery] = await deliveriesOf(env.db, publicationId);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 3, failureReason: null });
     expect(delivery?.lastError).toBe('http_503: the endpoint answered HTTP 503: upstream busy');
     const posts = http.requestsTo('/hooks/flaky');
@@ -77,14 +60,14 @@ describe('retries and failures', () => {
     http.respond('/hooks/throttled', (_request, count) =>
       count === 1 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 },
     );
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'slack',
       configuration: { webhook_url: http.url('/hooks/throttled'), rate_limit_per_second: 100 },
     });
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
     expect((await runUntilFinished(publicationId)).status).toBe('completed');
-    const [delivery] = await deliveriesOf(db, publicationId);
+    const [delivery] = await deliveriesOf(env.db, publicationId);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 2 });
     const posts = http.requestsTo('/hooks/throttled');
     expect(posts[1]?.json).toEqual({
@@ -98,13 +81,13 @@ describe('retries and failures', () => {
     const email = await emailChannel();
     const subscribers = [];
     for (let index = 0; index < 3; index += 1)
-      subscribers.push(await insertSubscriber(db, { channelIds: [webhook.id, email.id] }));
-    const { id: publicationId } = await insertPublication(db, {
+      subscribers.push(await insertSubscriber(env.db, { channelIds: [webhook.id, email.id] }));
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: [webhook.id, email.id],
     });
 
     const final = await runUntilFinished(publicationId);
-    const deliveries = await deliveriesOf(db, publicationId);
+    const deliveries = await deliveriesOf(env.db, publicationId);
     const failed = deliveries.filter((delivery) => delivery.channelId === webhook.id);
     expect(
       failed.map((delivery) => [delivery.status, delivery.failureReason, delivery.attempts]),
@@ -132,16 +115,16 @@ describe('retries and failures', () => {
 
   it('gives up after WORKER_MAX_ATTEMPTS transient failures; all failed → publication failed', async () => {
     http.respond('/hooks/down', () => ({ status: 503 }));
-    const channel = await insertChannel(db, {
+    const channel = await insertChannel(env.db, {
       channelType: 'discord',
       configuration: { webhook_url: http.url('/hooks/down'), rate_limit_per_second: 100 },
     });
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
     const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '3' });
     expect(final.status).toBe('failed');
     expect(final.errorDetails).toBe('no delivery succeeded: 1 failed, 0 skipped, 0 cancelled');
-    const [delivery] = await deliveriesOf(db, publicationId);
+    const [delivery] = await deliveriesOf(env.db, publicationId);
     expect(delivery).toMatchObject({ status: 'failed', failureReason: 'http_503', attempts: 3 });
     expect(delivery?.lastError).toMatch(
       /^gave up after 3 attempts \(WORKER_MAX_ATTEMPTS\): the endpoint answered HTTP 503/,
@@ -150,24 +133,24 @@ describe('retries and failures', () => {
   });
 
   it('classifies network errors as transient and configuration, address and template problems as permanent', async () => {
-    const refused = await insertChannel(db, {
+    const refused = await insertChannel(env.db, {
       channelType: 'webhook',
       configuration: { url: 'http://127.0.0.1:9/closed' },
     });
-    const unconfigured = await insertChannel(db, { channelType: 'webhook' });
+    const unconfigured = await insertChannel(env.db, { channelType: 'webhook' });
     const email = await emailChannel();
     smtp.rejectRecipient = (address) => address.startsWith('gone-');
-    const gone = await insertSubscriber(db, {
+    const gone = await insertSubscriber(env.db, {
       email: `gone-${Date.now()}@example.com`,
       channelIds: [email.id],
     });
-    const malformed = await insertSubscriber(db, {
+    const malformed = await insertSubscriber(env.db, {
       email: `no-domain-${Date.now()}@localhost`,
       channelIds: [email.id],
     });
-    const reader = await insertSubscriber(db, { channelIds: [refused.id, unconfigured.id] });
+    const reader = await insertSubscriber(env.db, { channelIds: [refused.id, unconfigured.id] });
 
-    const { id: publicationId } = await insertPublication(db, {
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: [refused.id, unconfigured.id, email.id],
     });
     const final = await runUntilFinished(publicationId, { WORKER_MAX_ATTEMPTS: '2' });
@@ -175,7 +158,7 @@ describe('retries and failures', () => {
 
     expect(final.status).toBe('failed');
     const outcome = Object.fromEntries(
-      (await deliveriesOf(db, publicationId)).map((delivery) => [
+      (await deliveriesOf(env.db, publicationId)).map((delivery) => [
         `${delivery.channelId}/${delivery.subscriberId}`,
         [delivery.status, delivery.failureReason, delivery.attempts],
       ]),
@@ -186,7 +169,7 @@ describe('retries and failures', () => {
       [`${email.id}/${gone.id}`]: ['failed', 'recipient_rejected', 1],
       [`${email.id}/${malformed.id}`]: ['failed', 'invalid_address', 1],
     });
-    const [notConfigured] = (await deliveriesOf(db, publicationId)).filter(
+    const [notConfigured] = (await deliveriesOf(env.db, publicationId)).filter(
       (delivery) => delivery.channelId === unconfigured.id,
     );
     expect(notConfigured?.lastError).toBe(
@@ -197,13 +180,13 @@ describe('retries and failures', () => {
   it('treats an endpoint that does not answer within WORKER_SEND_TIMEOUT_MS as a timeout', async () => {
     http.respond('/hooks/silent', () => ({ status: 200, delayMs: 3000 }));
     const channel = await webhookChannel('/hooks/silent');
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, { channelIds: [channel.id] });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, { channelIds: [channel.id] });
     await runUntilFinished(publicationId, {
       WORKER_SEND_TIMEOUT_MS: '300',
       WORKER_MAX_ATTEMPTS: '1',
     });
-    const [delivery] = await deliveriesOf(db, publicationId);
+    const [delivery] = await deliveriesOf(env.db, publicationId);
     expect(delivery).toMatchObject({ status: 'failed', failureReason: 'timeout', attempts: 1 });
     expect(delivery?.lastError).toBe(
       'gave up after 1 attempt (WORKER_MAX_ATTEMPTS): no answer within 300 ms',
@@ -212,18 +195,18 @@ describe('retries and failures', () => {
 
   it('fails deliveries whose template lacks a required variable, naming it', async () => {
     const channel = await webhookChannel('/hooks/template');
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const template = await insertTemplate(db, {
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const template = await insertTemplate(env.db, {
       templateType: 'webhook',
       contentStructure: { payload: { code: '{{ coupon }}' } },
       variableDefinitions: { coupon: { type: 'string', required: true } },
     });
-    const { id: publicationId } = await insertPublication(db, {
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: [channel.id],
       templateId: template.id,
     });
     await runUntilFinished(publicationId);
-    const [delivery] = await deliveriesOf(db, publicationId);
+    const [delivery] = await deliveriesOf(env.db, publicationId);
     expect(delivery).toMatchObject({
       status: 'failed',
       failureReason: 'missing_variables',
@@ -235,8 +218,8 @@ describe('retries and failures', () => {
 
   it('fails a publication that is later than the maximum lateness with too_late, sending nothing', async () => {
     const channel = await webhookChannel('/hooks/late');
-    await insertSubscriber(db, { channelIds: [channel.id] });
-    const { id: publicationId } = await insertPublication(db, {
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+    const { id: publicationId } = await insertPublication(env.db, {
       channelIds: [channel.id],
       scheduledTime: new Date(Date.now() - 2 * 3600_000),
     });
@@ -245,7 +228,7 @@ describe('retries and failures', () => {
     expect(final.errorDetails).toMatch(
       /^too_late: due at \S+Z, 720\d s late; the maximum lateness is 3600 s/,
     );
-    expect(await db.delivery.count({ where: { publicationId } })).toBe(0);
+    expect(await env.db.delivery.count({ where: { publicationId } })).toBe(0);
     expect(http.requestsTo('/hooks/late')).toHaveLength(0);
   });
 });

@@ -1,30 +1,19 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
+import { createPrismaClient } from '@publishing/db';
 import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import { claimDeliveries } from '../src/deliveries/claim-deliveries';
 import { extendClaims } from '../src/deliveries/extend-claims';
 import { markStarted } from '../src/deliveries/mark-started';
 import { reserveSendSlots } from '../src/rate-limit/send-slots';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment();
 
 describe('shared send slots', () => {
   it('grants slots evenly spaced within the horizon, and concurrent reservations never overlap', async () => {
-    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
     const limit = { ratePerSecond: 10, burst: 1 };
-    const clients = [createPrismaClient(database.url), createPrismaClient(database.url)];
+    const clients = [createPrismaClient(env.databaseUrl), createPrismaClient(env.databaseUrl)];
     try {
       // Two workers ask for 20 slots each at once; 1 s ahead at 10/s holds 11 slots (0 … 1000 ms).
       // On a loaded machine the two statements may run some time apart: the horizon then moves
@@ -48,7 +37,9 @@ describe('shared send slots', () => {
         80 + apartMs,
       );
       expect(late.nextFreeInMs).toBeGreaterThan(1000);
-      const row = await db.channelSendSlots.findUniqueOrThrow({ where: { channelId: channel.id } });
+      const row = await env.db.channelSendSlots.findUniqueOrThrow({
+        where: { channelId: channel.id },
+      });
       // At least the horizon's worth of slots ahead of when the reservations were asked for.
       expect(row.nextFreeAt.getTime()).toBeGreaterThan(askedAt + 900);
     } finally {
@@ -57,9 +48,9 @@ describe('shared send slots', () => {
   });
 
   it('lets a burst go at once after an idle period', async () => {
-    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
     const grants = await reserveSendSlots(
-      db,
+      env.db,
       [{ channelId: channel.id, limit: { ratePerSecond: 1, burst: 3 }, wanted: 5 }],
       100,
     );
@@ -72,12 +63,12 @@ describe('shared send slots', () => {
 
 describe('start marks', () => {
   it('extends only claims still held by this worker at the claimed attempt', async () => {
-    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
     for (let index = 0; index < 3; index += 1)
-      await insertSubscriber(db, { channelIds: [channel.id] });
-    await insertPublication(db, { channelIds: [channel.id] });
-    await startNextDuePublication(db, { maxLatenessSeconds: 0 });
-    const claimed = await claimDeliveries(db, {
+      await insertSubscriber(env.db, { channelIds: [channel.id] });
+    await insertPublication(env.db, { channelIds: [channel.id] });
+    await startNextDuePublication(env.db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(env.db, {
       workerId: 'me',
       limit: 10,
       leaseSeconds: 2,
@@ -88,31 +79,31 @@ describe('start marks', () => {
     const [kept, retaken, otherAttempt] = claimed.sending;
     // One claim expired and another worker took it; another was retaken by this same worker
     // (a new attempt): neither may be sent on the old claim.
-    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
-    await db.delivery.update({
+    await env.db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
+    await env.db.delivery.update({
       where: { id: otherAttempt!.id },
       data: { attempts: { increment: 1 } },
     });
     const started = await markStarted(
-      db,
+      env.db,
       'me',
       60,
       claimed.sending.map((delivery) => ({ id: delivery.id, attempts: delivery.attempts })),
     );
     expect([...started]).toEqual([kept!.id]);
-    const row = await db.delivery.findUniqueOrThrow({ where: { id: kept!.id } });
+    const row = await env.db.delivery.findUniqueOrThrow({ where: { id: kept!.id } });
     expect(row.claimExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 });
 
 describe('the claim heartbeat', () => {
   it("renews this worker's aging unstarted claims, never shortens a lease, skips retaken rows", async () => {
-    const channel = await insertChannel(db, { channelType: 'webhook' });
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
     for (let index = 0; index < 3; index += 1)
-      await insertSubscriber(db, { channelIds: [channel.id] });
-    await insertPublication(db, { channelIds: [channel.id] });
-    await startNextDuePublication(db, { maxLatenessSeconds: 0 });
-    const claimed = await claimDeliveries(db, {
+      await insertSubscriber(env.db, { channelIds: [channel.id] });
+    await insertPublication(env.db, { channelIds: [channel.id] });
+    await startNextDuePublication(env.db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(env.db, {
       workerId: 'beating',
       limit: 10,
       leaseSeconds: 3,
@@ -124,19 +115,18 @@ describe('the claim heartbeat', () => {
       attempts: delivery.attempts,
     }));
     // Fresh claims need no renewal yet.
-    expect((await extendClaims(db, 'beating', 3, held)).size).toBe(0);
+    expect((await extendClaims(env.db, 'beating', 3, held)).size).toBe(0);
     const [aging, retaken, started] = held;
-    await db.$executeRaw`
+    await env.db.$executeRaw`
       UPDATE publishing_deliveries SET claim_expires_at = now() + interval '500 milliseconds'
        WHERE id IN (${aging!.id}::uuid, ${retaken!.id}::uuid)`;
-    await db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
-    await markStarted(db, 'beating', 60, [started!]);
-    expect([...(await extendClaims(db, 'beating', 3, held))]).toEqual([aging!.id]);
+    await env.db.delivery.update({ where: { id: retaken!.id }, data: { claimedBy: 'other' } });
+    await markStarted(env.db, 'beating', 60, [started!]);
+    expect([...(await extendClaims(env.db, 'beating', 3, held))]).toEqual([aging!.id]);
     const rows = new Map(
-      (await db.delivery.findMany({ where: { id: { in: held.map((h) => h.id) } } })).map((row) => [
-        row.id,
-        row.claimExpiresAt!.getTime(),
-      ]),
+      (await env.db.delivery.findMany({ where: { id: { in: held.map((h) => h.id) } } })).map(
+        (row) => [row.id, row.claimExpiresAt!.getTime()],
+      ),
     );
     expect(rows.get(aging!.id)).toBeGreaterThan(Date.now() + 2000);
     expect(rows.get(retaken!.id)).toBeLessThan(Date.now() + 1000);

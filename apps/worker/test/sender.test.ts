@@ -1,37 +1,28 @@
-import { createPrismaClient, type PrismaClient } from '@publishing/db';
-import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { createChannelAdapters } from '@publishing/channels';
 import { createLogger } from '@publishing/logging';
-import { HttpSink, insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
+import { insertChannel, insertPublication, insertSubscriber } from '@publishing/testing';
 import type { WorkerConfig } from '../src/config/worker-config';
 import { OutcomeWriter } from '../src/outcomes/outcome-writer';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
 import { Sender } from '../src/sender/sender';
 import { ignoredEvents } from '../src/worker-events';
 import { testConfig, waitFor } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
-let database: TestDatabase;
-let db: PrismaClient;
-const http = new HttpSink();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = createPrismaClient(database.url);
-  await http.start();
-});
-
-afterAll(async () => {
-  await http.stop();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const env = useWorkerTestEnvironment({ http: true });
+const { http } = env;
 
 function senderWith(config: WorkerConfig) {
   const logger = createLogger({ name: 'test', level: 'silent' });
   const touched = new Set<string>();
-  const outcomes = new OutcomeWriter({ db, workerId: config.workerId, logger, retryDelayMs: 20 });
+  const outcomes = new OutcomeWriter({
+    db: env.db,
+    workerId: config.workerId,
+    logger,
+    retryDelayMs: 20,
+  });
   const sender = new Sender({
-    db,
+    db: env.db,
     config,
     logger,
     events: ignoredEvents,
@@ -48,27 +39,27 @@ function senderWith(config: WorkerConfig) {
 }
 
 async function fannedOutPublication(path: string, readers: number, rate: number) {
-  const channel = await insertChannel(db, {
+  const channel = await insertChannel(env.db, {
     channelType: 'webhook',
     configuration: { url: http.url(path), rate_limit_per_second: rate },
   });
   for (let index = 0; index < readers; index += 1)
-    await insertSubscriber(db, { channelIds: [channel.id] });
-  const publication = await insertPublication(db, { channelIds: [channel.id] });
-  await startNextDuePublication(db, { maxLatenessSeconds: 0 });
+    await insertSubscriber(env.db, { channelIds: [channel.id] });
+  const publication = await insertPublication(env.db, { channelIds: [channel.id] });
+  await startNextDuePublication(env.db, { maxLatenessSeconds: 0 });
   return publication.id;
 }
 
 describe('Sender', () => {
   it('claims, sends and hands each outcome to the writer', async () => {
     const publicationId = await fannedOutPublication('/hooks/sender', 6, 1000);
-    const { sender, outcomes } = senderWith(testConfig(database.url));
+    const { sender, outcomes } = senderWith(testConfig(env.databaseUrl));
     sender.start();
     try {
       await waitFor(
         'every delivery written as sent',
         async () =>
-          (await db.delivery.count({ where: { publicationId, status: 'sent' } })) === 6 ||
+          (await env.db.delivery.count({ where: { publicationId, status: 'sent' } })) === 6 ||
           undefined,
       );
     } finally {
@@ -82,7 +73,7 @@ describe('Sender', () => {
   it('does not send a delivery whose claim was retaken while it waited for its slot', async () => {
     // 1/s with a 4 s claim lease: the claim books slots at 0, 1 and 2 s.
     const publicationId = await fannedOutPublication('/hooks/retaken-early', 3, 1);
-    const config = testConfig(database.url, { WORKER_CLAIM_LEASE_SECONDS: '4' });
+    const config = testConfig(env.databaseUrl, { WORKER_CLAIM_LEASE_SECONDS: '4' });
     const { sender, outcomes } = senderWith(config);
     sender.start();
     try {
@@ -94,7 +85,7 @@ describe('Sender', () => {
       const sentId = String(
         http.requestsTo('/hooks/retaken-early')[0]!.headers['x-publishing-delivery'],
       );
-      const retaken = await db.$executeRaw`
+      const retaken = await env.db.$executeRaw`
         UPDATE publishing_deliveries
            SET claimed_by = 'other-worker', attempts = attempts + 1
          WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
@@ -107,8 +98,46 @@ describe('Sender', () => {
       await outcomes.drain();
     }
     expect(http.requestsTo('/hooks/retaken-early')).toHaveLength(1);
-    const rows = await db.delivery.findMany({ where: { publicationId } });
+    const rows = await env.db.delivery.findMany({ where: { publicationId } });
     expect(rows.filter((row) => row.claimedBy === 'other-worker')).toHaveLength(2);
     expect(rows.filter((row) => row.status === 'sent')).toHaveLength(1);
+  });
+
+  it('sends once a delivery whose expired claim it retook itself while the old claim waited for its slot', async () => {
+    // 1/s with a 10 s claim lease: the claim books slots at 0, 1 and 2 s, and may book up to 5 s.
+    const publicationId = await fannedOutPublication('/hooks/retaken-here', 3, 1);
+    const config = testConfig(env.databaseUrl, { WORKER_CLAIM_LEASE_SECONDS: '10' });
+    const { sender, outcomes } = senderWith(config);
+    sender.start();
+    try {
+      await waitFor(
+        'the first send',
+        () => http.requestsTo('/hooks/retaken-here').length === 1 || undefined,
+      );
+      // The two waiting claims expire (a stalled heartbeat): this worker's next claim retakes
+      // them as new attempts while the old ones still wait for their slots.
+      const sentId = String(
+        http.requestsTo('/hooks/retaken-here')[0]!.headers['x-publishing-delivery'],
+      );
+      const expired = await env.db.$executeRaw`
+        UPDATE publishing_deliveries SET claim_expires_at = now() - interval '1 second'
+         WHERE publication_id = ${publicationId}::uuid AND status = 'sending'
+           AND id <> ${sentId}::uuid`;
+      expect(expired).toBe(2);
+      await waitFor(
+        'every delivery written as sent',
+        async () =>
+          (await env.db.delivery.count({ where: { publicationId, status: 'sent' } })) === 3 ||
+          undefined,
+      );
+    } finally {
+      await sender.stop();
+      await outcomes.drain();
+    }
+    const ids = http
+      .requestsTo('/hooks/retaken-here')
+      .map((request) => String(request.headers['x-publishing-delivery']));
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
   });
 });

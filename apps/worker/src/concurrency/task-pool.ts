@@ -18,7 +18,11 @@ export class TaskPool {
   private readonly limitByKey = new Map<string, number>();
   private idleWaiters: (() => void)[] = [];
 
-  constructor(readonly concurrency: number) {}
+  /** `onTaskDone` is called after each task finished and its place was given on. */
+  constructor(
+    readonly concurrency: number,
+    private readonly onTaskDone: () => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.active + this.queued;
@@ -27,6 +31,16 @@ export class TaskPool {
   /** Tasks started and not finished yet. */
   get running(): number {
     return this.active;
+  }
+
+  /** Tasks waiting for a place. */
+  get waiting(): number {
+    return this.queued;
+  }
+
+  /** Tasks of `key` running or waiting. */
+  sizeOf(key: string): number {
+    return (this.runningByKey.get(key) ?? 0) + (this.queues.get(key)?.length ?? 0);
   }
 
   /**
@@ -83,6 +97,7 @@ export class TaskPool {
           else this.runningByKey.set(key, left);
           this.next();
           this.settle();
+          this.onTaskDone();
         });
     }
   }

@@ -37,7 +37,7 @@ export function composeDelivery(
       type: publication.type,
       scheduledTime: publication.scheduledTime,
       contentIds: publication.contentIds,
-      personalizationRules: { variables: publication.variables },
+      personalizationRules: publication.personalizationRules,
     },
     subscriber: {
       id: delivery.subscriberId,

@@ -7,8 +7,8 @@ export interface PublicationInfo {
   type: string;
   scheduledTime: Date;
   contentIds: string[];
-  /** `personalization_rules.variables`: publication-wide values of the template's variables. */
-  variables: Record<string, unknown>;
+  /** `personalization_rules` as stored: `renderPublication` reads its `variables`. */
+  personalizationRules: unknown;
   /** `undefined` when the publication has no (active) template: the built-in one is used. */
   template?: CompiledTemplate;
   /** Template id and `updated_at`: an edited template is compiled again. */
@@ -92,11 +92,6 @@ export class PublicationCache {
               variableDefinitions: template.variableDefinitions,
               templateType: template.templateType,
             });
-      const rules = row.personalizationRules;
-      const variables =
-        isRecord(rules) && isRecord(rules.variables)
-          ? (rules.variables as Record<string, unknown>)
-          : {};
       this.publications.set(row.id, {
         loadedAt,
         value: {
@@ -104,7 +99,7 @@ export class PublicationCache {
           type: row.publicationType,
           scheduledTime: row.scheduledTime,
           contentIds: row.contentIds,
-          variables,
+          personalizationRules: row.personalizationRules,
           template: compiled,
           templateVersion,
         },

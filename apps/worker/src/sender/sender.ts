@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@publishing/db';
 import type { Logger } from '@publishing/logging';
 import {
-  asDeliveryError,
   isPushChannelType,
   unconfiguredFailure,
   type ChannelAdapters,
@@ -10,25 +9,26 @@ import {
   type SendResult,
 } from '@publishing/channels';
 import { Sleeper } from '../concurrency/sleeper';
-import { TaskPool } from '../concurrency/task-pool';
 import type { WorkerConfig } from '../config/worker-config';
-import { retryDelayMs } from '../deliveries/backoff';
 import {
   claimDeliveries,
   type ChannelBudget,
   type ClaimedDelivery,
 } from '../deliveries/claim-deliveries';
 import { composeDelivery } from '../deliveries/compose-message';
-import { extendClaims } from '../deliveries/extend-claims';
 import { PublicationCache } from '../deliveries/publication-cache';
 import { cancelledAmong, cancelPendingDeliveries } from '../deliveries/publication-status';
 import type { DeliveryOutcome } from '../deliveries/record-outcomes';
 import { errorMessage } from '../logging/error-message';
 import type { OutcomeWriter } from '../outcomes/outcome-writer';
 import { ChannelLimits } from '../rate-limit/channel-limits';
-import { intervalMsOf, reserveSendSlots } from '../rate-limit/send-slots';
+import { intervalMsOf } from '../rate-limit/send-slots';
 import { rateLimitOf } from '../rate-limit/rate-limit-of';
 import type { WorkerEvents } from '../worker-events';
+import { bookSlots, type ChannelGroup } from './book-slots';
+import { ClaimHeartbeat } from './claim-heartbeat';
+import { Dispatcher } from './dispatcher';
+import { failureOutcome } from './failure-outcome';
 import { StartGate } from './start-gate';
 
 /**
@@ -36,6 +36,13 @@ import { StartGate } from './start-gate';
  * connections, so more would only wait there while holding places other channels could use.
  */
 const EMAIL_SENDS_PER_CHANNEL = 10;
+
+/**
+ * Publications of held deliveries are checked for a cancel at most this often (the claim itself
+ * cancels the rows it takes of a cancelled publication), so a cancel stops this worker's held
+ * sends within about this long.
+ */
+const CANCEL_CHECK_INTERVAL_MS = 250;
 
 /** After a claim that found little due, the next claim waits at most this long. */
 const SMALL_CLAIM_PAUSE_MS = 100;
@@ -75,7 +82,8 @@ export class Sender {
   private readonly cache: PublicationCache;
   private readonly limits: ChannelLimits;
   private readonly gate: StartGate;
-  private readonly pool: TaskPool;
+  private readonly dispatcher: Dispatcher;
+  private readonly heartbeat: ClaimHeartbeat;
   private readonly sleeper = new Sleeper();
   /**
    * A channel claims again once fewer than this many of its claimed deliveries are unsettled
@@ -89,9 +97,6 @@ export class Sender {
   private readonly outstanding = new Map<string, ClaimedDelivery>();
   /** Outstanding deliveries whose send started (their lease is the send lease). */
   private readonly started = new Set<string>();
-  private heartbeat: NodeJS.Timeout | undefined;
-  private heartbeatRunning = false;
-  private readonly slotTimers = new Map<string, NodeJS.Timeout>();
   private readonly cancelled = new Set<string>();
   private lastCancelCheckAt = 0;
   private idle = false;
@@ -109,7 +114,30 @@ export class Sender {
     this.cache = new PublicationCache(this.db);
     this.limits = new ChannelLimits(this.db);
     this.gate = new StartGate(this.db, this.config.workerId, this.config.leaseSeconds);
-    this.pool = new TaskPool(this.config.concurrency);
+    this.dispatcher = new Dispatcher({
+      concurrency: this.config.concurrency,
+      lookahead: this.config.concurrency,
+      maxRunningOf: (channelId) =>
+        this.cache.channel(channelId)?.type === 'email' ? EMAIL_SENDS_PER_CHANNEL : undefined,
+      mark: (delivery) => this.markStarted(delivery),
+      send: (delivery, started) => this.send(delivery, started),
+      release: (delivery) =>
+        this.settle(delivery, {
+          id: delivery.id,
+          publicationId: delivery.publicationId,
+          kind: 'released',
+        }),
+    });
+    this.heartbeat = new ClaimHeartbeat({
+      db: this.db,
+      workerId: this.config.workerId,
+      claimLeaseSeconds: this.config.claimLeaseSeconds,
+      logger: this.logger,
+      unstarted: () =>
+        [...this.outstanding.values()]
+          .filter((delivery) => !this.started.has(delivery.id))
+          .map((delivery) => ({ id: delivery.id, attempts: delivery.attempts })),
+    });
     this.claimBelow = Math.max(this.config.batchSize, this.config.concurrency);
     this.horizonMs = (this.config.claimLeaseSeconds * 1000) / 2;
   }
@@ -121,7 +149,7 @@ export class Sender {
 
   /** Sends running now. */
   get sending(): number {
-    return this.pool.running;
+    return this.dispatcher.running;
   }
 
   /** The last claim found nothing and nothing is held: statuses may be final. */
@@ -131,10 +159,7 @@ export class Sender {
 
   start(): void {
     this.loop ??= this.run();
-    this.heartbeat ??= setInterval(
-      () => void this.renewClaims(),
-      (this.config.claimLeaseSeconds * 1000) / 3,
-    );
+    this.heartbeat.start();
   }
 
   /** Wakes the claim loop: a delivery settled or an outcome was written, there may be room. */
@@ -149,21 +174,11 @@ export class Sender {
   async stop(): Promise<{ released: number; inFlightFinished: boolean }> {
     this.sleeper.stop();
     await this.loop;
-    clearInterval(this.heartbeat);
-    let released = 0;
-    for (const [id, timer] of this.slotTimers) {
-      clearTimeout(timer);
-      const delivery = this.outstanding.get(id);
-      if (delivery) {
-        this.settle(delivery, { id, publicationId: delivery.publicationId, kind: 'released' });
-        released += 1;
-      }
-    }
-    this.slotTimers.clear();
-    released += this.pool.clearQueue();
+    this.heartbeat.stop();
+    const released = this.dispatcher.stop();
     let timeout: NodeJS.Timeout | undefined;
     const inFlightFinished = await Promise.race([
-      this.pool.onIdle().then(() => true),
+      this.dispatcher.onIdle().then(() => true),
       new Promise<boolean>((resolve) => {
         timeout = setTimeout(() => resolve(false), this.config.shutdownTimeoutMs);
       }),
@@ -189,12 +204,13 @@ export class Sender {
           this.outcomes.unwritten >= this.claimBelow || budgets.every((budget) => budget.max <= 0);
         if (full) {
           // Held deliveries still get the cancel check once per poll interval.
-          if (Date.now() - this.lastCancelCheckAt >= this.config.pollIntervalMs)
+          if (Date.now() - this.lastCancelCheckAt >= CANCEL_CHECK_INTERVAL_MS)
             await this.checkCancellations();
           await this.sleeper.sleep(this.config.pollIntervalMs, true);
           continue;
         }
-        await this.checkCancellations();
+        if (Date.now() - this.lastCancelCheckAt >= CANCEL_CHECK_INTERVAL_MS)
+          await this.checkCancellations();
         const claimed = await this.claim(budgets);
         this.idle = claimed === 0 && this.held === 0;
         // Nothing due: wait a poll interval. A small claim means little is due now (or only
@@ -213,26 +229,6 @@ export class Sender {
   }
 
   /**
-   * Every third of the claim lease: renews the claims held here and not started, so a delivery
-   * waiting for its slot or a place in the pool keeps its claim while this worker lives, and
-   * comes back within one claim lease when it dies.
-   */
-  private async renewClaims(): Promise<void> {
-    if (this.heartbeatRunning) return;
-    this.heartbeatRunning = true;
-    try {
-      const held = [...this.outstanding.values()]
-        .filter((delivery) => !this.started.has(delivery.id))
-        .map((delivery) => ({ id: delivery.id, attempts: delivery.attempts }));
-      await extendClaims(this.db, this.config.workerId, this.config.claimLeaseSeconds, held);
-    } catch (error) {
-      this.logger.error({ error: errorMessage(error) }, 'renewing claims failed');
-    } finally {
-      this.heartbeatRunning = false;
-    }
-  }
-
-  /**
    * Per channel, the deliveries held here that are due to send (not waiting for a slot): each
    * channel claims up to `claimBelow` of them, whatever the others hold, so a slow channel's
    * backlog never stops the claims of the others.
@@ -240,7 +236,7 @@ export class Sender {
   private readyByChannel(): Map<string, number> {
     const ready = new Map<string, number>();
     for (const delivery of this.outstanding.values()) {
-      if (this.slotTimers.has(delivery.id)) continue;
+      if (this.dispatcher.isWaitingForSlot(delivery.id)) continue;
       ready.set(delivery.channelId, (ready.get(delivery.channelId) ?? 0) + 1);
     }
     return ready;
@@ -266,11 +262,12 @@ export class Sender {
     return claimed.sending.length;
   }
 
-  /** Books each delivery a shared slot of its channel and schedules it there. */
+  /** Books each delivery a shared slot of its channel and dispatches it there. */
   private async bookSlots(deliveries: ClaimedDelivery[]): Promise<void> {
-    const byChannel = new Map<string, ClaimedDelivery[]>();
+    const groups = new Map<string, ChannelGroup>();
     for (const delivery of deliveries) {
-      if (!this.cache.channel(delivery.channelId)) {
+      const channel = this.cache.channel(delivery.channelId);
+      if (!channel) {
         this.settle(delivery, {
           id: delivery.id,
           publicationId: delivery.publicationId,
@@ -280,79 +277,31 @@ export class Sender {
         });
         continue;
       }
-      const group = byChannel.get(delivery.channelId) ?? [];
-      group.push(delivery);
-      byChannel.set(delivery.channelId, group);
+      const group = groups.get(delivery.channelId);
+      if (group) group.deliveries.push(delivery);
+      else
+        groups.set(delivery.channelId, {
+          limit: rateLimitOf(channel.type, channel.configuration),
+          deliveries: [delivery],
+        });
     }
-    let grants;
+    let plan;
     try {
-      grants = await reserveSendSlots(
-        this.db,
-        [...byChannel].map(([channelId, group]) => {
-          const channel = this.cache.channel(channelId)!;
-          return {
-            channelId,
-            wanted: group.length,
-            limit: rateLimitOf(channel.type, channel.configuration),
-          };
-        }),
-        this.horizonMs,
-      );
+      plan = await bookSlots(this.db, groups, this.horizonMs, this.config.pollIntervalMs);
     } catch (error) {
-      for (const delivery of byChannel.values())
-        for (const held of delivery)
+      for (const group of groups.values())
+        for (const held of group.deliveries)
           this.settle(held, { id: held.id, publicationId: held.publicationId, kind: 'released' });
       throw error;
     }
-    for (const [channelId, group] of byChannel) {
-      const grant = grants.get(channelId);
-      group.forEach((delivery, index) => {
-        if (!grant || index >= grant.granted) {
-          // Another worker booked the channel's slots first: back to the table for a later one.
-          this.settle(delivery, {
-            id: delivery.id,
-            publicationId: delivery.publicationId,
-            kind: 'released',
-            delayMs: Math.max(0, grant?.nextFreeInMs ?? this.config.pollIntervalMs),
-          });
-          return;
-        }
-        this.dispatchAt(delivery, grant.firstInMs + index * grant.intervalMs);
+    for (const { delivery, delayMs } of plan.deferred)
+      this.settle(delivery, {
+        id: delivery.id,
+        publicationId: delivery.publicationId,
+        kind: 'released',
+        delayMs,
       });
-    }
-  }
-
-  private dispatchAt(delivery: ClaimedDelivery, waitMs: number): void {
-    const enqueue = () => {
-      // A delivery about to get a place in the pool is marked at once, so the mark's round trip
-      // overlaps the sends before it; one further back is marked when its turn comes, so an
-      // unsent delivery rarely holds the long send lease.
-      const early =
-        this.pool.size < this.config.concurrency ? this.markStarted(delivery) : undefined;
-      this.pool.submit(
-        () => this.send(delivery, early),
-        () =>
-          this.settle(delivery, {
-            id: delivery.id,
-            publicationId: delivery.publicationId,
-            kind: 'released',
-          }),
-        delivery.channelId,
-        this.cache.channel(delivery.channelId)?.type === 'email'
-          ? EMAIL_SENDS_PER_CHANNEL
-          : undefined,
-      );
-    };
-    if (waitMs < 1) {
-      enqueue();
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.slotTimers.delete(delivery.id);
-      enqueue();
-      this.wake();
-    }, Math.ceil(waitMs));
-    this.slotTimers.set(delivery.id, timer);
+    for (const { delivery, waitMs } of plan.booked) this.dispatcher.at(delivery, waitMs);
   }
 
   /**
@@ -376,7 +325,7 @@ export class Sender {
     }
   }
 
-  private async send(delivery: ClaimedDelivery, early?: Promise<boolean>): Promise<void> {
+  private async send(delivery: ClaimedDelivery, started: Promise<boolean>): Promise<void> {
     const base = { id: delivery.id, publicationId: delivery.publicationId };
     if (this.cancelled.has(delivery.publicationId)) {
       this.settle(delivery, { ...base, kind: 'cancelled' });
@@ -416,7 +365,7 @@ export class Sender {
       this.fail(delivery, caught);
       return;
     }
-    if (!(await (early ?? this.markStarted(delivery)))) return;
+    if (!(await started)) return;
     try {
       const result = await this.timedSend(channel.type, context);
       this.settle(delivery, { ...base, kind: 'sent', providerMessageId: result.providerMessageId });
@@ -432,7 +381,7 @@ export class Sender {
   private async markStarted(delivery: ClaimedDelivery): Promise<boolean> {
     try {
       if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) {
-        if (this.outstanding.has(delivery.id)) this.started.add(delivery.id);
+        if (this.holds(delivery)) this.started.add(delivery.id);
         return true;
       }
     } catch (error) {
@@ -447,7 +396,7 @@ export class Sender {
       });
       return false;
     }
-    this.outstanding.delete(delivery.id);
+    if (this.holds(delivery)) this.outstanding.delete(delivery.id);
     this.logger.warn(
       { delivery_id: delivery.id, publication_id: delivery.publicationId },
       'claim expired and was retaken before its send started: not sent here',
@@ -457,49 +406,18 @@ export class Sender {
   }
 
   private fail(delivery: ClaimedDelivery, caught: unknown): void {
-    const base = { id: delivery.id, publicationId: delivery.publicationId };
-    const error = asDeliveryError(caught);
-    const exhausted = delivery.attempts >= this.config.maxAttempts;
-    if (error.kind === 'permanent' || exhausted) {
-      const message =
-        error.kind === 'transient'
-          ? `gave up after ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'} (WORKER_MAX_ATTEMPTS): ${error.message}`
-          : error.message;
-      this.settle(delivery, { ...base, kind: 'failed', reason: error.reason, error: message });
-      this.logger.warn(
-        {
-          delivery_id: delivery.id,
-          publication_id: delivery.publicationId,
-          channel_id: delivery.channelId,
-          reason: error.reason,
-          attempts: delivery.attempts,
-        },
-        'delivery failed',
-      );
-      return;
-    }
-    const delay = retryDelayMs(
-      { baseMs: this.config.retryBaseMs, maxMs: this.config.retryMaxMs },
-      delivery.attempts,
-      error.retryAfterMs,
-      this.random,
-    );
-    this.settle(delivery, {
-      ...base,
-      kind: 'retry',
-      reason: error.reason,
-      error: error.message,
-      delayMs: delay,
-    });
-    this.logger.debug(
-      {
-        delivery_id: delivery.id,
-        reason: error.reason,
-        attempts: delivery.attempts,
-        retry_in_ms: delay,
-      },
-      'delivery will be retried',
-    );
+    const outcome = failureOutcome(delivery, caught, { ...this.config, random: this.random });
+    this.settle(delivery, outcome);
+    const details = {
+      delivery_id: delivery.id,
+      publication_id: delivery.publicationId,
+      channel_id: delivery.channelId,
+      reason: outcome.reason,
+      attempts: delivery.attempts,
+    };
+    if (outcome.kind === 'failed') this.logger.warn(details, 'delivery failed');
+    else
+      this.logger.debug({ ...details, retry_in_ms: outcome.delayMs }, 'delivery will be retried');
   }
 
   private async timedSend(type: PushChannelType, context: DeliveryContext): Promise<SendResult> {
@@ -511,9 +429,20 @@ export class Sender {
     }
   }
 
+  /**
+   * Whether `delivery` is this worker's current claim of its row. A claim that expired while it
+   * waited may be retaken by this same worker (one more attempt, a new entry under the same id):
+   * the stale entry must neither settle nor drop the new one, or the new claim's outcome is lost,
+   * its row stays `sending` until the send lease expires, and it is sent a second time.
+   */
+  private holds(delivery: ClaimedDelivery): boolean {
+    return this.outstanding.get(delivery.id) === delivery;
+  }
+
   /** Records a delivery's outcome once: a delivery no longer held here has none to record. */
   private settle(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
-    if (!this.outstanding.delete(delivery.id)) return;
+    if (!this.holds(delivery)) return;
+    this.outstanding.delete(delivery.id);
     this.started.delete(delivery.id);
     this.events.deliverySettled(outcome, this.cache.channel(delivery.channelId)?.type ?? 'unknown');
     this.outcomes.add(outcome);

@@ -120,7 +120,8 @@ async function main() {
       `nothing pending: ${(noopResult.ours / node).toFixed(2)}× node -e 0, ${(noopResult.ours / noopResult.floor).toFixed(2)}× the psql floor`,
     );
     console.log(
-      `\nTargets: nothing pending ≤ 90 ms: ${met(noopResult.ours <= 90)}; ≤ 3.2× the floor: ${met(noopResult.ours / noopResult.floor <= 3.2)}; ` +
+      // Issue 14 set 90 ms where node -e 0 took 51 ms and psql 28 ms: as ratios, these two.
+      `\nTargets: nothing pending ≤ 1.76× node -e 0: ${met(noopResult.ours / node <= 1.76)}; ≤ 3.2× the floor: ${met(noopResult.ours / noopResult.floor <= 3.2)}; ` +
         `whole history ≤ 2× the floor: ${met(fullResult.ours / fullResult.floor <= 2)}.`,
     );
     console.log(

@@ -57,7 +57,7 @@ describe('the API start-up with a database it cannot use', () => {
     });
 
     expect(run.code, run.stdout + run.stderr).toBe(1);
-    expect(run.lines.at(-1)).toMatchObject({
+    expect(run.lines.at(-1), `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toMatchObject({
       level: 'fatal',
       name: 'publishing-api',
       msg: `cannot reach the database server at 127.0.0.1:${port} (connection refused) — is PostgreSQL running? DATABASE_URL points there`,

@@ -86,7 +86,8 @@ export async function runApiUntilExit(env: Record<string, string>) {
     cwd: API_ROOT,
     env: environment({ PORT: String(port), ...env }),
     encoding: 'utf8',
-    timeout: 30_000,
+    // A start under CI's full load has taken over 30 s.
+    timeout: 90_000,
   });
   return {
     code: run.status,

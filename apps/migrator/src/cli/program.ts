@@ -231,10 +231,17 @@ export async function runMigrator(argv: string[]): Promise<number> {
       '--base <ref>',
       'fail when a migration this branch adds sorts before the newest one on <ref> (e.g. origin/main)',
     )
+    .addOption(
+      new Option(
+        '--seed-rows <count>',
+        'rows generated into each empty table before a data step runs on the scratch database (default 2500)',
+      ).argParser(positiveInteger),
+    )
     .action(
       action(async (context, options) =>
         (await import('../commands/check.js')).check(context, {
           base: options.base as string | undefined,
+          seedRows: options.seedRows as number | undefined,
         }),
       ),
     );

@@ -1,43 +1,34 @@
 import { diffHistoryAgainstSchema } from '@publishing/db/engine';
-import {
-  ensureDataStepLedger,
-  markDataStepRolledBack,
-  readLocalHistory,
-  type LocalMigration,
-} from '@publishing/db/history';
-import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
-import pg from 'pg';
+import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
+import { openScratchServer } from '@publishing/db/postgres';
+import type { CheckProblem } from '../check/check-problem';
+import { roundTrip, type SeedRecord } from '../check/round-trip';
 import { engineLogTo } from '../cli/diagnostics';
-import { createReporter, type Reporter } from '../cli/reporter';
-import { transactionContext } from '../data-steps/data-step-context';
 import { loadDataStep, type LoadedDataStep } from '../data-steps/load-data-step';
 import { MigratorError } from '../cli/migrator-error';
-import { runBatchedStep, runOwedTransactionStep } from '../data-steps/run-data-step';
 import { migrationsBeforeBase } from '../history/base-order';
 import { SUM_FILE, verifyHistorySum } from '../history/history-sum';
 import { ExitCode } from '../cli/exit-codes';
 import { lintMigration } from '../lint/lint-migration';
 import { readWaivers } from '../lint/lint-waivers';
 import { MigrationSyntaxError } from '../sql/migration-syntax-error';
-import { isNonTransactional } from '../sql/no-transaction-directive';
-import { splitStatements } from '../sql/parse-migration-sql';
 import type { CommandContext, CommandOutcome } from './command';
 
 export interface CheckOptions {
   /** A git ref: new folders must sort after the newest migration there. */
   base?: string;
+  /** Rows generated into each empty table before a data step runs. */
+  seedRows?: number;
 }
 
-interface Problem {
-  check: 'sum' | 'order' | 'drift' | 'down-sql' | 'round-trip' | 'lint' | 'data-step';
-  severity: 'error' | 'warning';
-  migration?: string;
-  message: string;
-}
+type Problem = CheckProblem;
+
+export const DEFAULT_SEED_ROWS = 2500;
 
 /**
  * The CI gate, needing no real database: history ↔ schema.prisma drift, a down.sql for every
- * migration, up → down → up leaving identical schemas, and the safety lint.
+ * migration, up → down → up leaving identical schemas (data steps included, on seeded rows), and
+ * the safety lint.
  */
 export async function check(
   context: CommandContext,
@@ -77,6 +68,7 @@ export async function check(
       }
     });
   }
+  let seeding: SeedRecord[] = [];
   const server = await reporter.step('started a scratch PostgreSQL', () =>
     openScratchServer(config.scratchServerUrl),
   );
@@ -122,8 +114,14 @@ export async function check(
         });
       }
     }
-    await reporter.step('up → down → up leaves identical schemas', () =>
-      roundTrip(server, history, problems, steps),
+    seeding = await reporter.step(
+      steps.size > 0
+        ? 'up → down → up leaves identical schemas (data steps on seeded rows)'
+        : 'up → down → up leaves identical schemas',
+      () =>
+        roundTrip(server, history, steps, problems, {
+          seedRows: options.seedRows ?? DEFAULT_SEED_ROWS,
+        }),
     );
     await reporter.step('safety lint', () => lintHistory(history, problems));
   } finally {
@@ -143,7 +141,7 @@ export async function check(
   );
   return {
     exitCode: errors.length === 0 ? ExitCode.Ok : ExitCode.CheckFailed,
-    document: { command: 'check', passed: errors.length === 0, problems },
+    document: { command: 'check', passed: errors.length === 0, problems, seeding },
   };
 }
 
@@ -179,117 +177,6 @@ async function checkOrder(
   }
 }
 
-async function roundTrip(
-  server: ScratchServer,
-  history: LocalMigration[],
-  problems: Problem[],
-  steps: Map<string, LoadedDataStep>,
-): Promise<void> {
-  const scratch = await server.createDatabase();
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  const quiet = createReporter({ json: true });
-  const up = async (migration: LocalMigration, file: string): Promise<boolean> => {
-    if (await runOrReport(client, migration.sql, migration, file, problems)) return true;
-    const step = steps.get(migration.name);
-    return step !== undefined && (await runStepOrReport(client, step, 'up', problems, quiet));
-  };
-  try {
-    if (steps.size > 0) await ensureDataStepLedger(client);
-    for (const migration of history) {
-      const before = await snapshotSchema(client);
-      if (await up(migration, 'migration.sql')) return;
-      const after = await snapshotSchema(client);
-      if (migration.downSql === null || migration.irreversibleReason !== null) continue;
-      const step = steps.get(migration.name);
-      if (step && (await runStepOrReport(client, step, 'down', problems, quiet))) return;
-      if (await runOrReport(client, migration.downSql, migration, 'down.sql', problems)) return;
-      const reverted = await snapshotSchema(client);
-      if (!sameSchema(reverted, before)) {
-        problems.push({
-          check: 'round-trip',
-          severity: 'error',
-          migration: migration.name,
-          message: `down.sql does not restore the previous schema:\n${describeDifference(before, reverted)}`,
-        });
-        return;
-      }
-      if (await up(migration, 'migration.sql (again)')) return;
-      if (!sameSchema(await snapshotSchema(client), after)) {
-        problems.push({
-          check: 'round-trip',
-          severity: 'error',
-          migration: migration.name,
-          message: 'applying it again after down.sql gives a different schema',
-        });
-        return;
-      }
-    }
-  } finally {
-    await client.end();
-    await scratch.drop();
-  }
-}
-
-async function runOrReport(
-  client: pg.Client,
-  sql: string,
-  migration: LocalMigration,
-  file: string,
-  problems: Problem[],
-): Promise<boolean> {
-  try {
-    if (isNonTransactional(sql)) {
-      for (const statement of await splitStatements(sql)) await client.query(statement);
-    } else {
-      await client.query(sql);
-    }
-    return false;
-  } catch (error) {
-    problems.push({
-      check: 'round-trip',
-      severity: 'error',
-      migration: migration.name,
-      message: `${file} fails on a scratch database: ${(error as Error).message}`,
-    });
-    return true;
-  }
-}
-
-/** A data step on the scratch database, as deploy (up) and rollback (down) run it. */
-async function runStepOrReport(
-  client: pg.Client,
-  step: LoadedDataStep,
-  direction: 'up' | 'down',
-  problems: Problem[],
-  reporter: Reporter,
-): Promise<boolean> {
-  const settings = { lockTimeoutMs: 3000, statementTimeoutMs: 600_000, lockWaitMs: 10_000 };
-  try {
-    if (direction === 'down') {
-      if (!step.definition.down) return false;
-      await client.query('BEGIN');
-      await step.definition.down(transactionContext(client, reporter, step.migration.name));
-      await markDataStepRolledBack(client, step.migration.name);
-      await client.query('COMMIT');
-    } else if (step.definition.mode === 'batched') {
-      await runBatchedStep(client, step, settings, reporter, true);
-    } else {
-      await runOwedTransactionStep(client, step, settings, reporter);
-    }
-    return false;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    problems.push({
-      check: 'round-trip',
-      severity: 'error',
-      migration: step.migration.name,
-      message: `data.ts ${direction}() fails on a scratch database: ${(error as Error).message}`,
-    });
-    return true;
-  }
-}
-
 async function lintHistory(history: LocalMigration[], problems: Problem[]): Promise<void> {
   for (const migration of history) {
     let report: Awaited<ReturnType<typeof lintMigration>>;
@@ -319,15 +206,4 @@ async function lintHistory(history: LocalMigration[], problems: Problem[]): Prom
       });
     }
   }
-}
-
-function sameSchema(left: string[], right: string[]): boolean {
-  return left.length === right.length && left.every((line, index) => line === right[index]);
-}
-
-function describeDifference(expected: string[], actual: string[]): string {
-  return [
-    ...expected.filter((line) => !actual.includes(line)).map((line) => `  - ${line}`),
-    ...actual.filter((line) => !expected.includes(line)).map((line) => `  + ${line}`),
-  ].join('\n');
 }

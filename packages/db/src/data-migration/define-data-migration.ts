@@ -82,6 +82,12 @@ export interface DataMigration {
   up(ctx: DataStepContext): Promise<void>;
   /** Undoes `up`; rollback runs it before `down.sql`. Without it, rollback needs `--force`. */
   down?(ctx: DataStepContext): Promise<void>;
+  /**
+   * What `up` must have done, asserted by `pnpm migrate check` after each `up` on its seeded
+   * scratch database (every table holds generated rows): throw to fail the check. Deploy never
+   * runs it. `ctx.sql` only; no batches.
+   */
+  verify?(ctx: DataStepContext): Promise<void>;
 }
 
 const DATA_MIGRATION = Symbol.for('@publishing/db/data-migration');
@@ -98,6 +104,8 @@ export function defineDataMigration(definition: DataMigration): DataMigration {
     throw new TypeError('defineDataMigration: up must be a function.');
   if (definition.down !== undefined && typeof definition.down !== 'function')
     throw new TypeError('defineDataMigration: down must be a function when given.');
+  if (definition.verify !== undefined && typeof definition.verify !== 'function')
+    throw new TypeError('defineDataMigration: verify must be a function when given.');
   return { ...definition, [DATA_MIGRATION]: true } as DataMigration;
 }
 

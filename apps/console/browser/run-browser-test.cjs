@@ -18,6 +18,9 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
+process.stderr.write(
+  `== the console in ${chromium}: PostgreSQL (${process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'embedded'}) and the migration history first (jest global setup)\n`,
+);
 const jest = require.resolve('jest/bin/jest', { paths: [__dirname] });
 // Its own process group, so that the watchdog can end it with everything it started.
 const run = spawn(

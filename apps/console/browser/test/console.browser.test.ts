@@ -35,6 +35,15 @@ describe('the console in a browser', () => {
     });
   }, 90_000);
 
+  afterEach(async () => {
+    // A failed step leaves what each open page showed.
+    for (const [index, context] of contexts.entries())
+      for (const page of context.pages())
+        await page
+          .screenshot({ path: join(SCREENSHOTS, `last-state-${index + 1}.png`), fullPage: true })
+          .catch(() => undefined);
+  });
+
   afterAll(async () => {
     step('clean up: browser, worker, API, sink, database');
     for (const context of contexts) await context.close().catch(() => undefined);

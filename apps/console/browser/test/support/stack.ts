@@ -1,5 +1,4 @@
-import { withDatabaseName } from '@publishing/db';
-import { startTestDatabaseServer, type TestDatabaseServer } from '@publishing/db/testing';
+import { createTestDatabase } from '@publishing/db/testing';
 import { HttpSink, unusedPort } from '@publishing/testing';
 import { runCli, startService, untilOk, type Service } from './services';
 
@@ -16,7 +15,8 @@ export interface Stack {
 }
 
 /**
- * A migrated database (TEST_DATABASE_URL's server, else an embedded PostgreSQL), a webhook sink,
+ * A migrated database (on TEST_DATABASE_URL's server, else an embedded PostgreSQL: the jest global
+ * setup starts it and applies the history to a template), a webhook sink,
  * the built API and worker on it, and an API key made by the API's own CLI.
  */
 export async function startStack(step: (description: string) => void): Promise<Stack> {
@@ -25,12 +25,10 @@ export async function startStack(step: (description: string) => void): Promise<S
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   try {
-    step(
-      `start PostgreSQL (${process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'embedded'}) and apply the migration history`,
-    );
-    const database: TestDatabaseServer = await startTestDatabaseServer();
-    stops.push(() => database.teardown());
-    const databaseUrl = withDatabaseName(database.serverUrl, database.templateDatabase);
+    step('create a database from the migrated template (jest global setup)');
+    const database = await createTestDatabase();
+    stops.push(() => database.drop());
+    const databaseUrl = database.url;
 
     step('start the HTTP sink the webhook channel sends to');
     const sink = await new HttpSink().start();

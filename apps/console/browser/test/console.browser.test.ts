@@ -35,8 +35,12 @@ describe('the console in a browser', () => {
     });
   }, 90_000);
 
+  /** Set by the flow's last line: anything short of it failed. */
+  let finished = false;
+
   afterEach(async () => {
     // A failed step leaves what each open page showed.
+    if (finished) return;
     for (const [index, context] of contexts.entries())
       for (const page of context.pages())
         await page
@@ -235,6 +239,7 @@ describe('the console in a browser', () => {
     await screenshot(phone, '11-phone-publication-detail');
 
     expect(pageErrors).toEqual([]);
+    finished = true;
     step('done');
   });
 });

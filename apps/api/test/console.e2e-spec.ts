@@ -1,8 +1,11 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { expectProblem } from '@publishing/testing';
 import request from 'supertest';
+import { startApiProcess, type ApiProcess } from './support/api-process';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** What Vite writes for `base: '/console/'`: a module script and a stylesheet, both hashed files. */
@@ -200,5 +203,46 @@ describe('the console without a build', () => {
     writeFileSync(join(dir, 'index.html'), INDEX_HTML);
     const response = await request(testApp.http).get('/console/').expect(200);
     expect(response.text).toBe(INDEX_HTML);
+  });
+});
+
+describe('the built API without a console build', () => {
+  let database: TestDatabase;
+  let api: ApiProcess;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'console-unbuilt-'));
+    database = await createTestDatabase();
+    api = await startApiProcess({ DATABASE_URL: database.url, CONSOLE_DIR: dir });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts, warning once that the console is not built and how to build it', () => {
+    const warnings = api
+      .lines()
+      .filter((line) => line.level === 'warn' && line.msg.includes('console'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.msg).toContain('pnpm --filter @publishing/console build');
+    expect(warnings[0]!.msg).toContain(dir);
+  });
+
+  it('logs console requests like any other, with their correlation id', async () => {
+    const id = `corr-${randomUUID()}`;
+    const response = await fetch(`${api.baseUrl}/console/publications`, {
+      headers: { 'X-Correlation-ID': id },
+    });
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-correlation-id')).toBe(id);
+    expect(
+      await api.waitForLine(
+        `for request ${id}`,
+        (line) => line.correlation_id === id && line.msg.startsWith('request '),
+      ),
+    ).toMatchObject({ method: 'GET', status: 404 });
   });
 });

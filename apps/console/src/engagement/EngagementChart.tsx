@@ -32,5 +32,7 @@ export function EngagementChart({ points }: { points: EngagementPoint[] }) {
 }
 
 function sizeOf(element: HTMLElement) {
-  return { width: Math.max(280, element.clientWidth), height: 260 };
+  const style = getComputedStyle(element);
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return { width: Math.max(240, element.clientWidth - padding), height: 260 };
 }

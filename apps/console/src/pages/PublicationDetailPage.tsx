@@ -11,6 +11,7 @@ import { channelName, useChannels } from '../publications/channel-names';
 import { loadFailureReasons, type FailureReasons } from '../publications/failure-reasons';
 import { channelResult, formatInstant } from '../publications/publication-state';
 import { Link } from '../router';
+import { TableScroll } from '../components/TableScroll';
 
 const PAGE_SIZE = 25;
 
@@ -148,7 +149,7 @@ function Deliveries({
               From the first {reasons.read} of {reasons.failedTotal} failed deliveries.
             </p>
           )}
-          <div class="table-wrap">
+          <TableScroll label="Failure reasons table">
             <table>
               <thead>
                 <tr>
@@ -165,7 +166,7 @@ function Deliveries({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
 
@@ -190,7 +191,7 @@ function Deliveries({
           </select>
         </div>
         {page && (
-          <div class="table-wrap">
+          <TableScroll label="Deliveries table">
             <table>
               <thead>
                 <tr>
@@ -209,7 +210,7 @@ function Deliveries({
                     <td>{channelNames(delivery.channel_id)}</td>
                     <td>{delivery.status}</td>
                     <td>{delivery.attempts}</td>
-                    <td>
+                    <td class="wrap">
                       {[delivery.failure_reason, delivery.last_error].filter(Boolean).join(': ') ||
                         '—'}
                     </td>
@@ -219,7 +220,7 @@ function Deliveries({
               </tbody>
             </table>
             {page.deliveries.length === 0 && <p>No deliveries{status ? ` ${status}` : ''}.</p>}
-          </div>
+          </TableScroll>
         )}
         {page && (
           <Pager

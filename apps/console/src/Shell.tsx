@@ -26,6 +26,10 @@ export function Shell({ pollIntervalMs, onSignOut }: ShellProps) {
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
+  useEffect(() => {
+    document.title = `${pageTitle(routeFor(path))} · Publishing console`;
+  }, [path]);
+
   // After an in-page navigation, screen readers and keyboards start at the new page's heading.
   useEffect(() => {
     if (firstRender.current) {
@@ -65,6 +69,12 @@ export function Shell({ pollIntervalMs, onSignOut }: ShellProps) {
       </main>
     </>
   );
+}
+
+function pageTitle(route: Route): string {
+  if (route.page === 'publication') return `Publication ${route.id}`;
+  if (route.page === 'not-found') return 'Page not found';
+  return NAVIGATION.find((item) => item.pages.includes(route.page))?.label ?? 'Publishing console';
 }
 
 function CurrentPage({ route, pollIntervalMs }: { route: Route; pollIntervalMs: number }) {

@@ -105,6 +105,44 @@ describe('the publications page', () => {
     expect(publicationsRequests(api)).toHaveLength(3);
   });
 
+  it('keeps refreshing through a failed refresh, showing the problem until the next one answers', async () => {
+    const running = publication({
+      status: 'processing',
+      channel_results: { [OPS_WEBHOOK.id]: channelResult({ total: 2, sent: 1, pending: 1 }) },
+    });
+    const done = publication({
+      status: 'completed',
+      channel_results: { [OPS_WEBHOOK.id]: channelResult({ total: 2, sent: 2 }) },
+    });
+    const answers = [
+      () => data(page('publications', [running])),
+      () => problem(503, 'The database is not available: retry in 5 seconds.'),
+      () => data(page('publications', [done])),
+    ];
+    let served = 0;
+    const api = stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),
+      'GET /api/v1/publications': () => answers[Math.min(served++, answers.length - 1)]!(),
+    });
+
+    render(<App pollIntervalMs={POLL_MS} />);
+    await settle();
+    await wait(POLL_MS);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The database is not available: retry in 5 seconds.',
+    );
+
+    await wait(POLL_MS);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(
+      screen
+        .getByRole('progressbar', { name: 'Ops webhook delivery progress' })
+        .getAttribute('aria-valuenow'),
+    ).toBe('100');
+    await wait(POLL_MS * 5);
+    expect(publicationsRequests(api)).toHaveLength(3);
+  });
+
   it('does not poll a list where nothing is processing or due', async () => {
     const api = stubApi({
       'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),

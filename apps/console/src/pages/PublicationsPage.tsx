@@ -36,6 +36,7 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
   useEffect(() => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let polling = false;
     const load = async () => {
       try {
         const page = await listPublications(
@@ -45,12 +46,13 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
         setList(page);
         setError(null);
         const now = Date.now();
-        if (page.publications.some((publication) => isInFlight(publication, now, pollIntervalMs))) {
-          timer = setTimeout(() => void load(), pollIntervalMs);
-        }
+        polling = page.publications.some((item) => isInFlight(item, now, pollIntervalMs));
       } catch (problem) {
-        if (!controller.signal.aborted) setError(problem);
+        if (controller.signal.aborted) return;
+        // A refresh that failed (the API restarting, a dropped connection) is tried again.
+        setError(problem);
       }
+      if (polling) timer = setTimeout(() => void load(), pollIntervalMs);
     };
     void load();
     return () => {

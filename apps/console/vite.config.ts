@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { BASE_PATH } from './src/base-path';
+import { BASE_PATH } from './src/base-path.ts';
 
 // The API serves dist/ at /console (index.html for every unknown /console/* path).
 export default defineConfig({

@@ -82,7 +82,7 @@ function CurrentPage({ route, pollIntervalMs }: { route: Route; pollIntervalMs: 
     case 'publications':
       return <PublicationsPage pollIntervalMs={pollIntervalMs} />;
     case 'publication':
-      return <PublicationDetailPage key={route.id} id={route.id} />;
+      return <PublicationDetailPage key={route.id} id={route.id} pollIntervalMs={pollIntervalMs} />;
     case 'channels':
       return <ChannelsPage />;
     case 'subscribers':

@@ -9,24 +9,44 @@ import { ProgressBar } from '../components/ProgressBar';
 import { EngagementSection } from '../engagement/EngagementSection';
 import { channelName, useChannels } from '../publications/channel-names';
 import { loadFailureReasons, type FailureReasons } from '../publications/failure-reasons';
-import { channelResult, formatInstant } from '../publications/publication-state';
+import { channelResult, formatInstant, nextRefreshIn } from '../publications/publication-state';
 import { Link } from '../router';
 import { TableScroll } from '../components/TableScroll';
 
 const PAGE_SIZE = 25;
 
-export function PublicationDetailPage({ id }: { id: string }) {
+/** One publication; its progress and delivery counts refresh while it is delivering. */
+export function PublicationDetailPage({
+  id,
+  pollIntervalMs,
+}: {
+  id: string;
+  pollIntervalMs: number;
+}) {
   const channels = useChannels();
   const [publication, setPublication] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    getPublication(id, controller.signal).then(setPublication, (problem: unknown) => {
-      if (!controller.signal.aborted) setError(problem);
-    });
-    return () => controller.abort();
-  }, [id]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const current = await getPublication(id, controller.signal);
+        setPublication(current);
+        setError(null);
+        const refreshIn = nextRefreshIn([current], Date.now(), pollIntervalMs);
+        if (refreshIn !== null) timer = setTimeout(() => void load(), refreshIn);
+      } catch (problem) {
+        if (!controller.signal.aborted) setError(problem);
+      }
+    };
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [id, pollIntervalMs]);
 
   return (
     <section aria-labelledby="publication-title">
@@ -74,6 +94,7 @@ export function PublicationDetailPage({ id }: { id: string }) {
           </div>
           <Deliveries
             publicationId={id}
+            progress={JSON.stringify(publication.channel_results)}
             channelNames={(channelId) => channelName(channels, channelId)}
           />
           <EngagementSection publicationId={id} />
@@ -83,11 +104,14 @@ export function PublicationDetailPage({ id }: { id: string }) {
   );
 }
 
+/** `progress` changes whenever the publication's counts do, and the page shown is read again. */
 function Deliveries({
   publicationId,
+  progress,
   channelNames,
 }: {
   publicationId: string;
+  progress: string;
   channelNames: (id: string) => string;
 }) {
   const paging = useCursorPaging();
@@ -106,7 +130,7 @@ function Deliveries({
       if (!controller.signal.aborted) setError(problem);
     });
     return () => controller.abort();
-  }, [publicationId, paging.after, status]);
+  }, [publicationId, paging.after, status, progress]);
 
   const failedTotal = page?.counts_by_status.failed ?? 0;
   useEffect(() => {

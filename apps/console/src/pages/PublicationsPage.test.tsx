@@ -187,6 +187,31 @@ describe('the publications page', () => {
     expect(publicationsRequests(api)).toHaveLength(2);
   });
 
+  it('reads the list again once when a publication scheduled soon becomes due', async () => {
+    let served = 0;
+    const api = stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),
+      'GET /api/v1/publications': () =>
+        data(
+          page('publications', [
+            served++ === 0
+              ? publication({ status: 'scheduled', scheduled_time: '2026-12-02T10:00:30.000Z' })
+              : publication({ status: 'completed' }),
+          ]),
+        ),
+    });
+
+    render(<App pollIntervalMs={POLL_MS} />);
+    await settle();
+    await wait(29_000);
+    expect(publicationsRequests(api)).toHaveLength(1);
+
+    await wait(1_000);
+    expect(publicationsRequests(api)).toHaveLength(2);
+    await wait(60_000);
+    expect(publicationsRequests(api)).toHaveLength(2);
+  });
+
   it('cancels after confirmation in a dialog and shows the outcome', async () => {
     const scheduled = publication({ status: 'scheduled' });
     const api = stubApi({

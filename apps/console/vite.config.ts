@@ -1,9 +1,10 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { BASE_PATH } from './src/base-path.ts';
 
 // The API serves dist/ at /console (index.html for every unknown /console/* path).
 export default defineConfig({
-  base: '/console/',
+  base: `${BASE_PATH}/`,
   plugins: [preact()],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {

@@ -26,6 +26,10 @@ export function Shell({ pollIntervalMs, onSignOut }: ShellProps) {
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
+  useEffect(() => {
+    document.title = `${pageTitle(routeFor(path))} · Publishing console`;
+  }, [path]);
+
   // After an in-page navigation, screen readers and keyboards start at the new page's heading.
   useEffect(() => {
     if (firstRender.current) {
@@ -67,12 +71,18 @@ export function Shell({ pollIntervalMs, onSignOut }: ShellProps) {
   );
 }
 
+function pageTitle(route: Route): string {
+  if (route.page === 'publication') return `Publication ${route.id}`;
+  if (route.page === 'not-found') return 'Page not found';
+  return NAVIGATION.find((item) => item.pages.includes(route.page))?.label ?? 'Publishing console';
+}
+
 function CurrentPage({ route, pollIntervalMs }: { route: Route; pollIntervalMs: number }) {
   switch (route.page) {
     case 'publications':
       return <PublicationsPage pollIntervalMs={pollIntervalMs} />;
     case 'publication':
-      return <PublicationDetailPage key={route.id} id={route.id} />;
+      return <PublicationDetailPage key={route.id} id={route.id} pollIntervalMs={pollIntervalMs} />;
     case 'channels':
       return <ChannelsPage />;
     case 'subscribers':

@@ -1,8 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-
-/** Every console path lives under the base Vite builds for (`/console/`). */
-export const BASE_PATH = import.meta.env.BASE_URL.replace(/\/$/, '');
+import { BASE_PATH } from './base-path';
 
 export type Route =
   | { page: 'publications' }

@@ -16,11 +16,14 @@ export function EngagementChart({ points }: { points: EngagementPoint[] }) {
       | undefined;
     let cancelled = false;
     const observer = new ResizeObserver(() => chart?.setSize(sizeOf(element)));
-    void import('./uplot-chart').then(({ drawEngagementChart }) => {
-      if (cancelled) return;
-      chart = drawEngagementChart(element, points, sizeOf(element));
-      observer.observe(element);
-    });
+    import('./uplot-chart')
+      .then(({ drawEngagementChart }) => {
+        if (cancelled) return;
+        chart = drawEngagementChart(element, points, sizeOf(element));
+        observer.observe(element);
+      })
+      // No chart (its chunk did not load, no canvas): the data table below still has every number.
+      .catch(() => undefined);
     return () => {
       cancelled = true;
       observer.disconnect();
@@ -32,5 +35,7 @@ export function EngagementChart({ points }: { points: EngagementPoint[] }) {
 }
 
 function sizeOf(element: HTMLElement) {
-  return { width: Math.max(280, element.clientWidth), height: 260 };
+  const style = getComputedStyle(element);
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return { width: Math.max(240, element.clientWidth - padding), height: 260 };
 }

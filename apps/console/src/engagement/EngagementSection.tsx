@@ -5,6 +5,7 @@ import { ProblemMessage } from '../components/ProblemMessage';
 import { formatInstant } from '../publications/publication-state';
 import { EngagementChart } from './EngagementChart';
 import { ENGAGEMENT_SERIES } from './engagement-series';
+import { TableScroll } from '../components/TableScroll';
 
 /** Engagement totals and the timeline (chart and its data as a table) of one publication. */
 export function EngagementSection({ publicationId }: { publicationId: string }) {
@@ -48,7 +49,7 @@ export function EngagementSection({ publicationId }: { publicationId: string }) 
         </dl>
       )}
       <div class="field inline-field">
-        <label for="engagement-bucket">Per</label>
+        <label for="engagement-bucket">Time bucket</label>
         <select
           id="engagement-bucket"
           value={bucket}
@@ -64,7 +65,7 @@ export function EngagementSection({ publicationId }: { publicationId: string }) 
           <EngagementChart points={timeline.points} />
           <details>
             <summary>Engagement data table</summary>
-            <div class="table-wrap">
+            <TableScroll label="Engagement data">
               <table>
                 <caption>Engagement per {timeline.bucket}</caption>
                 <thead>
@@ -88,7 +89,7 @@ export function EngagementSection({ publicationId }: { publicationId: string }) 
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </details>
         </>
       )}

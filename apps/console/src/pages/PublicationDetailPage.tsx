@@ -9,23 +9,44 @@ import { ProgressBar } from '../components/ProgressBar';
 import { EngagementSection } from '../engagement/EngagementSection';
 import { channelName, useChannels } from '../publications/channel-names';
 import { loadFailureReasons, type FailureReasons } from '../publications/failure-reasons';
-import { channelResult, formatInstant } from '../publications/publication-state';
+import { channelResult, formatInstant, nextRefreshIn } from '../publications/publication-state';
 import { Link } from '../router';
+import { TableScroll } from '../components/TableScroll';
 
 const PAGE_SIZE = 25;
 
-export function PublicationDetailPage({ id }: { id: string }) {
+/** One publication; its progress and delivery counts refresh while it is delivering. */
+export function PublicationDetailPage({
+  id,
+  pollIntervalMs,
+}: {
+  id: string;
+  pollIntervalMs: number;
+}) {
   const channels = useChannels();
   const [publication, setPublication] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    getPublication(id, controller.signal).then(setPublication, (problem: unknown) => {
-      if (!controller.signal.aborted) setError(problem);
-    });
-    return () => controller.abort();
-  }, [id]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const current = await getPublication(id, controller.signal);
+        setPublication(current);
+        setError(null);
+        const refreshIn = nextRefreshIn([current], Date.now(), pollIntervalMs);
+        if (refreshIn !== null) timer = setTimeout(() => void load(), refreshIn);
+      } catch (problem) {
+        if (!controller.signal.aborted) setError(problem);
+      }
+    };
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [id, pollIntervalMs]);
 
   return (
     <section aria-labelledby="publication-title">
@@ -73,6 +94,7 @@ export function PublicationDetailPage({ id }: { id: string }) {
           </div>
           <Deliveries
             publicationId={id}
+            progress={JSON.stringify(publication.channel_results)}
             channelNames={(channelId) => channelName(channels, channelId)}
           />
           <EngagementSection publicationId={id} />
@@ -82,11 +104,14 @@ export function PublicationDetailPage({ id }: { id: string }) {
   );
 }
 
+/** `progress` changes whenever the publication's counts do, and the page shown is read again. */
 function Deliveries({
   publicationId,
+  progress,
   channelNames,
 }: {
   publicationId: string;
+  progress: string;
   channelNames: (id: string) => string;
 }) {
   const paging = useCursorPaging();
@@ -105,7 +130,7 @@ function Deliveries({
       if (!controller.signal.aborted) setError(problem);
     });
     return () => controller.abort();
-  }, [publicationId, paging.after, status]);
+  }, [publicationId, paging.after, status, progress]);
 
   const failedTotal = page?.counts_by_status.failed ?? 0;
   useEffect(() => {
@@ -148,7 +173,7 @@ function Deliveries({
               From the first {reasons.read} of {reasons.failedTotal} failed deliveries.
             </p>
           )}
-          <div class="table-wrap">
+          <TableScroll label="Failure reasons table">
             <table>
               <thead>
                 <tr>
@@ -165,7 +190,7 @@ function Deliveries({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
 
@@ -190,7 +215,7 @@ function Deliveries({
           </select>
         </div>
         {page && (
-          <div class="table-wrap">
+          <TableScroll label="Deliveries table">
             <table>
               <thead>
                 <tr>
@@ -209,7 +234,7 @@ function Deliveries({
                     <td>{channelNames(delivery.channel_id)}</td>
                     <td>{delivery.status}</td>
                     <td>{delivery.attempts}</td>
-                    <td>
+                    <td class="wrap">
                       {[delivery.failure_reason, delivery.last_error].filter(Boolean).join(': ') ||
                         '—'}
                     </td>
@@ -219,7 +244,7 @@ function Deliveries({
               </tbody>
             </table>
             {page.deliveries.length === 0 && <p>No deliveries{status ? ` ${status}` : ''}.</p>}
-          </div>
+          </TableScroll>
         )}
         {page && (
           <Pager

@@ -13,7 +13,7 @@ import { describeError, ProblemMessage } from '../components/ProblemMessage';
 import { useChannels } from '../publications/channel-names';
 import { NewPublicationForm } from '../publications/NewPublicationForm';
 import { PublicationCard } from '../publications/PublicationCard';
-import { failedDeliveries, isInFlight, retryKind } from '../publications/publication-state';
+import { failedDeliveries, nextRefreshIn, retryKind } from '../publications/publication-state';
 
 const PAGE_SIZE = 20;
 
@@ -21,7 +21,7 @@ type PublicationsList = ListPage & { publications: Publication[] };
 
 /**
  * The publications, newest first, a page at a time; refreshed every `pollIntervalMs` while one
- * on screen is delivering (or due), and not at all otherwise.
+ * on screen is delivering (or due), once when the next scheduled one is due, and not otherwise.
  */
 export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number }) {
   const paging = useCursorPaging();
@@ -36,6 +36,7 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
   useEffect(() => {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let refreshIn: number | null = null;
     const load = async () => {
       try {
         const page = await listPublications(
@@ -44,13 +45,13 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
         );
         setList(page);
         setError(null);
-        const now = Date.now();
-        if (page.publications.some((publication) => isInFlight(publication, now, pollIntervalMs))) {
-          timer = setTimeout(() => void load(), pollIntervalMs);
-        }
+        refreshIn = nextRefreshIn(page.publications, Date.now(), pollIntervalMs);
       } catch (problem) {
-        if (!controller.signal.aborted) setError(problem);
+        if (controller.signal.aborted) return;
+        // A refresh that failed (the API restarting, a dropped connection) is tried again.
+        setError(problem);
       }
+      if (refreshIn !== null) timer = setTimeout(() => void load(), refreshIn);
     };
     void load();
     return () => {

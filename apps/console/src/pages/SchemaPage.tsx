@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getReadiness, type Readiness } from '../api/health';
 import type { MigrationState } from '../api/types';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { TableScroll } from '../components/TableScroll';
 
 /** What `/health/ready` knows about the database schema, and the command that fixes it. */
 export function SchemaPage() {
@@ -85,7 +86,7 @@ function ReadyState({ migrations }: { migrations: MigrationState }) {
       {pendingSteps.length === 0 ? (
         <p>None.</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label="Pending data steps">
           <table>
             <thead>
               <tr>
@@ -106,7 +107,7 @@ function ReadyState({ migrations }: { migrations: MigrationState }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {[...migrations.problems, ...migrations.warnings].length > 0 && (
         <>

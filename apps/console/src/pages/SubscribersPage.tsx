@@ -9,6 +9,7 @@ import { Pager } from '../components/Pager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
 import { channelName, useChannels } from '../publications/channel-names';
 import { formatInstant } from '../publications/publication-state';
+import { TableScroll } from '../components/TableScroll';
 
 const PAGE_SIZE = 50;
 
@@ -129,7 +130,7 @@ export function SubscribersPage() {
       {action.outcomeMessage}
       <ProblemMessage error={error} />
       {list && (
-        <div class="table-wrap">
+        <TableScroll label="Subscribers table">
           <table>
             <caption class="visually-hidden">Subscribers</caption>
             <thead>
@@ -171,7 +172,7 @@ export function SubscribersPage() {
             </tbody>
           </table>
           {list.subscribers.length === 0 && <p>No subscriber matches.</p>}
-        </div>
+        </TableScroll>
       )}
       {list && (
         <Pager

@@ -17,7 +17,7 @@ export function channelResult(publication: Publication, channelId: string): Chan
 }
 
 /**
- * Whether the list should keep refreshing for this publication: it is delivering, or it is
+ * Whether a page should keep refreshing for this publication: it is delivering, or it is
  * scheduled and due within the next refresh (the worker is about to pick it up).
  */
 export function isInFlight(publication: Publication, now: number, withinMs: number): boolean {
@@ -25,6 +25,28 @@ export function isInFlight(publication: Publication, now: number, withinMs: numb
   if (publication.status !== 'scheduled') return false;
   if (publication.scheduled_time === null) return true;
   return Date.parse(publication.scheduled_time) <= now + withinMs;
+}
+
+/** Past this, a page left open does not wait for a scheduled publication to start. */
+export const LONGEST_WAIT_FOR_SCHEDULED_MS = 15 * 60 * 1000;
+
+/**
+ * When to read the publications again: every `intervalMs` while one is in flight; else once,
+ * when the next scheduled one (within 15 minutes) becomes due; else never (null).
+ */
+export function nextRefreshIn(
+  publications: Publication[],
+  now: number,
+  intervalMs: number,
+): number | null {
+  if (publications.some((publication) => isInFlight(publication, now, intervalMs))) {
+    return intervalMs;
+  }
+  const waits = publications
+    .filter((publication) => publication.status === 'scheduled' && publication.scheduled_time)
+    .map((publication) => Date.parse(publication.scheduled_time ?? '') - now)
+    .filter((wait) => wait <= LONGEST_WAIT_FOR_SCHEDULED_MS);
+  return waits.length > 0 ? Math.min(...waits) : null;
 }
 
 export function canCancel(publication: Publication): boolean {

@@ -7,8 +7,8 @@
 # as the official images do.
 #
 # The stages: base (node + pnpm) → pruner (turbo prune per app) → builder (compiles the three apps
-# once) → per app, <app>-production (its production dependencies and build output, checked to
-# load) → <app>, the image: the Node base image and /app, owned by root, run as `node`.
+# and the console once) → per app, <app>-production (its production dependencies and build output,
+# checked to load) → <app>, the image: the Node base image and /app, owned by root, run as `node`.
 #
 # migrator: the deploy job. Exit codes: 0 success, 1 failure, 2 usage/configuration error, 3 a
 # check failed.
@@ -20,7 +20,8 @@
 # no compiler: it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it
 # runs.
 #
-# api: the REST API. API keys come from the same image.
+# api: the REST API and the operator console (apps/console's static build, at /console/). API
+# keys come from the same image.
 #   docker run --rm -p 8080:8080 -e DATABASE_URL=… -e SIGNING_SECRET=… -e API_BASE_URL=https://… publishing-api
 #   docker run --rm -e DATABASE_URL=… publishing-api node apps/api/dist/cli/api-keys.js create --name X
 # It never migrates (the migrator does, before it rolls out). It ships prisma/migrations only to
@@ -54,7 +55,7 @@ COPY . .
 RUN turbo prune @publishing/migrator --docker --out-dir /pruned/migrator \
   && turbo prune @publishing/api --docker --out-dir /pruned/api \
   && turbo prune @publishing/worker --docker --out-dir /pruned/worker \
-  && turbo prune @publishing/migrator @publishing/api @publishing/worker --docker --out-dir /pruned/apps
+  && turbo prune @publishing/migrator @publishing/api @publishing/worker @publishing/console --docker --out-dir /pruned/apps
 
 # ---- builder: every dependency (the Prisma CLI is needed here, and only here, for `prisma
 # generate`), the three apps built once. The build output of every workspace package is gathered
@@ -66,6 +67,7 @@ COPY --from=pruner /pruned/apps/full/ ./
 COPY tsconfig.base.json ./
 COPY prisma/schema.prisma prisma/prisma.config.ts ./prisma/
 RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api --filter=@publishing/worker \
+    --filter=@publishing/console \
   && for dist in packages/*/dist; do mkdir -p "/out/${dist%/dist}" && cp -a "${dist}" "/out/${dist}"; done
 
 # ---- <app>-production: production dependencies only, then the build output (and the history
@@ -134,8 +136,11 @@ RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" |
   && grep -rqF 'runtime/query_compiler_fast_bg.postgresql.wasm-base64.js' packages/db/dist \
   && node -e "require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js', { paths: ['packages/db'] })"
 COPY --from=builder /app/apps/api/dist ./apps/api/dist
+# The console's static build, served at /console/ (CONSOLE_DIR's default: /app/apps/console/dist).
+COPY --from=builder /app/apps/console/dist ./apps/console/dist
 COPY prisma/migrations ./prisma/migrations
 RUN node -e "require('./apps/api/dist/app.module.js')" \
+  && test -f apps/console/dist/index.html \
   && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/api'] })" 2> /dev/null; \
      then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
 

@@ -288,6 +288,26 @@ describe(`${DOCKERFILE} --target api`, () => {
     ]);
   });
 
+  it('ships the console built in the builder where the API looks for it, checked at build time', () => {
+    const production = stageNamed(stages, 'api-production')!;
+    const copy = production.steps.find(
+      (step) => step.keyword === 'COPY' && /\bapps\/console\/dist\b/.test(step.args),
+    );
+    expect(copy?.from).toEqual(['builder']);
+    expect(copy?.args).toBe('/app/apps/console/dist ./apps/console/dist');
+    const builder = stageNamed(stages, 'builder')!;
+    const runs = (stage: Stage) =>
+      stage.steps
+        .filter((step) => step.keyword === 'RUN')
+        .map((step) => step.args)
+        .join('\n');
+    expect(runs(builder)).toContain('--filter=@publishing/console');
+    expect(runs(stageNamed(stages, 'pruner')!)).toMatch(
+      /turbo prune [^&]*@publishing\/console[^&]* --out-dir \/pruned\/apps/,
+    );
+    expect(runs(production)).toContain('test -f apps/console/dist/index.html');
+  });
+
   it("carries the release version: turbo prune's output holds the root package.json", () => {
     // api-production installs from /pruned/api/json/ into /app (asserted above), so the image has
     // this file at /app/package.json, where apps/api/dist/config/app-version.js reads it.

@@ -10,7 +10,7 @@ const { createNodeResolver, importX } = require('eslint-plugin-import-x');
 
 const REPOSITORY_ROOT = join(__dirname, '../..');
 
-const APPS = ['api', 'migrator', 'worker'];
+const APPS = ['api', 'console', 'migrator', 'worker'];
 
 const prisma = {
   paths: [
@@ -48,6 +48,8 @@ const testHelpers = {
         'supertest',
         'jest',
         '@jest/*',
+        'vitest',
+        '@testing-library/*',
       ],
       message: 'Production code never imports test helpers or test frameworks.',
     },
@@ -67,7 +69,14 @@ function restrictImports(...sets) {
 }
 
 /** Files that never ship: unit tests, test suites and their support, benchmarks. */
-const TEST_FILES = ['**/*.spec.ts', '**/test/**', '**/bench/**'];
+const TEST_FILES = [
+  '**/*.spec.ts',
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/vitest.config.ts',
+  '**/test/**',
+  '**/bench/**',
+];
 
 const appZones = APPS.map((app) => ({
   target: `./apps/${app}`,

@@ -20,7 +20,7 @@ module.exports = tseslint.config(
   },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: REPOSITORY_ROOT },
@@ -55,7 +55,13 @@ module.exports = tseslint.config(
   {
     // supertest's `response.body` is `any` by design, and these tests exist to assert on it;
     // jest's asymmetric matchers (`expect.any(…)`) are typed `any` too.
-    files: ['**/test/**/*.ts', '**/*.spec.ts', 'packages/testing/src/**/*.ts'],
+    files: [
+      '**/test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'packages/testing/src/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -78,6 +84,11 @@ module.exports = tseslint.config(
     },
     extends: [tseslint.configs.recommended],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Node scripts written as ES modules (the console's build report).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   ...boundaries,
 );

@@ -9,6 +9,7 @@ import { requestWarnings } from './common/request-warnings';
 import { securityHeaders } from './common/middleware/security-headers';
 import { answerClientErrorsWithProblems } from './common/server/client-errors';
 import { createValidationPipe } from './common/validation';
+import { CONSOLE_PATH, consoleStatic } from './console/console-static';
 import type { ApiConfig } from './config/app-config';
 import { APP_VERSION } from './config/app-version';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -35,6 +36,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // RFC 8058 one-click unsubscribe POSTs `List-Unsubscribe=One-Click` form-encoded.
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
   app.use(requestWarnings);
+  // Public, like the page it is: the console asks for an API key itself and sends it to /api/v1.
+  app.use(CONSOLE_PATH, consoleStatic(config.get('CONSOLE_DIR', { infer: true })));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

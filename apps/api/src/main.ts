@@ -8,6 +8,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadApiConfig, type ApiConfig } from './config/app-config';
 import { configureApp } from './configure-app';
+import { missingConsoleBuild } from './console/console-build';
 import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { MigrationStateService } from './health/migration-state.service';
 import { listeningMessage } from './listen-address';
@@ -35,6 +36,8 @@ async function bootstrap(config: ApiConfig, logger: Logger): Promise<void> {
       `Starting not-ready: ${problems}. /health/ready answers 503 until \`pnpm migrate deploy\` runs.`,
     );
   }
+  const consoleMissing = missingConsoleBuild(config.CONSOLE_DIR);
+  if (consoleMissing) logger.warn(`${consoleMissing} /console/ answers 404 until then.`);
   await app.listen(config.PORT, config.HOST);
   logger.info(listeningMessage(app.getHttpServer().address(), config.API_BASE_URL));
 }

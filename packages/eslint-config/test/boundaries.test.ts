@@ -35,6 +35,7 @@ describe('import boundaries', () => {
     ['apps/api/src/feature.ts', "import '../../worker/src/main';"],
     ['apps/api/test/feature.e2e-spec.ts', "import '../../migrator/src/main';"],
     ['apps/worker/src/feature.ts', "import '../../api/src/app.module';"],
+    ['apps/console/src/feature.ts', "import '../../api/src/configure-app';"],
     ['packages/channels/src/feature.ts', "import '../../../apps/api/src/app.module';"],
   ])('refuses a path into another app: %s %s', async (path, code) => {
     expect(await violations(path, code)).toEqual(['import-x/no-restricted-paths']);
@@ -63,6 +64,8 @@ describe('import boundaries', () => {
     ['apps/api/src/feature.ts', "import request from 'supertest';"],
     ['apps/api/src/feature.ts', "import { Test } from '@nestjs/testing';"],
     ['packages/db/src/engine/feature.ts', "import { expect } from '@jest/globals';"],
+    ['apps/console/src/feature.tsx', "import { vi } from 'vitest';"],
+    ['apps/console/src/feature.tsx', "import { render } from '@testing-library/preact';"],
   ])('keeps test helpers out of production code: %s %s', async (path, code) => {
     expect(await violations(path, code)).toEqual(['no-restricted-imports']);
   });
@@ -78,6 +81,9 @@ describe('import boundaries', () => {
     ['apps/api/src/feature.spec.ts', "import { Test } from '@nestjs/testing';"],
     ['apps/worker/test/feature.test.ts', "import { HttpSink } from '@publishing/testing';"],
     ['packages/db/src/feature.ts', "import { PrismaPg } from '@prisma/adapter-pg';"],
+    ['apps/console/src/feature.test.tsx', "import { render } from '@testing-library/preact';"],
+    ['apps/console/src/test/setup.ts', "import { afterEach } from 'vitest';"],
+    ['apps/console/vitest.config.ts', "import { defineConfig } from 'vitest/config';"],
     ['packages/db/src/testing/feature.ts', "import { applyMigrations } from '../engine';"],
     [
       'packages/channels/src/feature.ts',

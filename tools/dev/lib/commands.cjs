@@ -3,7 +3,7 @@
 // `node tools/dev/bin/local-command.cjs migrate …`): what each builds first, whether an invocation
 // needs a database, and how it runs.
 const { join } = require('node:path');
-const { runDev } = require('./dev.cjs');
+const { devUsage, runDev } = require('./dev.cjs');
 const { runProgram } = require('./run-program.cjs');
 
 /**
@@ -42,6 +42,11 @@ function unlessHelpOrVersion(versionWords) {
       options.includes('-h');
     return !asks;
   };
+}
+
+/** @param {string[]} args */
+function asksForHelp(args) {
+  return args.includes('--help') || args.includes('-h') || args[0] === 'help';
 }
 
 /**
@@ -84,9 +89,19 @@ const LOCAL_COMMANDS = {
     run: nodeScript('apps/worker/dist/main.js'),
   },
   dev: {
-    builds: ['@publishing/api', '@publishing/worker', '@publishing/migrator'],
-    needsDatabase: () => true,
-    run: runDev,
+    // The API serves the console's build at /console/.
+    builds: [
+      '@publishing/api',
+      '@publishing/worker',
+      '@publishing/migrator',
+      '@publishing/console',
+    ],
+    needsDatabase: (args) => !asksForHelp(args),
+    run: async (context) => {
+      if (!asksForHelp(context.args)) return runDev(context);
+      context.stderr.write(devUsage(context.env));
+      return 0;
+    },
   },
 };
 

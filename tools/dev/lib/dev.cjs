@@ -19,15 +19,14 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
   });
   if (deployed !== 0 || stopSignals.stopRequested) return deployed;
 
-  const port = env.PORT ?? '8080';
-  // This machine only, unless HOST says otherwise: a development API is not for the network.
-  const host = env.HOST ?? '127.0.0.1';
-  const baseUrl = env.API_BASE_URL ?? `http://localhost:${port}`;
+  const { host, port, baseUrl } = devAddresses(env);
   stderr.write(
-    `\n== Starting the API on ${baseUrl} and the delivery worker\n` +
+    '\n== Starting the API and the delivery worker\n' +
+      `   API:     ${baseUrl}\n` +
+      `   Console: ${baseUrl}/console/\n` +
       `   docs:    ${baseUrl}/api/v1/docs\n` +
       `   ready:   ${baseUrl}/health/ready\n` +
-      '   API key: in another terminal, `pnpm api-key create --name local` (send it as "Authorization: Bearer <key>")\n' +
+      '   API key: in another terminal, `pnpm api-key create --name local` (send it as "Authorization: Bearer <key>", or paste it into the console)\n' +
       '   Ctrl-C stops the API and the worker, then the embedded PostgreSQL.\n\n',
   );
   const serviceEnv = {
@@ -83,6 +82,38 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
   return unclean ? exitCodeOf(unclean) : 0;
 }
 
+/**
+ * Where the development API listens and the URL it is reached at (the console's is under it).
+ *
+ * @param {NodeJS.ProcessEnv} env
+ */
+function devAddresses(env) {
+  const port = env.PORT ?? '8080';
+  // This machine only, unless HOST says otherwise: a development API is not for the network.
+  const host = env.HOST ?? '127.0.0.1';
+  const baseUrl = env.API_BASE_URL ?? `http://localhost:${port}`;
+  return { host, port, baseUrl };
+}
+
+/**
+ * `pnpm dev --help`: what it runs and where, without starting anything.
+ *
+ * @param {NodeJS.ProcessEnv} env
+ */
+function devUsage(env) {
+  const { baseUrl } = devAddresses(env);
+  return (
+    'Usage: pnpm dev\n\n' +
+    'Builds the API, the worker, the migrator and the console, deploys the migrations (to\n' +
+    'DATABASE_URL, or the development database in .data/postgres), then runs the API and the\n' +
+    'delivery worker until Ctrl-C.\n\n' +
+    `   API:     ${baseUrl}   (PORT, HOST, API_BASE_URL)\n` +
+    `   Console: ${baseUrl}/console/\n` +
+    `   docs:    ${baseUrl}/api/v1/docs\n` +
+    '   API key: pnpm api-key create --name local\n'
+  );
+}
+
 /** @param {import('./child-processes.cjs').ExitStatus} status */
 function describe({ code, signal }) {
   if (code === 0) return 'stopped';
@@ -94,4 +125,4 @@ function capitalized(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-module.exports = { runDev };
+module.exports = { devUsage, runDev };

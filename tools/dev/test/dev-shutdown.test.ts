@@ -146,6 +146,12 @@ describe('pnpm dev', () => {
       await untilReady(dev, port);
       // This machine only: the address the API bound, as it prints it.
       await dev.waitForStdout(new RegExp(`listening on http://127\\.0\\.0\\.1:${port} `));
+      // The console was built with the rest, and the API serves it.
+      const consolePage = await fetch(`http://127.0.0.1:${port}/console/`);
+      expect(consolePage.status).toBe(200);
+      expect(await consolePage.text()).toMatch(
+        /<script type="module"[^>]*src="\/console\/assets\//,
+      );
       const running = await devProcesses(sandbox, dev.process.pid!);
       const { api, worker, keeper, postgres } = running;
       started = [api, worker, keeper, ...postgres].flatMap((entry) => (entry ? [entry.pid] : []));
@@ -197,6 +203,7 @@ describe('pnpm dev', () => {
       await dev.waitForStdout(/\(publishing-worker\): worker stopped/);
       const created = await creation.finish();
       const result = await dev.finished;
+      expect(result.stderr).toContain(`Console: http://localhost:${port}/console/`);
 
       expect(created.status, created.body).toBe(201);
       expect(await atDatabaseShutdown, 'still running when PostgreSQL stopped').toEqual({

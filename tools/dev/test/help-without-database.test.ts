@@ -25,6 +25,7 @@ describe('help and version start no database', () => {
     [['prisma', '--help'], /Usage/],
     [['prisma', '--version'], /prisma\s+: \d/],
     [['api-key', '--help'], /Usage: api-key/],
+    [['dev', '--help'], /Usage: pnpm dev[\s\S]*Console: http:\/\/localhost:\d+\/console\//],
   ])('pnpm %j', async (args, usage) => {
     const result = await run('pnpm', args, { cwd: REPOSITORY_ROOT, env: sandbox.env });
 

@@ -6,9 +6,13 @@ import {
   ApiOperation,
   ApiSecurity,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/request-validation';
 import { EngagementQueryDto, EngagementRangeQueryDto } from './dto/engagement-query.dto';
+import { EngagementTimelineQueryDto } from './dto/engagement-timeline-query.dto';
+import { presentTimeline } from './engagement-timeline.presenter';
+import { EngagementTimelineService } from './engagement-timeline.service';
 import {
   presentChannelEngagement,
   presentPublicationEngagement,
@@ -25,6 +29,7 @@ export class AnalyticsController {
   constructor(
     private readonly engagement: EngagementService,
     private readonly performance: PerformanceService,
+    private readonly timeline: EngagementTimelineService,
   ) {}
 
   @Get('engagement')
@@ -61,6 +66,26 @@ export class AnalyticsController {
   ) {
     const row = await this.engagement.forPublication(publicationId, range);
     return presentPublicationEngagement(publicationId, row);
+  }
+
+  @Get('engagement/publication/:publication_id/timeline')
+  @ApiOperation({
+    summary: "One publication's opens, clicks (total and unique) and unsubscribes per hour or day",
+  })
+  @ApiOkResponse({
+    description:
+      '`points`: one per bucket of [since, until), oldest first, zeros where nothing happened; ' +
+      '`at` is the bucket start (ISO-8601 UTC); unique counts are distinct people within the bucket',
+  })
+  @ApiNotFoundResponse({ description: 'No such publication' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A bad parameter, an empty range or one with too many buckets (names the field)',
+  })
+  async timelineOfPublication(
+    @UuidParam('publication_id') publicationId: string,
+    @Query() query: EngagementTimelineQueryDto,
+  ) {
+    return presentTimeline(await this.timeline.forPublication(publicationId, query));
   }
 
   @Get('performance')

@@ -201,3 +201,19 @@ describe('SMTP settings', () => {
     expect(error.message).not.toContain('hunter2-smtp');
   });
 });
+
+describe('CONSOLE_DIR', () => {
+  const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
+
+  it("defaults to the console package's build in the repository, a relative value from its root", () => {
+    expect(loadApiConfig({ DATABASE_URL }).CONSOLE_DIR).toBe(
+      join(REPOSITORY_ROOT, 'apps/console/dist'),
+    );
+    expect(loadApiConfig({ DATABASE_URL, CONSOLE_DIR: 'build/console' }).CONSOLE_DIR).toBe(
+      join(REPOSITORY_ROOT, 'build/console'),
+    );
+    expect(loadApiConfig({ DATABASE_URL, CONSOLE_DIR: '/srv/console' }).CONSOLE_DIR).toBe(
+      '/srv/console',
+    );
+  });
+});

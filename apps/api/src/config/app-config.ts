@@ -39,6 +39,8 @@ export const apiVariables = z.object({
   TRUST_PROXY: trustProxy(),
   ON_PENDING_MIGRATIONS: z.enum(['refuse', 'not-ready']).optional(),
   MIGRATIONS_DIR: z.string().transform(repositoryPath).default(prismaPaths.migrations),
+  /** The console's build (`@publishing/console`'s dist/), served at /console. */
+  CONSOLE_DIR: z.string().transform(repositoryPath).default(repositoryPath('apps/console/dist')),
   SIGNING_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_HOST: z.string().trim().optional(),

@@ -1,0 +1,98 @@
+import { render, screen, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { data, page, stubApi } from '../test/fetch-stub';
+import { channelResult, OPS_WEBHOOK, publication } from '../test/fixtures';
+import { PublicationDetailPage } from './PublicationDetailPage';
+
+const DONE = publication({
+  status: 'completed',
+  channel_results: {
+    [OPS_WEBHOOK.id]: channelResult({ total: 5, sent: 2, failed: 3, status: 'completed' }),
+  },
+});
+
+function failedDelivery(reason: string) {
+  return {
+    id: crypto.randomUUID(),
+    subscriber_id: crypto.randomUUID(),
+    channel_id: OPS_WEBHOOK.id,
+    status: 'failed',
+    attempts: 3,
+    failure_reason: reason,
+    last_error: 'HTTP 500',
+    sent_at: null,
+    created_at: null,
+  };
+}
+
+describe('the publication detail page', () => {
+  it('shows counts by status, failure reasons grouped, and the engagement over time', async () => {
+    const api = stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),
+      [`GET /api/v1/publications/${DONE.id}`]: () => data(DONE),
+      [`GET /api/v1/publications/${DONE.id}/deliveries`]: ({ url }) =>
+        data({
+          ...page('deliveries', [
+            failedDelivery('http_error'),
+            failedDelivery('http_error'),
+            failedDelivery('timeout'),
+          ]),
+          counts_by_status: url.searchParams.get('status') ? {} : { sent: 2, failed: 3 },
+        }),
+      [`GET /api/v1/analytics/engagement/publication/${DONE.id}`]: () =>
+        data({
+          publication_id: DONE.id,
+          open: 7,
+          click: 3,
+          unsubscribe: 1,
+          bounce: 0,
+          complaint: 0,
+          unique_opens: 4,
+          unique_clicks: 2,
+          last_event_at: null,
+        }),
+      [`GET /api/v1/analytics/engagement/publication/${DONE.id}/timeline`]: ({ url }) =>
+        data({
+          publication_id: DONE.id,
+          bucket: url.searchParams.get('bucket'),
+          points: [
+            {
+              at: '2026-12-02T09:00:00.000Z',
+              opens: 7,
+              unique_opens: 4,
+              clicks: 3,
+              unique_clicks: 2,
+              unsubscribes: 1,
+            },
+          ],
+        }),
+    });
+
+    render(<PublicationDetailPage id={DONE.id} pollIntervalMs={2000} />);
+
+    expect(screen.getByRole('heading', { level: 1, name: `Publication ${DONE.id}` })).toBeTruthy();
+    const reasons = await screen.findByRole('region', { name: 'Failure reasons table' });
+    const rows = within(reasons)
+      .getAllByRole('row')
+      .map((row) => row.textContent);
+    expect(rows).toEqual(['ReasonDeliveries', 'http_error2', 'timeout1']);
+    const counts = screen.getByRole('heading', { name: 'Deliveries by status' }).parentElement!;
+    expect(within(counts).getByText('sent').nextElementSibling?.textContent).toBe('2');
+    expect(within(counts).getByText('failed').nextElementSibling?.textContent).toBe('3');
+
+    expect(await screen.findByRole('img', { name: 'Engagement over time' })).toBeTruthy();
+    const table = screen.getByRole('table', { name: 'Engagement per hour' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['From', 'Opens', 'Unique opens', 'Clicks', 'Unique clicks', 'Unsubscribes']);
+    expect(
+      within(table)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['7', '4', '3', '2', '1']);
+    const timeline = api.requests.find((request) => request.url.pathname.endsWith('/timeline'));
+    expect(timeline?.url.searchParams.get('bucket')).toBe('hour');
+  });
+});

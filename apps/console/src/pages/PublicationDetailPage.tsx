@@ -1,0 +1,268 @@
+import { useEffect, useState } from 'preact/hooks';
+import { listDeliveries, type DeliveriesPage } from '../api/deliveries';
+import { getPublication } from '../api/publications';
+import { DELIVERY_STATUSES, type DeliveryStatus, type Publication } from '../api/types';
+import { pageSummary, useCursorPaging } from '../components/cursor-paging';
+import { Pager } from '../components/Pager';
+import { ProblemMessage } from '../components/ProblemMessage';
+import { ProgressBar } from '../components/ProgressBar';
+import { EngagementSection } from '../engagement/EngagementSection';
+import { channelName, useChannels } from '../publications/channel-names';
+import { loadFailureReasons, type FailureReasons } from '../publications/failure-reasons';
+import { channelResult, formatInstant, nextRefreshIn } from '../publications/publication-state';
+import { Link } from '../router';
+import { TableScroll } from '../components/TableScroll';
+
+const PAGE_SIZE = 25;
+
+/** One publication; its progress and delivery counts refresh while it is delivering. */
+export function PublicationDetailPage({
+  id,
+  pollIntervalMs,
+}: {
+  id: string;
+  pollIntervalMs: number;
+}) {
+  const channels = useChannels();
+  const [publication, setPublication] = useState<Publication | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const current = await getPublication(id, controller.signal);
+        setPublication(current);
+        setError(null);
+        const refreshIn = nextRefreshIn([current], Date.now(), pollIntervalMs);
+        if (refreshIn !== null) timer = setTimeout(() => void load(), refreshIn);
+      } catch (problem) {
+        if (!controller.signal.aborted) setError(problem);
+      }
+    };
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [id, pollIntervalMs]);
+
+  return (
+    <section aria-labelledby="publication-title">
+      <p>
+        <Link to="/">← Publications</Link>
+      </p>
+      <h1 id="publication-title" tabIndex={-1} class="break">
+        Publication {id}
+      </h1>
+      <ProblemMessage error={error} />
+      {publication && (
+        <>
+          <dl class="facts">
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <span class={`badge status-${publication.status}`}>{publication.status}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Type</dt>
+              <dd>{publication.publication_type}</dd>
+            </div>
+            <div>
+              <dt>Scheduled</dt>
+              <dd>{formatInstant(publication.scheduled_time)}</dd>
+            </div>
+            <div>
+              <dt>Published</dt>
+              <dd>{formatInstant(publication.published_time)}</dd>
+            </div>
+          </dl>
+          {publication.error_details && <p class="error-details">{publication.error_details}</p>}
+          <div class="progress-list">
+            {publication.channels.map((channelId) => {
+              const result = channelResult(publication, channelId);
+              return (
+                <ProgressBar
+                  key={channelId}
+                  channelName={channelName(channels, channelId, result.channel_type)}
+                  result={result}
+                />
+              );
+            })}
+          </div>
+          <Deliveries
+            publicationId={id}
+            progress={JSON.stringify(publication.channel_results)}
+            channelNames={(channelId) => channelName(channels, channelId)}
+          />
+          <EngagementSection publicationId={id} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** `progress` changes whenever the publication's counts do, and the page shown is read again. */
+function Deliveries({
+  publicationId,
+  progress,
+  channelNames,
+}: {
+  publicationId: string;
+  progress: string;
+  channelNames: (id: string) => string;
+}) {
+  const paging = useCursorPaging();
+  const [status, setStatus] = useState<DeliveryStatus | ''>('');
+  const [page, setPage] = useState<DeliveriesPage | null>(null);
+  const [reasons, setReasons] = useState<FailureReasons | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listDeliveries(
+      publicationId,
+      { limit: PAGE_SIZE, after: paging.after, status },
+      controller.signal,
+    ).then(setPage, (problem: unknown) => {
+      if (!controller.signal.aborted) setError(problem);
+    });
+    return () => controller.abort();
+  }, [publicationId, paging.after, status, progress]);
+
+  const failedTotal = page?.counts_by_status.failed ?? 0;
+  useEffect(() => {
+    if (failedTotal === 0) {
+      setReasons(null);
+      return;
+    }
+    const controller = new AbortController();
+    loadFailureReasons(publicationId, failedTotal, controller.signal).then(
+      setReasons,
+      (problem: unknown) => {
+        if (!controller.signal.aborted) setError(problem);
+      },
+    );
+    return () => controller.abort();
+  }, [publicationId, failedTotal]);
+
+  return (
+    <>
+      <section aria-labelledby="deliveries-counts-title">
+        <h2 id="deliveries-counts-title">Deliveries by status</h2>
+        <ProblemMessage error={error} />
+        {page && (
+          <dl class="facts totals">
+            {DELIVERY_STATUSES.map((name) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{page.counts_by_status[name] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+
+      {reasons && (
+        <section aria-labelledby="failure-reasons-title">
+          <h2 id="failure-reasons-title">Failure reasons</h2>
+          {reasons.read < reasons.failedTotal && (
+            <p class="hint">
+              From the first {reasons.read} of {reasons.failedTotal} failed deliveries.
+            </p>
+          )}
+          <TableScroll label="Failure reasons table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Deliveries</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reasons.reasons.map((row) => (
+                  <tr key={row.reason}>
+                    <td>{row.reason}</td>
+                    <td>{row.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </section>
+      )}
+
+      <section aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">Deliveries</h2>
+        <div class="field inline-field">
+          <label for="delivery-status">Status</label>
+          <select
+            id="delivery-status"
+            value={status}
+            onChange={(event) => {
+              paging.reset();
+              setStatus(event.currentTarget.value as DeliveryStatus | '');
+            }}
+          >
+            <option value="">Any status</option>
+            {DELIVERY_STATUSES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {page && (
+          <TableScroll label="Deliveries table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Subscriber</th>
+                  <th scope="col">Channel</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Failure</th>
+                  <th scope="col">Sent</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.deliveries.map((delivery) => (
+                  <tr key={delivery.id}>
+                    <td class="mono">{delivery.subscriber_id}</td>
+                    <td>{channelNames(delivery.channel_id)}</td>
+                    <td>{delivery.status}</td>
+                    <td>{delivery.attempts}</td>
+                    <td class="wrap">
+                      {[delivery.failure_reason, delivery.last_error].filter(Boolean).join(': ') ||
+                        '—'}
+                    </td>
+                    <td>{formatInstant(delivery.sent_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {page.deliveries.length === 0 && <p>No deliveries{status ? ` ${status}` : ''}.</p>}
+          </TableScroll>
+        )}
+        {page && (
+          <Pager
+            label="Deliveries pages"
+            hasPrevious={paging.pageIndex > 0}
+            hasNext={page.next_cursor !== null}
+            onPrevious={paging.previous}
+            onNext={() => page.next_cursor && paging.next(page.next_cursor)}
+            summary={pageSummary(
+              paging.pageIndex,
+              PAGE_SIZE,
+              page.deliveries.length,
+              page.total_count,
+              page.total_count_exact,
+            )}
+          />
+        )}
+      </section>
+    </>
+  );
+}

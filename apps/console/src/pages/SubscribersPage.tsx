@@ -1,0 +1,196 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiProblem } from '../api/problem';
+import { listSubscribers, unsubscribeSubscriber } from '../api/subscribers';
+import { SUBSCRIPTION_STATUSES, type ListPage, type Subscriber } from '../api/types';
+import { useConfirmedAction } from '../components/confirmed-action';
+import { pageSummary, useCursorPaging } from '../components/cursor-paging';
+import { FieldMessages } from '../components/FieldMessages';
+import { Pager } from '../components/Pager';
+import { describeError, ProblemMessage } from '../components/ProblemMessage';
+import { channelName, useChannels } from '../publications/channel-names';
+import { formatInstant } from '../publications/publication-state';
+import { TableScroll } from '../components/TableScroll';
+
+const PAGE_SIZE = 50;
+
+interface Search {
+  email: string;
+  status: string;
+  channelId: string;
+}
+
+const NO_SEARCH: Search = { email: '', status: '', channelId: '' };
+
+type SubscribersList = ListPage & { subscribers: Subscriber[] };
+
+/** Subscribers a page at a time (keyset cursor), searched on the server: never loaded whole. */
+export function SubscribersPage() {
+  const paging = useCursorPaging();
+  const channels = useChannels();
+  const [draft, setDraft] = useState<Search>(NO_SEARCH);
+  const [search, setSearch] = useState<Search>(NO_SEARCH);
+  const [list, setList] = useState<SubscribersList | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [reloads, setReloads] = useState(0);
+  const action = useConfirmedAction(describeError, () => setReloads((count) => count + 1));
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listSubscribers(
+      {
+        limit: PAGE_SIZE,
+        after: paging.after,
+        email: search.email,
+        status: search.status,
+        channel_id: search.channelId,
+      },
+      controller.signal,
+    ).then(
+      (page) => {
+        setList(page);
+        setError(null);
+      },
+      (problem: unknown) => {
+        if (!controller.signal.aborted) setError(problem);
+      },
+    );
+    return () => controller.abort();
+  }, [paging.after, search, reloads]);
+
+  const messages = (field: string) => (error instanceof ApiProblem ? error.messagesFor(field) : []);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    paging.reset();
+    setSearch({ ...draft, email: draft.email.trim() });
+  };
+
+  const askUnsubscribe = (subscriber: Subscriber) =>
+    action.ask({
+      title: 'Unsubscribe this subscriber?',
+      question: <p>{subscriber.email} receives nothing more from any channel.</p>,
+      run: async () => {
+        const updated = await unsubscribeSubscriber(subscriber.id);
+        return `${updated.email} is ${updated.subscription_status}`;
+      },
+    });
+
+  return (
+    <section aria-labelledby="subscribers-title">
+      <h1 id="subscribers-title" tabIndex={-1}>
+        Subscribers
+      </h1>
+      <form class="panel search" role="search" aria-label="Subscribers" onSubmit={submit}>
+        <div class="field">
+          <label for="subscriber-email">Email</label>
+          <input
+            id="subscriber-email"
+            type="search"
+            value={draft.email}
+            aria-invalid={messages('email').length > 0 || undefined}
+            aria-describedby={messages('email').length > 0 ? 'subscriber-email-error' : undefined}
+            onInput={(event) => setDraft({ ...draft, email: event.currentTarget.value })}
+          />
+          <FieldMessages id="subscriber-email-error" messages={messages('email')} />
+        </div>
+        <div class="field">
+          <label for="subscriber-status">Status</label>
+          <select
+            id="subscriber-status"
+            value={draft.status}
+            onChange={(event) => setDraft({ ...draft, status: event.currentTarget.value })}
+          >
+            <option value="">Any status</option>
+            {SUBSCRIPTION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="subscriber-channel">Channel</label>
+          <select
+            id="subscriber-channel"
+            value={draft.channelId}
+            onChange={(event) => setDraft({ ...draft, channelId: event.currentTarget.value })}
+          >
+            <option value="">Any channel</option>
+            {channels.map((channel) => (
+              <option key={channel.id} value={channel.id}>
+                {channel.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit">Search</button>
+        </div>
+      </form>
+      {action.outcomeMessage}
+      <ProblemMessage error={error} />
+      {list && (
+        <TableScroll label="Subscribers table">
+          <table>
+            <caption class="visually-hidden">Subscribers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Status</th>
+                <th scope="col">Channels</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.subscribers.map((subscriber) => (
+                <tr key={subscriber.id}>
+                  <td>{subscriber.email}</td>
+                  <td>{subscriber.subscription_status}</td>
+                  <td>
+                    {subscriber.preferred_channels
+                      .map((id) => channelName(channels, id))
+                      .join(', ') || '—'}
+                  </td>
+                  <td>{formatInstant(subscriber.created_at)}</td>
+                  <td>
+                    {subscriber.subscription_status !== 'unsubscribed' && (
+                      <button
+                        type="button"
+                        class="danger"
+                        aria-label={`Unsubscribe ${subscriber.email}`}
+                        onClick={() => askUnsubscribe(subscriber)}
+                      >
+                        Unsubscribe
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.subscribers.length === 0 && <p>No subscriber matches.</p>}
+        </TableScroll>
+      )}
+      {list && (
+        <Pager
+          label="Subscribers pages"
+          hasPrevious={paging.pageIndex > 0}
+          hasNext={list.next_cursor !== null}
+          onPrevious={paging.previous}
+          onNext={() => list.next_cursor && paging.next(list.next_cursor)}
+          summary={pageSummary(
+            paging.pageIndex,
+            PAGE_SIZE,
+            list.subscribers.length,
+            list.total_count,
+            list.total_count_exact,
+          )}
+        />
+      )}
+      {action.dialog}
+    </section>
+  );
+}

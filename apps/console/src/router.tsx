@@ -55,6 +55,7 @@ interface LinkProps {
   to: string;
   children: ComponentChildren;
   class?: string;
+  id?: string;
   'aria-current'?: 'page';
 }
 

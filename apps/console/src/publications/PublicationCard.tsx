@@ -18,10 +18,12 @@ export function PublicationCard({
   onRetry,
 }: PublicationCardProps) {
   const retry = retryKind(publication);
+  // Every card has a `Cancel`: screen readers also hear which publication it belongs to.
+  const labelId = `publication-${publication.id}`;
   return (
     <li class="card">
       <div class="card-head">
-        <Link to={`/publications/${publication.id}`} class="mono">
+        <Link to={`/publications/${publication.id}`} class="mono" id={labelId}>
           {publication.id}
         </Link>
         <span class={`badge status-${publication.status}`}>{publication.status}</span>
@@ -64,12 +66,17 @@ export function PublicationCard({
       {(canCancel(publication) || retry) && (
         <div class="actions">
           {canCancel(publication) && (
-            <button type="button" class="danger" onClick={() => onCancel(publication)}>
+            <button
+              type="button"
+              class="danger"
+              aria-describedby={labelId}
+              onClick={() => onCancel(publication)}
+            >
               Cancel
             </button>
           )}
           {retry && (
-            <button type="button" onClick={() => onRetry(publication)}>
+            <button type="button" aria-describedby={labelId} onClick={() => onRetry(publication)}>
               Retry failed
             </button>
           )}

@@ -5,13 +5,18 @@ import {
   readLocalHistory,
   type LocalMigration,
 } from '@publishing/db/history';
-import { openScratchServer, snapshotSchema, type ScratchServer } from '@publishing/db/postgres';
+import {
+  EmbeddedPostgresUnavailableError,
+  openScratchServer,
+  snapshotSchema,
+  type ScratchServer,
+} from '@publishing/db/postgres';
 import pg from 'pg';
 import { engineLogTo } from '../cli/diagnostics';
 import { createReporter, type Reporter } from '../cli/reporter';
 import { transactionContext } from '../data-steps/data-step-context';
 import { loadDataStep, type LoadedDataStep } from '../data-steps/load-data-step';
-import { MigratorError } from '../cli/migrator-error';
+import { MigratorError, UsageError } from '../cli/migrator-error';
 import { runBatchedStep, runOwedTransactionStep } from '../data-steps/run-data-step';
 import { migrationsBeforeBase } from '../history/base-order';
 import { SUM_FILE, verifyHistorySum } from '../history/history-sum';
@@ -78,7 +83,13 @@ export async function check(
     });
   }
   const server = await reporter.step('started a scratch PostgreSQL', () =>
-    openScratchServer(config.scratchServerUrl),
+    openScratchServer(config.scratchServerUrl).catch((error: unknown) => {
+      if (!(error instanceof EmbeddedPostgresUnavailableError)) throw error;
+      throw new UsageError(
+        'check needs a PostgreSQL server for its throwaway databases, and this installation has no embedded one (the migrator image ships none).',
+        'Set CHECK_DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/postgres, a server where that role may CREATE DATABASE (check creates and drops its own databases there, nothing else).',
+      );
+    }),
   );
   try {
     await reporter.step('history ends at schema.prisma', async () => {

@@ -43,12 +43,13 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<RunningPostgres> {
+  // First: without the package there is nothing to prepare a cluster for.
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const persistent = options.dataDir !== undefined;
   if (!persistent) await removeAbandonedClusters();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -208,13 +208,15 @@ say "the migrator image: status, plan, rollback --help, check"
 migrator_run() { # <expected exit> <expected text> <docker run options and args…>
   local expected=$1 text=$2 output status=0
   shift 2
+  local given="$*"
+  local shown=${given##*"$migrator_image" }
   output=$(docker run --rm --network host --user 1000:1000 --read-only --tmpfs /tmp --cap-drop ALL \
     --security-opt no-new-privileges:true "$@" 2>&1) || status=$?
   if [ "$status" -ne "$expected" ] || [[ $output != *"$text"* ]]; then
     printf '%s\n' "$output" | tail -n 20 >&2
-    fail "the migrator image, ${*: -1}: exit $status (expected $expected), output without '$text'"
+    fail "the migrator image, $shown: exit $status (expected $expected), output without '$text'"
   fi
-  echo "  ✔ ${*: -1}: exit $status, '$text'"
+  echo "  ✔ $shown: exit $status, '$text'"
 }
 migrator_image=publishing-migrator:$E2E_TAG
 migrator_run 0 'Status: at head.' -e "DATABASE_URL=$DATABASE_URL_ON_HOST" "$migrator_image" status

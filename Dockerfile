@@ -3,22 +3,27 @@
 #   docker build --target migrator -t publishing-migrator .
 #   docker build --target api -t publishing-api .
 #   docker build --target worker -t publishing-worker .
-# Another Node 20 base (a mirror, a digest): --build-arg NODE_IMAGE=…; it must have a `node` user,
-# as the official images do.
+# Another Node 20 base (a mirror, a digest): --build-arg NODE_IMAGE=…; it must have a `node` user
+# and its node binary at /usr/local/bin/node, as the official images do. The migrator's image is
+# RUNTIME_IMAGE (default debian:bookworm-slim, the Debian the official Node image is built on) plus
+# that node binary alone: --build-arg RUNTIME_IMAGE=… for a mirror of it.
 #
 # The stages: base (node + pnpm) → pruner (turbo prune per app) → builder (compiles the three apps
-# and the console once) → per app, <app>-production (its production dependencies and build output,
-# checked to load) → <app>, the image: the Node base image and /app, owned by root, run as `node`.
+# and the console once) → per app, <app>-production (what the image ships, checked to load) → <app>,
+# the image: /app, owned by root, run as `node` (uid 1000). The API's and the worker's images are
+# the Node base image plus their production dependencies and build output.
 #
 # migrator: the deploy job. Exit codes: 0 success, 1 failure, 2 usage/configuration error, 3 a
 # check failed.
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator            # = deploy
 #   docker run --rm -e DATABASE_URL=postgresql://… publishing-migrator status     # any command
-# It holds node, the compiled migrator, @publishing/config, @publishing/db and @publishing/logging,
-# their production dependencies (jiti among them: it runs the history's data.ts files) and
-# prisma/ (schema + migrations). No Prisma CLI, no engine binary,
-# no compiler: it runs Prisma's WebAssembly schema engine and `pg`, and downloads nothing when it
-# runs.
+#   docker run --rm -e CHECK_DATABASE_URL=postgresql://… publishing-migrator check
+# It holds the node binary (no npm, corepack, yarn or headers), the migrator as one bundle
+# (apps/migrator/dist/migrate.cjs, with its source map for DEBUG=migrator), the packages the bundle
+# loads at run time (apps/migrator/externals.cjs: Prisma's WebAssembly schema engine, the
+# PostgreSQL parser, jiti, which runs the history's data.ts files) and prisma/ (schema +
+# migrations): no other node_modules, no Prisma CLI, no engine binary, no compiler, and it
+# downloads nothing when it runs. No embedded PostgreSQL either: `check` needs CHECK_DATABASE_URL.
 #
 # api: the REST API and the operator console (apps/console's static build, at /console/). API
 # keys come from the same image.
@@ -36,6 +41,7 @@
 # before SIGKILL.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
+ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 # ---- base: node + pnpm (the version in the root package.json's packageManager field)
 FROM ${NODE_IMAGE} AS base
@@ -45,15 +51,14 @@ RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}"
 WORKDIR /app
 
 # ---- pruner: with turbo prune --docker, each app and the workspace packages it depends on
-# (/pruned/<app>, for its production install), and the three apps together (/pruned/apps, for the
+# (/pruned/api, /pruned/worker: their production installs), and the three apps together (/pruned/apps, for the
 # builder). Its output has no prisma/ (not a workspace package): that is copied from the context.
 FROM base AS pruner
 ARG TURBO_VERSION=2.11.11
 RUN npm install --global --no-fund --no-audit "turbo@${TURBO_VERSION}"
 WORKDIR /repo
 COPY . .
-RUN turbo prune @publishing/migrator --docker --out-dir /pruned/migrator \
-  && turbo prune @publishing/api --docker --out-dir /pruned/api \
+RUN turbo prune @publishing/api --docker --out-dir /pruned/api \
   && turbo prune @publishing/worker --docker --out-dir /pruned/worker \
   && turbo prune @publishing/migrator @publishing/api @publishing/worker @publishing/console --docker --out-dir /pruned/apps
 
@@ -70,7 +75,8 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
     --filter=@publishing/console \
   && for dist in packages/*/dist; do mkdir -p "/out/${dist%/dist}" && cp -a "${dist}" "/out/${dist}"; done
 
-# ---- <app>-production: production dependencies only, then the build output (and the history
+# ---- <app>-production (api, worker; the migrator's comes first, under its own heading):
+# production dependencies only, then the build output (and the history
 # where the app reads it), then a check that fails the build, not the rollout, when the app does
 # not load or the Prisma CLI slipped in.
 # --filter-prod "<app>...": the app and the workspace packages it runs with, by production
@@ -90,34 +96,27 @@ RUN pnpm turbo run build --filter=@publishing/migrator --filter=@publishing/api 
 # generated client loads (PostgreSQL, fast: packages/db's generated internal/class.ts) and drops
 # source maps; the check after it fails the build if the generated client names another.
 
-FROM base AS migrator-production
-COPY --from=pruner /pruned/migrator/json/ ./
-RUN pnpm install --frozen-lockfile --prod --no-optional --filter-prod "@publishing/migrator..." \
-    --config.public-hoist-pattern='*' \
-  && pnpm ls --filter-prod "@publishing/migrator..." --depth -1 --parseable | sed 's#^/app/##' > /tmp/shipped \
-  && for package in packages/*; do grep -qx "${package}" /tmp/shipped || rm -rf "${package}"; done \
-  && rm -f .npmrc pnpm-lock.yaml pnpm-workspace.yaml /tmp/shipped
-RUN find node_modules/.pnpm -path '*/node_modules/@prisma/client/runtime/*' \
-      \( -name 'query_compiler_*' ! -name 'query_compiler_fast_bg.postgresql.*' -o -name 'wasm-compiler-edge.*' \) -delete \
-  && find node_modules/.pnpm -name '*.map' -delete
-COPY --from=builder /out/packages/ /built/packages/
-RUN for package in packages/*; do cp -a "/built/${package}/dist" "${package}/" || exit 1; done \
-  && grep -rqF 'runtime/query_compiler_fast_bg.postgresql.wasm-base64.js' packages/db/dist \
-  && node -e "require.resolve('@prisma/client/runtime/query_compiler_fast_bg.postgresql.wasm-base64.js', { paths: ['packages/db'] })"
-COPY --from=builder /app/apps/migrator/dist ./apps/migrator/dist
-COPY --from=builder /app/apps/migrator/bin ./apps/migrator/bin
-COPY prisma/schema.prisma ./prisma/schema.prisma
-COPY prisma/migrations ./prisma/migrations
+# ---- migrator-production, the migrator's /app: apps/migrator/image-files.cjs writes the bundle
+# and the packages it loads at run time, taken from the builder's lockfile install; then the
+# history. Checked where nothing else is installed, as in the image.
+FROM builder AS migrator-production
+RUN node apps/migrator/image-files.cjs /migrator
+COPY prisma/schema.prisma /migrator/prisma/schema.prisma
+COPY prisma/migrations /migrator/prisma/migrations
+WORKDIR /migrator
 RUN node apps/migrator/bin/migrate.cjs --help > /dev/null \
-  && node -e "require.resolve('jiti', { paths: ['apps/migrator'] }); require.resolve('@publishing/db/data-migration', { paths: ['apps/migrator'] })" \
-  && if node -e "require.resolve('prisma/package.json', { paths: ['packages/db', 'apps/migrator'] })" 2> /dev/null; \
-     then echo 'the Prisma CLI is in the production dependencies' >&2; exit 1; fi
+  && node -e "for (const id of ['jiti', 'libpg-query', '@prisma/schema-engine-wasm/schema_engine_bg', '@publishing/db/data-migration']) require.resolve(id, { paths: ['apps/migrator/dist'] })"
 
-FROM ${NODE_IMAGE} AS migrator
+FROM ${RUNTIME_IMAGE} AS migrator
+RUN groupadd --gid 1000 node \
+  && useradd --uid 1000 --gid node --no-create-home --shell /usr/sbin/nologin node
+COPY --from=base /usr/local/bin/node /usr/local/bin/node
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=migrator-production /app ./
+COPY --from=migrator-production /migrator ./
 USER node
+# The node binary runs on this base (its shared libraries are there) and loads the migrator.
+RUN node apps/migrator/bin/migrate.cjs --help > /dev/null
 ENTRYPOINT ["node", "apps/migrator/bin/migrate.cjs"]
 CMD ["deploy"]
 

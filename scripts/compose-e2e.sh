@@ -11,12 +11,16 @@
 #      API reports ready
 #   5. a release whose migration fails: the migrator exits non-zero, the new api and worker are not
 #      started, the old ones keep serving
-#   6. each image runs as a non-root user; prints each image's size and the time from `up` to ready
+#   6. each image runs as a non-root user; prints each image's size, its base's and what it adds,
+#      and fails when one is over its target (migrator 200 MB, api and worker 300 MB each)
+# plus the migrator image's other commands (status, plan, check, rollback --help) and, in release 2,
+# a data step (data.ts, compiled by jiti in the image). It prints the time from `up` to ready.
 # Needs root-level access to a Docker engine (started here when none answers: dockerd
 # --iptables=false --bridge=none) and `docker compose` or `docker-compose`. Without a reachable
-# registry the bases are built from Debian (scripts/compose-e2e/local-bases.sh) and kept for the
-# next run. Containers use the host's network on ports of their own, and only 127.0.0.1 is spoken
-# to. Everything the run creates (containers, volume, app images) is removed at the end.
+# registry the bases are built as replicas of the official ones from Debian and npm packages
+# (scripts/compose-e2e/local-bases.sh) and kept for the next run. Containers use the host's
+# network on ports of their own, and only 127.0.0.1 is spoken to. Everything the run creates
+# (containers, volume, app images) is removed at the end.
 #
 # Settings: COMPOSE_E2E_BUDGET (seconds, 600), COMPOSE_E2E_LOCAL_BASES=1 (skip trying to pull),
 # E2E_POSTGRES_PORT (55432), E2E_API_PORT (58080), E2E_API_METRICS_PORT (58464),
@@ -29,10 +33,15 @@ export E2E_POSTGRES_PORT=${E2E_POSTGRES_PORT:-55432} E2E_API_PORT=${E2E_API_PORT
 export E2E_API_METRICS_PORT=${E2E_API_METRICS_PORT:-58464}
 export E2E_WORKER_METRICS_PORT=${E2E_WORKER_METRICS_PORT:-58465}
 OFFICIAL_NODE_IMAGE=node:20-bookworm-slim
+OFFICIAL_RUNTIME_IMAGE=debian:bookworm-slim
 OFFICIAL_POSTGRES_IMAGE=postgres:17-bookworm
 # Version the recipe in the tag: a changed local-bases.sh must not reuse an old base.
-LOCAL_NODE_IMAGE=publishing-e2e-base/node:20-trixie-1
+LOCAL_NODE_IMAGE=publishing-e2e-base/node:20-bookworm-2
+LOCAL_RUNTIME_IMAGE=publishing-e2e-base/debian:bookworm-slim-1
 LOCAL_POSTGRES_IMAGE=publishing-e2e-base/postgres:17-trixie-1
+# Image size targets (MB, as `docker images` counts them: 1,000,000 bytes).
+declare -A SIZE_TARGET_MB=([migrator]=200 [api]=300 [worker]=300)
+DATABASE_URL_ON_HOST=postgresql://publishing:publishing@127.0.0.1:${E2E_POSTGRES_PORT}/publishing
 API=http://127.0.0.1:${E2E_API_PORT}
 CHECKS=scripts/compose-e2e/checks.cjs
 
@@ -116,20 +125,21 @@ for port in "$E2E_POSTGRES_PORT" "$E2E_API_PORT" "$E2E_API_METRICS_PORT" "$E2E_W
 done
 
 # -- base images: the official ones when the registry answers, else local ones from Debian
-node_image=$OFFICIAL_NODE_IMAGE postgres_image=$OFFICIAL_POSTGRES_IMAGE
+node_image=$OFFICIAL_NODE_IMAGE runtime_image=$OFFICIAL_RUNTIME_IMAGE postgres_image=$OFFICIAL_POSTGRES_IMAGE
 have_official() {
   [ "${COMPOSE_E2E_LOCAL_BASES:-}" != 1 ] || return 1
-  for image in "$OFFICIAL_NODE_IMAGE" "$OFFICIAL_POSTGRES_IMAGE"; do
+  for image in "$OFFICIAL_NODE_IMAGE" "$OFFICIAL_RUNTIME_IMAGE" "$OFFICIAL_POSTGRES_IMAGE"; do
     docker image inspect "$image" >/dev/null 2>&1 || timeout 120 docker pull -q "$image" >/dev/null 2>&1 || return 1
   done
 }
 if ! have_official; then
-  say "no registry: local base images from Debian trixie (kept between runs)"
-  node_image=$LOCAL_NODE_IMAGE postgres_image=$LOCAL_POSTGRES_IMAGE
-  scripts/compose-e2e/local-bases.sh "$node_image" "$postgres_image" || fail "building the local base images failed"
+  say "no registry: local replicas of the base images, from Debian and npm packages (kept between runs)"
+  node_image=$LOCAL_NODE_IMAGE runtime_image=$LOCAL_RUNTIME_IMAGE postgres_image=$LOCAL_POSTGRES_IMAGE
+  scripts/compose-e2e/local-bases.sh "$node_image" "$postgres_image" "$runtime_image" ||
+    fail "building the local base images failed"
 fi
 export POSTGRES_IMAGE=$postgres_image
-echo "bases: $node_image, $postgres_image"
+echo "bases: $node_image, $runtime_image (the migrator's), $postgres_image"
 
 # -- the three images (host network: the engine has no bridge for build containers)
 say "building the migrator, api and worker images"
@@ -144,7 +154,8 @@ for client in $(type -ap docker); do
 done
 build_started=$SECONDS
 for target in worker api migrator; do
-  "${build[@]}" --network host --build-arg "NODE_IMAGE=$node_image" --label "publishing-e2e=$E2E_TAG" \
+  "${build[@]}" --network host --build-arg "NODE_IMAGE=$node_image" --build-arg "RUNTIME_IMAGE=$runtime_image" \
+    --label "publishing-e2e=$E2E_TAG" \
     --target "$target" -t "publishing-$target:$E2E_TAG" . >"$E2E_WORK/build-$target.log" 2>&1 || {
     tail -n 60 "$E2E_WORK/build-$target.log" >&2
     fail "docker build --target $target failed"
@@ -154,17 +165,28 @@ build_seconds=$((SECONDS - build_started))
 echo "built in ${build_seconds} s"
 pnpm turbo run build --filter=@publishing/channels --output-logs=errors-only >/dev/null
 
-# -- 6. non-root users and sizes
+# -- 6. non-root users and sizes (a missed size target fails the run at the end, after the rest)
 say "6. users and sizes"
 megabytes() { docker image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
-base_size=$(megabytes "$node_image")
+declare -A base_of=([migrator]=$runtime_image [api]=$node_image [worker]=$node_image)
+size_misses=()
+size_line() { # <app>: total, base, above the base, against the target
+  local app=$1 image=publishing-$1:$E2E_TAG base=${base_of[$1]} target=${SIZE_TARGET_MB[$1]}
+  local size base_size
+  size=$(megabytes "$image") base_size=$(megabytes "$base")
+  local verdict="target ≤ ${target} MB: met"
+  [ "$size" -le "$target" ] || verdict="target ≤ ${target} MB: MISSED"
+  echo "publishing-$app: ${size} MB = ${base_size} MB base ($base) + $((size - base_size)) MB above it; $verdict"
+}
 for app in migrator api worker; do
   image=publishing-$app:$E2E_TAG
   user=$(docker image inspect -f '{{.Config.User}}' "$image")
   uid=$(docker run --rm --network none --entrypoint id "$image" -u)
   [ -n "$user" ] && [ "$uid" != 0 ] || fail "$image runs as root (USER '$user', uid $uid)"
-  size=$(megabytes "$image")
-  echo "$image: user $user (uid $uid), ${size} MB (${base_size} MB of it the base $node_image, $((size - base_size)) MB the app)"
+  echo "$image: user $user (uid $uid)"
+  line=$(size_line "$app")
+  echo "$line"
+  [[ $line != *MISSED ]] || size_misses+=("$line")
 done
 
 # -- 1. the deploy order
@@ -180,6 +202,30 @@ docker events --since "$events_since" --until "$(date +%s)" --format '{{json .}}
   --filter type=container --filter "label=com.docker.compose.project=$E2E_PROJECT" \
   --filter event=start --filter event=die --filter event=health_status |
   node "$CHECKS" order || fail "the containers did not start in the deploy order"
+
+# -- the migrator image's other commands, as docs/operations.md has them run (as deploy/k8s runs it)
+say "the migrator image: status, plan, rollback --help, check"
+migrator_run() { # <expected exit> <expected text> <docker run options and args…>
+  local expected=$1 text=$2 output status=0
+  shift 2
+  local given="$*"
+  local shown=${given##*"$migrator_image" }
+  output=$(docker run --rm --network host --user 1000:1000 --read-only --tmpfs /tmp --cap-drop ALL \
+    --security-opt no-new-privileges:true "$@" 2>&1) || status=$?
+  if [ "$status" -ne "$expected" ] || [[ $output != *"$text"* ]]; then
+    printf '%s\n' "$output" | tail -n 20 >&2
+    fail "the migrator image, $shown: exit $status (expected $expected), output without '$text'"
+  fi
+  echo "  ✔ $shown: exit $status, '$text'"
+}
+migrator_image=publishing-migrator:$E2E_TAG
+migrator_run 0 'Status: at head.' -e "DATABASE_URL=$DATABASE_URL_ON_HOST" "$migrator_image" status
+migrator_run 0 'deploy would run nothing' -e "DATABASE_URL=$DATABASE_URL_ON_HOST" "$migrator_image" plan
+migrator_run 0 '--dry-run' "$migrator_image" rollback --help
+# No embedded PostgreSQL in the image: check says which server to give it, then runs on that one.
+migrator_run 2 'Set CHECK_DATABASE_URL=' "$migrator_image" check
+migrator_run 0 'Check passed.' \
+  -e "CHECK_DATABASE_URL=${DATABASE_URL_ON_HOST%/publishing}/postgres" "$migrator_image" check
 
 # -- 2. a delivery, signed
 say "2. a publication delivered through the worker"
@@ -205,12 +251,13 @@ compose logs --no-color migrator | grep -q 'Nothing to do' || fail "the second m
 node "$CHECKS" publication "$API" "$api_key" "$publication_id" completed || fail "the data did not survive down/up"
 
 # -- 4. a release with one more migration, the old API answering meanwhile
-new_release() { # <number> <from dir> <folder name> <migration.sql> <down.sql>
+new_release() { # <number> <from dir> <folder name> <migration.sql> <down.sql> [data.ts]
   local dir=$E2E_WORK/release-$1
   cp -r "$2" "$dir"
   mkdir "$dir/$3"
   printf '%s\n' "$4" >"$dir/$3/migration.sql"
   printf '%s\n' "$5" >"$dir/$3/down.sql"
+  [ -z "${6:-}" ] || printf '%s\n' "$6" >"$dir/$3/data.ts"
   chmod -R a+rwX "$dir"
   docker run --rm --network none -v "$dir:/migrations" "publishing-migrator:$E2E_TAG" \
     hash --migrations /migrations >/dev/null || fail "hashing the history of release $1 failed"
@@ -230,11 +277,23 @@ stop_loop() { # <name>
 }
 migrator_exit() { docker wait "$(container migrator)"; }
 
-say "4. release 2: one more migration while the old API serves"
+say "4. release 2: one more migration, with a data step, while the old API serves"
 export E2E_RELEASE=2
 E2E_RELEASE_MIGRATIONS=$(new_release 2 prisma/migrations 99990101000000_compose_e2e_release \
   'CREATE TABLE "publishing_compose_e2e_release" ("id" INTEGER NOT NULL PRIMARY KEY);' \
-  'DROP TABLE "publishing_compose_e2e_release";')
+  'DROP TABLE "publishing_compose_e2e_release";' \
+  "import { defineDataMigration } from '@publishing/db/data-migration';
+
+export default defineDataMigration({
+  mode: 'transaction',
+  blocking: false,
+  async up(ctx) {
+    await ctx.sql\`INSERT INTO \"publishing_compose_e2e_release\" (\"id\") VALUES (\${1})\`;
+  },
+  async down(ctx) {
+    await ctx.sql\`DELETE FROM \"publishing_compose_e2e_release\"\`;
+  },
+});")
 export E2E_RELEASE_MIGRATIONS
 old_api=$(container api)
 compose_files+=(-f scripts/compose-e2e/compose.release.yml)
@@ -244,6 +303,10 @@ compose up -d migrator >"$E2E_WORK/up.log" 2>&1 || { cat "$E2E_WORK/up.log" >&2;
 [ "$(migrator_exit)" = 0 ] || fail "the release's migrator failed"
 stop_loop migration
 compose logs --no-color migrator | grep -q 'Applied 1 migration' || fail "the release's migration was not applied"
+compose logs --no-color migrator | grep -q 'with its data step (transaction)' ||
+  fail "the release's data step did not run"
+[ "$(compose exec -T postgres psql -U publishing -d publishing -tAc 'SELECT count(*) FROM publishing_compose_e2e_release')" = 1 ] ||
+  fail "the release's data step did not insert its row"
 [ "$(applied_count)" = $((applied_before + 1)) ] || fail "the release did not add one applied migration"
 compose up -d >"$E2E_WORK/up.log" 2>&1 || { cat "$E2E_WORK/up.log" >&2; fail "rolling out release 2 failed"; }
 node "$CHECKS" ready "$API" 120 >/dev/null || fail "the new API did not become ready"
@@ -275,7 +338,10 @@ node "$CHECKS" ready "$API" 10 >/dev/null || fail "the old API is not ready afte
 node "$CHECKS" publication "$API" "$api_key" "$publication_id" completed || fail "the old API does not serve"
 
 say "summary"
-for app in migrator api worker; do
-  echo "publishing-$app: $(megabytes "publishing-$app:$E2E_TAG") MB on $node_image (${base_size} MB)"
-done
+for app in migrator api worker; do size_line "$app"; done
 echo "the three images built in ${build_seconds} s; from \`up\` to /health/ready 200: ${up_to_ready_ms} ms"
+if [ "${#size_misses[@]}" -gt 0 ]; then
+  echo "compose e2e: FAILED: image size targets missed:" >&2
+  printf '  %s\n' "${size_misses[@]}" >&2
+  exit 1
+fi

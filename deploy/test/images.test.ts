@@ -33,17 +33,12 @@ const ROOT_PACKAGE = readJson<{
 const buildContext = dockerignore().add(readText('.dockerignore'));
 
 /**
- * `start`: the image's start command (ENTRYPOINT + CMD); `loads`: the production stage's check
- * that the compiled app loads; `migrations`: whether the app reads prisma/migrations.
+ * The API and the worker: the Node base image plus their production install. `start`: the image's
+ * start command (ENTRYPOINT + CMD); `loads`: the production stage's check that the compiled app
+ * loads; `migrations`: whether the app reads prisma/migrations. The migrator's image is built
+ * differently (its own describe below).
  */
 const TARGETS = [
-  {
-    target: 'migrator',
-    app: 'apps/migrator',
-    start: /^node apps\/migrator\/bin\/migrate\.cjs deploy$/,
-    loads: /\bnode apps\/migrator\/bin\/migrate\.cjs --help\b/,
-    migrations: true,
-  },
   {
     target: 'api',
     app: 'apps/api',
@@ -64,7 +59,7 @@ const isPackageInstall = (stage: Stage): boolean =>
   stage.steps.some((step) => step.keyword === 'RUN' && /\bpnpm install\b/.test(step.args));
 
 describe(DOCKERFILE, () => {
-  it('has one target per app, each an image on the Node base with nothing but /app added', () => {
+  it('has a target for the API and the worker, each an image on the Node base with nothing but /app added', () => {
     for (const { target } of TARGETS) {
       const final = stageNamed(stages, target);
       expect(final, `a stage named ${target}`).toBeDefined();
@@ -215,24 +210,71 @@ describe.each(TARGETS)(
 
 describe(`${DOCKERFILE} --target migrator`, () => {
   const final = stageNamed(stages, 'migrator')!;
+  const production = stageNamed(stages, 'migrator-production')!;
+  const steps = (stage: Stage, keyword: string) =>
+    stage.steps.filter((step) => step.keyword === keyword);
+
+  it("builds the shared stages and its own, none of another app's", () => {
+    expect(stagesReachableFrom(stages, 'migrator').map((stage) => stage.name)).toEqual([
+      'base',
+      'pruner',
+      'builder',
+      'migrator-production',
+      'migrator',
+    ]);
+  });
+
+  it("is Debian slim plus the Node base's node binary and /app, run as uid 1000", () => {
+    expect(final.base).toBe('debian:bookworm-slim');
+    expect(steps(final, 'COPY').map((step) => [step.from[0], step.args])).toEqual([
+      ['base', '/usr/local/bin/node /usr/local/bin/node'],
+      ['migrator-production', '/migrator ./'],
+    ]);
+    expect(steps(final, 'RUN')[0]?.args).toMatch(/useradd --uid 1000 --gid node\b/);
+    expect(steps(final, 'USER').at(-1)?.args).toBe('node');
+    // Nothing is installed in the image itself.
+    for (const step of steps(final, 'RUN'))
+      expect(step.args, `line ${step.line}`).not.toMatch(/\b(npm|pnpm|yarn|npx|apt-get)\b/);
+    // The binary runs on this base and loads the migrator, or the build fails.
+    expect(steps(final, 'RUN').at(-1)?.args).toMatch(
+      /^node apps\/migrator\/bin\/migrate\.cjs --help\b/,
+    );
+  });
+
+  it('ships what image-files.cjs writes from the build, and the history', () => {
+    expect(production.base).toBe('builder');
+    const runs = steps(production, 'RUN').map((step) => step.args);
+    expect(runs[0]).toBe('node apps/migrator/image-files.cjs /migrator');
+    expect(existsInRepository('apps/migrator/image-files.cjs')).toBe(true);
+    expect(steps(production, 'COPY').map((step) => step.args)).toEqual([
+      'prisma/schema.prisma /migrator/prisma/schema.prisma',
+      'prisma/migrations /migrator/prisma/migrations',
+    ]);
+    for (const source of steps(production, 'COPY').flatMap((step) => step.sources)) {
+      expect(existsInRepository(source), `${DOCKERFILE} copies ${source}`).toBe(true);
+      expect(buildContext.ignores(source), `.dockerignore excludes ${source}`).toBe(false);
+    }
+    // Checked after the last COPY: the bundle loads and its run-time packages resolve, with
+    // nothing else installed around /migrator.
+    const check = steps(production, 'RUN').at(-1)!;
+    expect(check.line).toBeGreaterThan(steps(production, 'COPY').at(-1)!.line);
+    expect(check.args).toMatch(/^node apps\/migrator\/bin\/migrate\.cjs --help\b/);
+    for (const id of ['jiti', 'libpg-query', '@publishing/db/data-migration'])
+      expect(check.args).toContain(`'${id}'`);
+  });
 
   it('installs no Prisma CLI and runs `deploy` by default', () => {
-    const text = final.steps.map((step) => `${step.keyword} ${step.args}`).join('\n');
+    const text = [final, production]
+      .flatMap((stage) => stage.steps.map((step) => `${step.keyword} ${step.args}`))
+      .join('\n');
     expect(text).not.toMatch(/\b(npm|pnpm|yarn)\b[^\n]*\b(install|add|i)\b[^\n]*\bprisma\b/);
     expect(text).not.toMatch(/\b(npx|pnpx|pnpm exec|pnpm dlx)\s+prisma\b/);
     expect(text).not.toMatch(/\bprisma\s+(generate|migrate|db)\b/);
-    expect(final.steps.filter((step) => step.keyword === 'ENTRYPOINT').at(-1)?.exec).toEqual([
+    expect(steps(final, 'ENTRYPOINT').at(-1)?.exec).toEqual([
       'node',
       'apps/migrator/bin/migrate.cjs',
     ]);
-    expect(final.steps.filter((step) => step.keyword === 'CMD').at(-1)?.exec).toEqual(['deploy']);
-  });
-
-  it('puts schema.prisma and the migrations into the image', () => {
-    const shipped = [final, ...stagesCopiedInto(stages, final)].flatMap((stage) =>
-      stage.steps.flatMap((step) => step.sources),
-    );
-    expect(shipped).toEqual(expect.arrayContaining(['prisma/migrations', 'prisma/schema.prisma']));
+    expect(steps(final, 'CMD').at(-1)?.exec).toEqual(['deploy']);
   });
 });
 

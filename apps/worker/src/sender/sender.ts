@@ -2,6 +2,7 @@ import type { PrismaClient } from '@publishing/db';
 import type { Logger } from '@publishing/logging';
 import {
   isPushChannelType,
+  smtpConnectionsFor,
   unconfiguredFailure,
   type ChannelAdapters,
   type DeliveryContext,
@@ -30,12 +31,6 @@ import { ClaimHeartbeat } from './claim-heartbeat';
 import { Dispatcher } from './dispatcher';
 import { failureOutcome } from './failure-outcome';
 import { StartGate } from './start-gate';
-
-/**
- * Sends of one email channel running at once: its adapter sends over a pool of at most 5 SMTP
- * connections, so more would only wait there while holding places other channels could use.
- */
-const EMAIL_SENDS_PER_CHANNEL = 10;
 
 /**
  * Publications of held deliveries are checked for a cancel at most this often (the claim itself
@@ -117,8 +112,7 @@ export class Sender {
     this.dispatcher = new Dispatcher({
       concurrency: this.config.concurrency,
       lookahead: this.config.concurrency,
-      maxRunningOf: (channelId) =>
-        this.cache.channel(channelId)?.type === 'email' ? EMAIL_SENDS_PER_CHANNEL : undefined,
+      maxRunningOf: (channelId) => this.emailConnectionsOf(channelId),
       mark: (delivery) => this.markStarted(delivery),
       send: (delivery, started) => this.send(delivery, started),
       release: (delivery) =>
@@ -145,6 +139,18 @@ export class Sender {
   /** Claimed deliveries not yet recorded: unsettled, or settled with the outcome unwritten. */
   get held(): number {
     return this.outstanding.size + this.outcomes.unwritten;
+  }
+
+  /**
+   * An email channel's sends running at once: as many as its adapter's SMTP connections (enough
+   * for its rate limit); more would only wait there, holding places other channels could use.
+   */
+  private emailConnectionsOf(channelId: string): number | undefined {
+    const channel = this.cache.channel(channelId);
+    if (channel?.type !== 'email') return undefined;
+    return smtpConnectionsFor(
+      this.limits.of(channelId) ?? rateLimitOf(channel.type, channel.configuration),
+    );
   }
 
   /** Sends running now. */

@@ -23,7 +23,8 @@ export function createChannelAdapters(options: {
   const http = new HttpClient(options.targetPolicy);
   return {
     email: new EmailAdapter({
-      maxConnections: Math.max(1, Math.min(options.concurrency, 5)),
+      // Each channel opens what its rate limit needs; never more than the sends that may run.
+      maxConnections: Math.max(1, options.concurrency),
       timeoutMs: options.sendTimeoutMs,
       policy: options.targetPolicy,
     }),

@@ -9,11 +9,13 @@ import {
   type SendResult,
 } from './channel-adapter';
 import { configurationForSend } from './channel-readiness';
+import { channelRateLimit } from './configuration/channel-rate-limit';
 import { EMAIL_ADDRESS } from './definitions/channel-definition';
 import { smtpSettings, type SmtpSettings } from './definitions/email';
 import { TargetRefusedError, targetRefusedFailure, type Resolver } from './network/guarded-lookup';
 import { guardedSmtpSocket } from './network/guarded-smtp-socket';
 import type { TargetPolicy } from './network/target-policy';
+import { smtpConnectionsFor } from './smtp-connections';
 
 interface CachedTransport {
   fingerprint: string;
@@ -22,7 +24,7 @@ interface CachedTransport {
 
 /**
  * Email over SMTP with nodemailer: one pooled transport per channel (rebuilt when its settings
- * change), HTML with the text alternative, RFC 8058 one-click unsubscribe headers, and a
+ * change) with as many connections as its rate limit needs (`smtpConnectionsFor`), HTML with the text alternative, RFC 8058 one-click unsubscribe headers, and a
  * Message-ID derived from the delivery id, so a retry after a crash carries the same id.
  *
  * The channel's configuration is parsed by the email definition (`definitions/email.ts`).
@@ -34,6 +36,7 @@ export class EmailAdapter implements ChannelAdapter {
 
   constructor(
     private readonly options: {
+      /** At most this many SMTP connections per channel (fewer when its rate limit needs fewer). */
       maxConnections: number;
       timeoutMs: number;
       policy: TargetPolicy;
@@ -54,7 +57,11 @@ export class EmailAdapter implements ChannelAdapter {
       throw permanentFailure('invalid_address', 'the subscriber has no valid email address');
     }
     const settings = smtpSettings(configurationForSend(context.channel, 'email'));
-    const transport = this.transportFor(context.channel.id, settings);
+    const connections = Math.min(
+      this.options.maxConnections,
+      smtpConnectionsFor(channelRateLimit('email', context.channel.configuration)),
+    );
+    const transport = this.transportFor(context.channel.id, settings, connections);
     const domain = settings.fromEmail.split('@')[1] ?? 'publishing.invalid';
     try {
       const info = await transport.sendMail({
@@ -90,14 +97,14 @@ export class EmailAdapter implements ChannelAdapter {
     this.transports.clear();
   }
 
-  private transportFor(channelId: string, settings: SmtpSettings) {
-    const fingerprint = JSON.stringify(settings);
+  private transportFor(channelId: string, settings: SmtpSettings, connections: number) {
+    const fingerprint = JSON.stringify({ settings, connections });
     const cached = this.transports.get(channelId);
     if (cached?.fingerprint === fingerprint) return cached.transport;
     cached?.transport.close();
     const transport = createTransport({
       pool: true,
-      maxConnections: this.options.maxConnections,
+      maxConnections: Math.max(1, connections),
       host: settings.host,
       port: settings.port,
       secure: settings.secure,

@@ -72,5 +72,6 @@ export {
   type TargetPolicy,
 } from './network/target-policy';
 export { parseRetryAfter } from './retry-after';
+export { smtpConnectionsFor } from './smtp-connections';
 export { DELIVERY_HEADER, WebhookAdapter } from './webhook-adapter';
 export { SIGNATURE_HEADER, verifyWebhookSignature, webhookSignature } from './webhook-signature';

@@ -14,6 +14,7 @@ describe('SmtpSink', () => {
   });
   afterEach(() => {
     sink.rejectRecipient = () => false;
+    sink.replyDelayMs = 0;
   });
 
   it('parses a message nodemailer sent: envelope, decoded subject and parts, raw headers', async () => {
@@ -58,6 +59,15 @@ describe('SmtpSink', () => {
       transport.sendMail({ from: 'news@publishing.test', to: 'gone-2@example.com', text: 'x' }),
     ).rejects.toMatchObject({ responseCode: 550 });
     expect(sink.to('gone-2@example.com')).toEqual([]);
+  });
+
+  it('holds its answers to MAIL FROM, RCPT TO and the message replyDelayMs each, like a distant server', async () => {
+    sink.replyDelayMs = 100;
+    const started = performance.now();
+    await transport.sendMail({ from: 'news@publishing.test', to: 'far@example.com', text: 'x' });
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 100 - 5);
+    expect(sink.to('far@example.com')).toHaveLength(1);
   });
 
   it('gives the email channel configuration that points at it', () => {

@@ -23,11 +23,13 @@ const HOST = '127.0.0.1';
 /**
  * A real SMTP server on 127.0.0.1 (the `smtp-server` package, no TLS, no authentication) that
  * parses every message it accepts with mailparser and keeps it. `rejectRecipient` answers 550 to
- * the addresses it matches.
+ * the addresses it matches; `replyDelayMs` holds its answers to MAIL FROM, RCPT TO and each
+ * message that long, like a server that far away.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   rejectRecipient: (address: string) => boolean = () => false;
+  replyDelayMs = 0;
   private server: SMTPServer | undefined;
   private readonly parsing = new Set<Promise<void>>();
 
@@ -39,11 +41,14 @@ export class SmtpSink {
       size: 10 * 1024 * 1024,
       // Senders keep pooled connections open: do not wait the default 30 s for them on close.
       closeTimeout: 200,
+      onMailFrom: (_address, _session, callback) => this.reply(() => callback()),
       onRcptTo: (address, _session, callback) => {
         if (this.rejectRecipient(address.address)) {
-          callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+          this.reply(() =>
+            callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 })),
+          );
         } else {
-          callback();
+          this.reply(() => callback());
         }
       },
       onData: (stream, session, callback) => {
@@ -55,9 +60,9 @@ export class SmtpSink {
               parsed,
               header: headerReader(parsed),
             });
-            callback();
+            this.reply(() => callback());
           },
-          (error: Error) => callback(error),
+          (error: Error) => this.reply(() => callback(error)),
         );
         this.parsing.add(parsing);
         void parsing.finally(() => this.parsing.delete(parsing));
@@ -66,6 +71,11 @@ export class SmtpSink {
     await new Promise<void>((resolve) => server.listen(0, HOST, () => resolve()));
     this.server = server;
     return this;
+  }
+
+  private reply(answer: () => void): void {
+    if (this.replyDelayMs > 0) setTimeout(answer, this.replyDelayMs);
+    else answer();
   }
 
   get host(): string {

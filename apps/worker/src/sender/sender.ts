@@ -2,6 +2,7 @@ import type { PrismaClient } from '@publishing/db';
 import type { Logger } from '@publishing/logging';
 import {
   isPushChannelType,
+  smtpConnectionsFor,
   unconfiguredFailure,
   type ChannelAdapters,
   type DeliveryContext,
@@ -32,19 +33,13 @@ import { failureOutcome } from './failure-outcome';
 import { StartGate } from './start-gate';
 
 /**
- * Sends of one email channel running at once: its adapter sends over a pool of at most 5 SMTP
- * connections, so more would only wait there while holding places other channels could use.
- */
-const EMAIL_SENDS_PER_CHANNEL = 10;
-
-/**
  * Publications of held deliveries are checked for a cancel at most this often (the claim itself
  * cancels the rows it takes of a cancelled publication), so a cancel stops this worker's held
  * sends within about this long.
  */
 const CANCEL_CHECK_INTERVAL_MS = 250;
 
-/** After a claim that found little due, the next claim waits at most this long. */
+/** After a claim that found little due, the channel's next claim waits at most this long. */
 const SMALL_CLAIM_PAUSE_MS = 100;
 
 export interface SenderOptions {
@@ -98,6 +93,8 @@ export class Sender {
   /** Outstanding deliveries whose send started (their lease is the send lease). */
   private readonly started = new Set<string>();
   private readonly cancelled = new Set<string>();
+  /** Per channel, when it may claim again after a claim that found little. */
+  private readonly claimPausedUntil = new Map<string, number>();
   private lastCancelCheckAt = 0;
   private idle = false;
   private loop: Promise<void> | undefined;
@@ -117,8 +114,7 @@ export class Sender {
     this.dispatcher = new Dispatcher({
       concurrency: this.config.concurrency,
       lookahead: this.config.concurrency,
-      maxRunningOf: (channelId) =>
-        this.cache.channel(channelId)?.type === 'email' ? EMAIL_SENDS_PER_CHANNEL : undefined,
+      maxRunningOf: (channelId) => this.emailConnectionsOf(channelId),
       mark: (delivery) => this.markStarted(delivery),
       send: (delivery, started) => this.send(delivery, started),
       release: (delivery) =>
@@ -145,6 +141,18 @@ export class Sender {
   /** Claimed deliveries not yet recorded: unsettled, or settled with the outcome unwritten. */
   get held(): number {
     return this.outstanding.size + this.outcomes.unwritten;
+  }
+
+  /**
+   * An email channel's sends running at once: as many as its adapter's SMTP connections (enough
+   * for its rate limit); more would only wait there, holding places other channels could use.
+   */
+  private emailConnectionsOf(channelId: string): number | undefined {
+    const channel = this.cache.channel(channelId);
+    if (channel?.type !== 'email') return undefined;
+    return smtpConnectionsFor(
+      this.limits.of(channelId) ?? rateLimitOf(channel.type, channel.configuration),
+    );
   }
 
   /** Sends running now. */
@@ -192,40 +200,72 @@ export class Sender {
       try {
         const limits = await this.limits.current();
         const readyByChannel = this.readyByChannel();
+        const now = Date.now();
         // A channel below its mark claims a whole batch (within its rate limit), so claims stay
-        // few and large however many deliveries settle in between.
+        // few and large however many deliveries settle in between; a channel whose last claim
+        // found little waits out its pause, without holding back the claims of the others.
         const budgets = limits.map(({ channelId, limit }) => ({
           channelId,
-          max: (readyByChannel.get(channelId) ?? 0) < this.claimBelow ? this.config.batchSize : 0,
+          max:
+            (readyByChannel.get(channelId) ?? 0) < this.claimBelow &&
+            (this.claimPausedUntil.get(channelId) ?? 0) <= now
+              ? this.config.batchSize
+              : 0,
           intervalMs: intervalMsOf(limit),
           burst: limit.burst,
         }));
+        if (Date.now() - this.lastCancelCheckAt >= CANCEL_CHECK_INTERVAL_MS)
+          await this.checkCancellations();
         const full =
           this.outcomes.unwritten >= this.claimBelow || budgets.every((budget) => budget.max <= 0);
         if (full) {
-          // Held deliveries still get the cancel check once per poll interval.
-          if (Date.now() - this.lastCancelCheckAt >= CANCEL_CHECK_INTERVAL_MS)
-            await this.checkCancellations();
-          await this.sleeper.sleep(this.config.pollIntervalMs, true);
+          // Woken when a delivery settles (a channel may have dropped below its mark), else at
+          // the end of the first pause or a poll interval.
+          await this.sleeper.sleep(this.untilNextClaim(now), true);
           continue;
         }
-        if (Date.now() - this.lastCancelCheckAt >= CANCEL_CHECK_INTERVAL_MS)
-          await this.checkCancellations();
         const claimed = await this.claim(budgets);
-        this.idle = claimed === 0 && this.held === 0;
-        // Nothing due: wait a poll interval. A small claim means little is due now (or only
-        // paced rows, a few per slot): claiming again at once would spin on the database, and
-        // paced channels are booked up to the horizon ahead, so a short pause costs nothing.
-        if (claimed === 0) await this.sleeper.sleep(this.config.pollIntervalMs);
-        else if (claimed < this.config.batchSize / 2)
-          await this.sleeper.sleep(
-            Math.min(this.config.pollIntervalMs, this.horizonMs / 2, SMALL_CLAIM_PAUSE_MS),
-          );
+        this.idle = claimed.total === 0 && this.held === 0;
+        // A claim cut at the batch size leaves every channel more to claim at once.
+        if (claimed.total < this.config.batchSize)
+          this.pauseSmallClaims(budgets, claimed.byChannel);
+        else this.claimPausedUntil.clear();
       } catch (error) {
         this.logger.error({ error: errorMessage(error) }, 'claiming deliveries failed');
         await this.sleeper.sleep(this.config.pollIntervalMs);
       }
     }
+  }
+
+  /**
+   * A channel that was asked for a batch and found nothing due waits a poll interval; one that
+   * found less than half a batch (little due now, or only paced rows, a few per slot) waits a
+   * short pause: claiming it again at once would spin on the database, and paced channels are
+   * booked up to the horizon ahead, so the pause costs them nothing.
+   */
+  private pauseSmallClaims(budgets: ChannelBudget[], claimedByChannel: Map<string, number>): void {
+    const now = Date.now();
+    const shortPause = Math.min(
+      this.config.pollIntervalMs,
+      this.horizonMs / 2,
+      SMALL_CLAIM_PAUSE_MS,
+    );
+    for (const { channelId, max } of budgets) {
+      if (max <= 0) continue;
+      const claimed = claimedByChannel.get(channelId) ?? 0;
+      if (claimed === 0) this.claimPausedUntil.set(channelId, now + this.config.pollIntervalMs);
+      else if (claimed < this.config.batchSize / 2)
+        this.claimPausedUntil.set(channelId, now + shortPause);
+      else this.claimPausedUntil.delete(channelId);
+    }
+  }
+
+  /** Milliseconds until a paused channel may claim again, at most a poll interval. */
+  private untilNextClaim(now: number): number {
+    let wait = this.config.pollIntervalMs;
+    for (const until of this.claimPausedUntil.values())
+      if (until > now) wait = Math.min(wait, until - now);
+    return Math.max(1, wait);
   }
 
   /**
@@ -243,7 +283,9 @@ export class Sender {
   }
 
   /** One claim: per channel within its budget, then slots booked and sends scheduled. */
-  private async claim(budgets: ChannelBudget[]): Promise<number> {
+  private async claim(
+    budgets: ChannelBudget[],
+  ): Promise<{ total: number; byChannel: Map<string, number> }> {
     const claimed = await claimDeliveries(this.db, {
       workerId: this.config.workerId,
       limit: this.config.batchSize,
@@ -252,14 +294,17 @@ export class Sender {
       budgets,
     });
     for (const id of claimed.settledPublicationIds) this.onTouched(id);
-    if (claimed.sending.length === 0) return 0;
+    const byChannel = new Map<string, number>();
+    for (const delivery of claimed.sending)
+      byChannel.set(delivery.channelId, (byChannel.get(delivery.channelId) ?? 0) + 1);
+    if (claimed.sending.length === 0) return { total: 0, byChannel };
     for (const delivery of claimed.sending) this.outstanding.set(delivery.id, delivery);
     await this.cache.load(
       claimed.sending.map((delivery) => delivery.publicationId),
       claimed.sending.map((delivery) => delivery.channelId),
     );
     await this.bookSlots(claimed.sending);
-    return claimed.sending.length;
+    return { total: claimed.sending.length, byChannel };
   }
 
   /** Books each delivery a shared slot of its channel and dispatches it there. */

@@ -1,0 +1,55 @@
+import { insertChannel, insertPublication, insertSubscribers } from '@publishing/testing';
+import { DeliveryWorker } from '../src/worker';
+import { testConfig, waitFor } from './support/fixtures';
+import { useWorkerTestEnvironment } from './support/worker-test-environment';
+
+const env = useWorkerTestEnvironment({ smtp: true });
+
+afterEach(() => {
+  env.smtp.replyDelayMs = 0;
+});
+
+describe('email at its rate limit', () => {
+  it('sends to an SMTP server 80 ms away at well over a third of a 100/s limit', async () => {
+    // Each message waits three answers (MAIL FROM, RCPT TO, the message): about 250 ms. One
+    // connection then carries 4 messages/s, so reaching 100/s takes about 25 of them in parallel;
+    // the 5 connections the adapter once had capped the channel near 20/s.
+    env.smtp.replyDelayMs = 80;
+    const channel = await insertChannel(env.db, {
+      channelType: 'email',
+      configuration: {
+        ...env.smtp.channelConfiguration('news@example.com'),
+        rate_limit_per_second: 100,
+      },
+    });
+    const readers = await insertSubscribers(env.db, 200);
+    await env.db.subscriberChannel.createMany({
+      data: readers.map((reader) => ({ subscriberId: reader.id, channelId: channel.id })),
+    });
+    await insertPublication(env.db, { channelIds: [channel.id] });
+
+    const worker = new DeliveryWorker({
+      db: env.db,
+      config: testConfig(env.databaseUrl, { WORKER_CONCURRENCY: '50', WORKER_BATCH_SIZE: '100' }),
+    });
+    const started = performance.now();
+    worker.start();
+    try {
+      await waitFor(
+        'every email',
+        () => env.smtp.received.length >= readers.length || undefined,
+        60_000,
+      );
+    } finally {
+      await worker.stop();
+    }
+    const perSecond = readers.length / ((performance.now() - started) / 1000);
+
+    // Wide of the limit on purpose: a loaded machine slows every send, and this asserts the
+    // parallel connections, not the machine's speed.
+    expect(perSecond).toBeGreaterThanOrEqual(35);
+    expect(new Set(env.smtp.received.map((mail) => mail.envelopeTo.join())).size).toBe(
+      readers.length,
+    );
+  }, 90_000);
+});

@@ -120,6 +120,9 @@ export interface EngagementPoint {
 export interface EngagementTimeline {
   publication_id: string;
   bucket: TimelineBucket;
+  /** The range [since, until) the points cover (ISO-8601 UTC). */
+  since: string;
+  until: string;
   points: EngagementPoint[];
 }
 

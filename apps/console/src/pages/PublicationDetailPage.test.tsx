@@ -55,6 +55,8 @@ describe('the publication detail page', () => {
         data({
           publication_id: DONE.id,
           bucket: url.searchParams.get('bucket'),
+          since: '2026-12-02T09:12:00.000Z',
+          until: '2026-12-02T11:30:00.000Z',
           points: [
             {
               at: '2026-12-02T09:00:00.000Z',

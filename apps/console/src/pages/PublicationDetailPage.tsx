@@ -27,9 +27,10 @@ export function PublicationDetailPage({
   id: string;
   pollIntervalMs: number;
 }) {
-  const channels = useChannels();
   const [publication, setPublication] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Its deliveries are on its own channels: those are all the names the page shows.
+  const channels = useChannels(publication?.channels);
 
   useEffect(() => {
     const controller = new AbortController();

@@ -26,10 +26,12 @@ type SubscribersList = ListPage & { subscribers: Subscriber[] };
 /** Subscribers a page at a time (keyset cursor), searched on the server: never loaded whole. */
 export function SubscribersPage() {
   const paging = useCursorPaging();
-  const channels = useChannels();
   const [draft, setDraft] = useState<Search>(NO_SEARCH);
   const [search, setSearch] = useState<Search>(NO_SEARCH);
   const [list, setList] = useState<SubscribersList | null>(null);
+  const channels = useChannels(
+    list?.subscribers.flatMap((subscriber) => subscriber.preferred_channels),
+  );
   const [error, setError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
   const action = useConfirmedAction(describeError, () => setReloads((count) => count + 1));

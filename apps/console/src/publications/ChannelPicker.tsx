@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { listChannels } from '../api/channels';
+import { useState } from 'preact/hooks';
 import type { Channel } from '../api/types';
-
-const PAGE = 100;
-const SEARCH_DELAY_MS = 250;
+import { CHANNEL_PAGE, useChannelSearch } from './channel-search';
 
 interface ChannelPickerProps {
   selected: string[];
@@ -17,43 +14,16 @@ interface ChannelPickerProps {
  */
 export function ChannelPicker({ selected, onToggle }: ChannelPickerProps) {
   const [query, setQuery] = useState('');
-  const [search, setSearch] = useState('');
-  const [answer, setAnswer] = useState<{ channels: Channel[]; more: boolean } | null>(null);
-  const [searchable, setSearchable] = useState(false);
-  const [seen, setSeen] = useState<ReadonlyMap<string, Channel>>(new Map());
-
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(query.trim()), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listChannels(
-      { limit: PAGE, is_active: true, name: search || undefined },
-      controller.signal,
-    ).then(
-      (page) => {
-        const more = page.next_cursor !== null;
-        setAnswer({ channels: page.channels, more });
-        if (more) setSearchable(true);
-        setSeen((before) => new Map([...before, ...page.channels.map((c) => [c.id, c] as const)]));
-      },
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [search]);
-
-  const shown = answer?.channels ?? [];
-  const shownIds = new Set(shown.map((channel) => channel.id));
+  const found = useChannelSearch(query, true);
+  const shownIds = new Set(found.channels.map((channel) => channel.id));
   const kept = selected
     .filter((id) => !shownIds.has(id))
-    .map((id) => seen.get(id))
+    .map((id) => found.seen.get(id))
     .filter((channel): channel is Channel => channel !== undefined);
 
   return (
     <>
-      {searchable && (
+      {found.searchable && (
         <div class="field">
           <label for="new-publication-channel-search">Find a channel</label>
           <input
@@ -64,18 +34,18 @@ export function ChannelPicker({ selected, onToggle }: ChannelPickerProps) {
             onInput={(event) => setQuery(event.currentTarget.value)}
           />
           <p id="new-publication-channel-search-hint" class="hint">
-            There are more than {PAGE} active channels: type part of a name to find others.
+            There are more than {CHANNEL_PAGE} active channels: type part of a name to find others.
           </p>
         </div>
       )}
-      {answer && shown.length === 0 && kept.length === 0 && (
+      {found.loaded && found.channels.length === 0 && kept.length === 0 && (
         <p class="hint">
-          {search
-            ? `No active channel’s name contains “${search}”.`
+          {found.search
+            ? `No active channel’s name contains “${found.search}”.`
             : 'No active channel: create one through the API first.'}
         </p>
       )}
-      {[...kept, ...shown].map((channel) => (
+      {[...kept, ...found.channels].map((channel) => (
         <label key={channel.id} class="checkbox">
           <input
             type="checkbox"
@@ -86,8 +56,8 @@ export function ChannelPicker({ selected, onToggle }: ChannelPickerProps) {
           {channel.name}
         </label>
       ))}
-      {answer?.more && search && (
-        <p class="hint">The first {PAGE} matches: type more of the name to narrow them.</p>
+      {found.more && found.search && (
+        <p class="hint">The first {CHANNEL_PAGE} matches: type more of the name to narrow them.</p>
       )}
     </>
   );

@@ -53,9 +53,11 @@ describe('while PostgreSQL refuses the API’s connections', () => {
     );
   });
 
-  it('is not ready', async () => {
+  it('is not ready, and claims nothing about migrations it could not read', async () => {
     const response = await request(testApp.http).get('/health/ready').expect(503);
     expectProblem(response, 503);
+    expect(response.body.detail).toBe('Not ready: the database does not answer.');
+    expect(response.body).not.toHaveProperty('migrations');
   });
 
   it('serves again as soon as the database accepts connections', async () => {

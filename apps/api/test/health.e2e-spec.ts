@@ -111,6 +111,25 @@ describe('readiness when the database is behind the shipped history', () => {
     expect(response.body.detail).toMatch(
       /1 migration\(s\) pending \(\d{14}_\w+\): run `pnpm migrate deploy`/,
     );
+    const pending = response.body.migrations.pending;
+    expect(response.body).toMatchObject({
+      type: 'https://httpstatuses.com/503',
+      status: 503,
+      instance: '/health/ready',
+      traceId: expect.any(String),
+      migrations: {
+        atHead: false,
+        ready: false,
+        applied: expect.any(Number),
+        pending: [expect.stringMatching(/^\d{14}_\w+$/)],
+        failed: [],
+        edited: [],
+        unknown: [],
+        dataSteps: [],
+        problems: [expect.stringContaining(`pending (${pending[0]})`)],
+      },
+    });
+    expect(response.body.migrations.applied).toBeGreaterThan(0);
     const health = await request(testApp.http).get('/health').expect(200);
     expect(health.body.data.status).toBe('degraded');
 
@@ -185,6 +204,10 @@ describe("readiness when a newer release's migration failed (its rollout stopped
     );
 
     const response = await request(testApp.http).get('/health/ready').expect(503);
+    expect(response.body.migrations).toMatchObject({
+      ready: false,
+      failed: expect.arrayContaining([last!.migration_name]),
+    });
     expect(response.body.detail).toContain(
       `migration ${last!.migration_name} failed: resolve it with \`pnpm migrate resolve\``,
     );
@@ -232,6 +255,13 @@ describe('readiness with data steps (data.ts) owed by applied migrations', () =>
     expect(response.body.detail).toContain(
       `data step ${CHANNEL_SLUG} (transaction) is not started: run \`pnpm migrate deploy\``,
     );
+    expect(response.body.migrations).toMatchObject({
+      ready: false,
+      pending: [],
+      dataSteps: expect.arrayContaining([
+        { name: CHANNEL_SLUG, mode: 'transaction', blocking: true, state: 'not started' },
+      ]),
+    });
 
     expect(migrate(['deploy'], testApp.database.url, migrationsDir).status).toBe(0);
     const ready = await request(testApp.http).get('/health/ready').expect(200);

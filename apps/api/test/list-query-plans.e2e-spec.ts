@@ -155,6 +155,25 @@ describe('list query plans on big tables', () => {
     await expectIndexedPlans(`${base}&status=failed`);
   });
 
+  it("a publication's failure reasons are grouped from its failed deliveries through an index", async () => {
+    const failing = (
+      await db.query<{ id: string; failed: number }>(
+        `SELECT publication_id AS id, count(*)::int AS failed FROM publishing_deliveries
+          WHERE status = 'failed' GROUP BY publication_id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const body = await expectIndexedPlans(
+      `/api/v1/publications/${failing.id}/deliveries/failure-reasons`,
+    );
+    const grouped = recorded.find((query) => /GROUP BY failure_reason/.test(query.text));
+    expect(JSON.stringify(await planOf(grouped!))).toContain(
+      'publishing_deliveries_publication_id_status_created_at_id_idx',
+    );
+    expect(body.reasons).toEqual([
+      { failure_reason: null, count: failing.failed, example_error: null },
+    ]);
+  });
+
   it("a publication's engagement timeline reads its events through the publication_id index", async () => {
     const path = `/api/v1/analytics/engagement/publication/${publicationWithEvents}/timeline`;
     const body = await expectIndexedPlans(path);

@@ -1,5 +1,6 @@
 import type { Delivery } from '@publishing/db';
 import { formatTimestamp } from '../common/format-timestamp';
+import type { FailureReasonGroup } from './deliveries.service';
 
 /** One recipient × channel of a publication: the per-recipient ledger ("who did not get it?"). */
 export function presentDelivery(delivery: Delivery) {
@@ -17,5 +18,22 @@ export function presentDelivery(delivery: Delivery) {
     sent_at: formatTimestamp(delivery.sentAt),
     created_at: formatTimestamp(delivery.createdAt),
     updated_at: formatTimestamp(delivery.updatedAt),
+  };
+}
+
+export function presentFailureReasons({
+  reasons,
+  more,
+}: {
+  reasons: FailureReasonGroup[];
+  more: boolean;
+}) {
+  return {
+    reasons: reasons.map((reason) => ({
+      failure_reason: reason.failureReason,
+      count: reason.count,
+      example_error: reason.exampleError,
+    })),
+    more_reasons: more,
   };
 }

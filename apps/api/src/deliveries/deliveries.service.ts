@@ -10,6 +10,15 @@ import {
 } from '../common/pagination/keyset-page';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 
+/** At most this many reasons are answered, the most frequent first. */
+export const FAILURE_REASONS_LIMIT = 50;
+
+export interface FailureReasonGroup {
+  failureReason: string | null;
+  count: number;
+  exampleError: string | null;
+}
+
 @Injectable()
 export class DeliveriesService {
   constructor(private readonly db: PrismaService) {}
@@ -38,6 +47,30 @@ export class DeliveriesService {
     ]);
     const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
     return { ...page, total, counts };
+  }
+
+  /**
+   * The failed deliveries grouped by reason, in SQL, through the (publication_id, status, …) index:
+   * one pass over the publication's failed deliveries, whatever the size of the table.
+   */
+  async failureReasons(
+    publicationId: string,
+  ): Promise<{ reasons: FailureReasonGroup[]; more: boolean }> {
+    await this.requirePublication(publicationId);
+    const rows = await this.db.$queryRaw<FailureReasonGroup[]>`
+      SELECT failure_reason AS "failureReason",
+             count(*)::int AS count,
+             min(last_error) AS "exampleError"
+        FROM publishing_deliveries
+       WHERE publication_id = ${publicationId}::uuid
+         AND status = 'failed'::delivery_status
+       GROUP BY failure_reason
+       ORDER BY count(*) DESC, failure_reason NULLS LAST
+       LIMIT ${FAILURE_REASONS_LIMIT + 1}`;
+    return {
+      reasons: rows.slice(0, FAILURE_REASONS_LIMIT),
+      more: rows.length > FAILURE_REASONS_LIMIT,
+    };
   }
 
   /**

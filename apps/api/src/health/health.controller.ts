@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ServiceUnavailableError } from '../common/errors/domain-errors';
 import { Public } from '../auth/public.decorator';
@@ -31,10 +31,19 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: the database answers and is at the head of the shipped migration history',
   })
+  @ApiServiceUnavailableResponse({
+    description:
+      'Not ready: a problem whose `detail` names what is wrong, with `migrations` as in the 200 ' +
+      'answer (absent when the database does not answer)',
+  })
   async ready() {
     const readiness = await this.health.readiness();
     if (!readiness.ready)
-      throw new ServiceUnavailableError(`Not ready: ${readiness.problems.join('; ')}.`);
+      throw new ServiceUnavailableError(
+        `Not ready: ${readiness.problems.join('; ')}.`,
+        // Absent when the database does not answer: then nothing is known about its migrations.
+        readiness.migrations ? { migrations: readiness.migrations } : {},
+      );
     return { status: 'ready', migrations: readiness.migrations };
   }
 }

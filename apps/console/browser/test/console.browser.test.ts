@@ -74,6 +74,15 @@ describe('the console in a browser', () => {
     return page;
   }
 
+  /** On a phone only tables scroll sideways (inside their region): the page itself never does. */
+  async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
+    // A string: this package's TypeScript has no DOM types.
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  }
+
   async function screenshot(page: Page, name: string): Promise<void> {
     step(`screenshot artifacts/console/${name}.png`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -230,13 +239,27 @@ describe('the console in a browser', () => {
       await screenshot(page, `${String(index + 7).padStart(2, '0')}-${name.toLowerCase()}`);
     }
 
-    step('on a phone (375×812): the publications and the detail page');
+    step('on a phone (375×812): every page, the detail page and the create form');
     const phone = await openPage(PHONE);
     await signIn(phone);
     await screenshot(phone, '10-phone-publications');
+    await expectNoSidewaysScroll(phone, 'publications');
     await phone.getByRole('link', { name: delivered }).click();
     await phone.getByRole('img', { name: 'Engagement over time' }).waitFor();
     await screenshot(phone, '11-phone-publication-detail');
+    await expectNoSidewaysScroll(phone, 'publication detail');
+    for (const [index, name] of ['Channels', 'Subscribers', 'Schema'].entries()) {
+      await phone.getByRole('navigation').getByRole('link', { name }).click();
+      await phone.getByRole('heading', { level: 1, name }).waitFor();
+      await phone.waitForLoadState('networkidle');
+      await screenshot(phone, `${index + 12}-phone-${name.toLowerCase()}`);
+      await expectNoSidewaysScroll(phone, name);
+    }
+    await phone.getByRole('navigation').getByRole('link', { name: 'Publications' }).click();
+    await phone.getByRole('button', { name: 'New publication' }).click();
+    await phone.getByRole('group', { name: 'Channels' }).getByRole('checkbox').first().waitFor();
+    await screenshot(phone, '15-phone-new-publication');
+    await expectNoSidewaysScroll(phone, 'new publication');
 
     expect(pageErrors).toEqual([]);
     finished = true;

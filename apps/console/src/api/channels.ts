@@ -5,6 +5,10 @@ export function listChannels(query: Record<string, QueryValue>, signal?: AbortSi
   return apiRequest<ListPage & { channels: Channel[] }>('/api/v1/channels', { query, signal });
 }
 
+export function getChannel(id: string, signal?: AbortSignal) {
+  return apiRequest<Channel>(`/api/v1/channels/${encodeURIComponent(id)}`, { signal });
+}
+
 export function sendChannelTest(id: string, testEmail?: string) {
   return apiRequest<ChannelTestResult>(`/api/v1/channels/${encodeURIComponent(id)}/test`, {
     method: 'POST',

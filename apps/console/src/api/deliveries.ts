@@ -1,5 +1,5 @@
 import { apiRequest, type QueryValue } from './client';
-import type { Delivery, DeliveryStatus, ListPage } from './types';
+import type { Delivery, DeliveryStatus, FailureReasons, ListPage } from './types';
 
 export type DeliveriesPage = ListPage & {
   deliveries: Delivery[];
@@ -14,5 +14,13 @@ export function listDeliveries(
   return apiRequest<DeliveriesPage>(
     `/api/v1/publications/${encodeURIComponent(publicationId)}/deliveries`,
     { query, signal },
+  );
+}
+
+/** The publication's failed deliveries grouped by reason on the server, the most frequent first. */
+export function getFailureReasons(publicationId: string, signal?: AbortSignal) {
+  return apiRequest<FailureReasons>(
+    `/api/v1/publications/${encodeURIComponent(publicationId)}/deliveries/failure-reasons`,
+    { signal },
   );
 }

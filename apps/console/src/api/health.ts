@@ -1,14 +1,15 @@
 import { apiRequest } from './client';
-import { ApiProblem } from './problem';
+import { ApiProblem, isRecord } from './problem';
 import type { MigrationState } from './types';
 
-export type Readiness =
-  { ready: true; migrations: MigrationState } | { ready: false; problems: string[] };
-
 /**
- * `/health/ready`: 200 with the migration state, or a 503 problem whose detail lists what keeps
- * the API from being ready (`Not ready: a; b.`).
+ * What `/health/ready` says: 200 with the migration state, or a 503 problem that carries the same
+ * state (`migrations`), absent only when the database does not answer; then `detail` is all there is.
  */
+export type Readiness =
+  | { ready: true; migrations: MigrationState }
+  | { ready: false; detail: string; migrations: MigrationState | null };
+
 export async function getReadiness(signal?: AbortSignal): Promise<Readiness> {
   try {
     const body = await apiRequest<{ status: string; migrations: MigrationState }>('/health/ready', {
@@ -17,16 +18,33 @@ export async function getReadiness(signal?: AbortSignal): Promise<Readiness> {
     return { ready: true, migrations: body.migrations };
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 503) {
-      return { ready: false, problems: notReadyProblems(error.detail) };
+      const { migrations } = error.body;
+      return {
+        ready: false,
+        detail: error.detail,
+        migrations: isMigrationState(migrations) ? migrations : null,
+      };
     }
     throw error;
   }
 }
 
-export function notReadyProblems(detail: string): string[] {
-  return detail
-    .replace(/^Not ready:\s*/, '')
-    .replace(/\.$/, '')
-    .split('; ')
-    .filter((problem) => problem.length > 0);
+const LISTS = [
+  'pending',
+  'failed',
+  'edited',
+  'unknown',
+  'dataSteps',
+  'problems',
+  'warnings',
+] as const satisfies readonly (keyof MigrationState)[];
+
+function isMigrationState(value: unknown): value is MigrationState {
+  return (
+    isRecord(value) &&
+    typeof value.ready === 'boolean' &&
+    typeof value.atHead === 'boolean' &&
+    typeof value.applied === 'number' &&
+    LISTS.every((list) => Array.isArray(value[list]))
+  );
 }

@@ -11,6 +11,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** The whole problem body, extension members included. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = 'ApiProblem';
@@ -33,7 +35,7 @@ export async function problemFromResponse(response: Response): Promise<ApiProble
   if (isRecord(body)) {
     const detail = typeof body.detail === 'string' ? body.detail : response.statusText;
     const title = typeof body.title === 'string' ? body.title : response.statusText;
-    return new ApiProblem(response.status, title, detail, fieldProblems(body.errors));
+    return new ApiProblem(response.status, title, detail, fieldProblems(body.errors), body);
   }
   return new ApiProblem(
     response.status,

@@ -86,6 +86,20 @@ export interface Delivery {
   created_at: string | null;
 }
 
+export interface FailureReason {
+  /** null for failures recorded without a reason. */
+  failure_reason: string | null;
+  count: number;
+  /** One of the group's `last_error`s. */
+  example_error: string | null;
+}
+
+export interface FailureReasons {
+  /** The most frequent first, at most 50. */
+  reasons: FailureReason[];
+  more_reasons: boolean;
+}
+
 export interface Subscriber {
   id: string;
   email: string;
@@ -120,6 +134,9 @@ export interface EngagementPoint {
 export interface EngagementTimeline {
   publication_id: string;
   bucket: TimelineBucket;
+  /** The range [since, until) the points cover (ISO-8601 UTC). */
+  since: string;
+  until: string;
   points: EngagementPoint[];
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { EngagementPoint } from '../api/types';
+import type { EngagementTimeline } from '../api/types';
 
 /**
  * The timeline drawn by uPlot on a canvas. uPlot is loaded when a chart is first shown, so the
  * pages without one do not carry it.
  */
-export function EngagementChart({ points }: { points: EngagementPoint[] }) {
+export function EngagementChart({ timeline }: { timeline: EngagementTimeline }) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -19,7 +19,7 @@ export function EngagementChart({ points }: { points: EngagementPoint[] }) {
     import('./uplot-chart')
       .then(({ drawEngagementChart }) => {
         if (cancelled) return;
-        chart = drawEngagementChart(element, points, sizeOf(element));
+        chart = drawEngagementChart(element, timeline, sizeOf(element));
         observer.observe(element);
       })
       // No chart (its chunk did not load, no canvas): the data table below still has every number.
@@ -29,7 +29,7 @@ export function EngagementChart({ points }: { points: EngagementPoint[] }) {
       observer.disconnect();
       chart?.destroy();
     };
-  }, [points]);
+  }, [timeline]);
 
   return <div ref={container} class="chart" role="img" aria-label="Engagement over time" />;
 }

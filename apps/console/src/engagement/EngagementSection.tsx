@@ -62,7 +62,7 @@ export function EngagementSection({ publicationId }: { publicationId: string }) 
       {timeline && timeline.points.length === 0 && <p>No opens, clicks or unsubscribes yet.</p>}
       {timeline && (
         <>
-          <EngagementChart points={timeline.points} />
+          <EngagementChart timeline={timeline} />
           <details>
             <summary>Engagement data table</summary>
             <TableScroll label="Engagement data">

@@ -39,6 +39,14 @@ describe('the publication detail page', () => {
           ]),
           counts_by_status: url.searchParams.get('status') ? {} : { sent: 2, failed: 3 },
         }),
+      [`GET /api/v1/publications/${DONE.id}/deliveries/failure-reasons`]: () =>
+        data({
+          reasons: [
+            { failure_reason: 'http_error', count: 2, example_error: 'http_error: HTTP 500' },
+            { failure_reason: null, count: 1, example_error: null },
+          ],
+          more_reasons: false,
+        }),
       [`GET /api/v1/analytics/engagement/publication/${DONE.id}`]: () =>
         data({
           publication_id: DONE.id,
@@ -55,6 +63,8 @@ describe('the publication detail page', () => {
         data({
           publication_id: DONE.id,
           bucket: url.searchParams.get('bucket'),
+          since: '2026-12-02T09:12:00.000Z',
+          until: '2026-12-02T11:30:00.000Z',
           points: [
             {
               at: '2026-12-02T09:00:00.000Z',
@@ -75,7 +85,11 @@ describe('the publication detail page', () => {
     const rows = within(reasons)
       .getAllByRole('row')
       .map((row) => row.textContent);
-    expect(rows).toEqual(['ReasonDeliveries', 'http_error2', 'timeout1']);
+    expect(rows).toEqual([
+      'ReasonDeliveriesExample error',
+      'http_error2http_error: HTTP 500',
+      'no reason recorded1—',
+    ]);
     const counts = screen.getByRole('heading', { name: 'Deliveries by status' }).parentElement!;
     expect(within(counts).getByText('sent').nextElementSibling?.textContent).toBe('2');
     expect(within(counts).getByText('failed').nextElementSibling?.textContent).toBe('3');
@@ -94,5 +108,28 @@ describe('the publication detail page', () => {
     ).toEqual(['7', '4', '3', '2', '1']);
     const timeline = api.requests.find((request) => request.url.pathname.endsWith('/timeline'));
     expect(timeline?.url.searchParams.get('bucket')).toBe('hour');
+    // Reasons come from the aggregate: failed deliveries are not read page by page to group them.
+    expect(
+      api.requests.filter((request) => request.url.searchParams.get('status') === 'failed'),
+    ).toEqual([]);
+    expect(screen.queryByText(/most frequent reasons/)).toBeNull();
+  });
+
+  it('says when the API answered only the most frequent failure reasons', async () => {
+    stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),
+      [`GET /api/v1/publications/${DONE.id}`]: () => data(DONE),
+      [`GET /api/v1/publications/${DONE.id}/deliveries`]: () =>
+        data({ ...page('deliveries', []), counts_by_status: { failed: 3 } }),
+      [`GET /api/v1/publications/${DONE.id}/deliveries/failure-reasons`]: () =>
+        data({
+          reasons: [{ failure_reason: 'timeout', count: 3, example_error: 'timeout: 10 s' }],
+          more_reasons: true,
+        }),
+    });
+
+    render(<PublicationDetailPage id={DONE.id} pollIntervalMs={2000} />);
+
+    expect(await screen.findByText('The 1 most frequent reasons; there are more.')).toBeTruthy();
   });
 });

@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { listDeliveries, type DeliveriesPage } from '../api/deliveries';
+import { getFailureReasons, listDeliveries, type DeliveriesPage } from '../api/deliveries';
 import { getPublication } from '../api/publications';
-import { DELIVERY_STATUSES, type DeliveryStatus, type Publication } from '../api/types';
+import {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  type FailureReasons,
+  type Publication,
+} from '../api/types';
 import { pageSummary, useCursorPaging } from '../components/cursor-paging';
 import { Pager } from '../components/Pager';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { ProgressBar } from '../components/ProgressBar';
 import { EngagementSection } from '../engagement/EngagementSection';
 import { channelName, useChannels } from '../publications/channel-names';
-import { loadFailureReasons, type FailureReasons } from '../publications/failure-reasons';
 import { channelResult, formatInstant, nextRefreshIn } from '../publications/publication-state';
 import { Link } from '../router';
 import { TableScroll } from '../components/TableScroll';
@@ -23,9 +27,10 @@ export function PublicationDetailPage({
   id: string;
   pollIntervalMs: number;
 }) {
-  const channels = useChannels();
   const [publication, setPublication] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Its deliveries are on its own channels: those are all the names the page shows.
+  const channels = useChannels(publication?.channels);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -139,12 +144,9 @@ function Deliveries({
       return;
     }
     const controller = new AbortController();
-    loadFailureReasons(publicationId, failedTotal, controller.signal).then(
-      setReasons,
-      (problem: unknown) => {
-        if (!controller.signal.aborted) setError(problem);
-      },
-    );
+    getFailureReasons(publicationId, controller.signal).then(setReasons, (problem: unknown) => {
+      if (!controller.signal.aborted) setError(problem);
+    });
     return () => controller.abort();
   }, [publicationId, failedTotal]);
 
@@ -168,10 +170,8 @@ function Deliveries({
       {reasons && (
         <section aria-labelledby="failure-reasons-title">
           <h2 id="failure-reasons-title">Failure reasons</h2>
-          {reasons.read < reasons.failedTotal && (
-            <p class="hint">
-              From the first {reasons.read} of {reasons.failedTotal} failed deliveries.
-            </p>
+          {reasons.more_reasons && (
+            <p class="hint">The {reasons.reasons.length} most frequent reasons; there are more.</p>
           )}
           <TableScroll label="Failure reasons table">
             <table>
@@ -179,13 +179,15 @@ function Deliveries({
                 <tr>
                   <th scope="col">Reason</th>
                   <th scope="col">Deliveries</th>
+                  <th scope="col">Example error</th>
                 </tr>
               </thead>
               <tbody>
                 {reasons.reasons.map((row) => (
-                  <tr key={row.reason}>
-                    <td>{row.reason}</td>
+                  <tr key={row.failure_reason ?? ''}>
+                    <td>{row.failure_reason ?? 'no reason recorded'}</td>
                     <td>{row.count}</td>
+                    <td>{row.example_error ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

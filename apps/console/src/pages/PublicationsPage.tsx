@@ -25,8 +25,8 @@ type PublicationsList = ListPage & { publications: Publication[] };
  */
 export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number }) {
   const paging = useCursorPaging();
-  const channels = useChannels();
   const [list, setList] = useState<PublicationsList | null>(null);
+  const channels = useChannels(list?.publications.flatMap((publication) => publication.channels));
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [reloads, setReloads] = useState(0);
@@ -109,7 +109,6 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
       </div>
       {creating && (
         <NewPublicationForm
-          channels={channels}
           onClose={() => setCreating(false)}
           onCreated={(publication) => {
             setCreating(false);

@@ -33,21 +33,23 @@ export function SchemaPage() {
         Check again
       </button>
       <ProblemMessage error={error} />
-      {readiness?.ready === true && <ReadyState migrations={readiness.migrations} />}
-      {readiness?.ready === false && <NotReady problems={readiness.problems} />}
+      {readiness?.migrations && <MigrationStatus migrations={readiness.migrations} />}
+      {readiness?.ready === false && !readiness.migrations && (
+        <DatabaseUnknown detail={readiness.detail} />
+      )}
       <Commands />
     </section>
   );
 }
 
-function ReadyState({ migrations }: { migrations: MigrationState }) {
+function MigrationStatus({ migrations }: { migrations: MigrationState }) {
   const pendingSteps = migrations.dataSteps.filter((step) => step.state !== 'done');
   const blocking = !migrations.ready;
   return (
     <>
       <p class={blocking ? 'banner failed' : 'banner ok'} role="status">
         {blocking
-          ? 'Not ready: the API refuses traffic until the problems below are fixed.'
+          ? 'Not ready (blocking): the API answers 503 on /health/ready until the problems below are fixed.'
           : migrations.atHead
             ? 'Ready: the database is at the head of the migration history this build ships.'
             : 'Ready, with warnings: the API serves, but read them below.'}
@@ -123,18 +125,12 @@ function ReadyState({ migrations }: { migrations: MigrationState }) {
   );
 }
 
-function NotReady({ problems }: { problems: string[] }) {
+/** The database did not answer, so nothing is known about its migrations: only the API's words. */
+function DatabaseUnknown({ detail }: { detail: string }) {
   return (
-    <>
-      <p class="banner failed" role="status">
-        Not ready (blocking): the API answers 503 on <code>/health/ready</code> until this is fixed.
-      </p>
-      <ul>
-        {problems.map((problem) => (
-          <li key={problem}>{problem}</li>
-        ))}
-      </ul>
-    </>
+    <p class="banner failed" role="status">
+      {detail}
+    </p>
   );
 }
 

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Subscriber } from '../api/types';
 import { data, page, stubApi } from '../test/fetch-stub';
 import { OPS_WEBHOOK } from '../test/fixtures';
@@ -73,5 +73,53 @@ describe('the subscribers page', () => {
       (await screen.findByText('reader1@example.com is unsubscribed')).getAttribute('role'),
     ).toBe('status');
     expect(api.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('past 100 channels, finds the filter’s channel by name on the server and keeps it chosen', async () => {
+    const many = Array.from({ length: 100 }, (_, index) => ({
+      ...OPS_WEBHOOK,
+      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      name: `Channel ${index}`,
+    }));
+    const farAway = {
+      ...OPS_WEBHOOK,
+      id: '99999999-9999-4999-8999-999999999999',
+      name: 'Far away',
+    };
+    const api = stubApi({
+      'GET /api/v1/channels': ({ url }) =>
+        url.searchParams.get('name') === 'far'
+          ? data(page('channels', [farAway]))
+          : data(page('channels', many, 'more')),
+      [`GET /api/v1/channels/${OPS_WEBHOOK.id}`]: () => data(OPS_WEBHOOK),
+      'GET /api/v1/subscribers': () => data(page('subscribers', [subscriber(1)])),
+    });
+    render(<SubscribersPage />);
+    await screen.findByText('reader1@example.com');
+    expect(await screen.findByRole('option', { name: 'Channel 99' })).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('Find a channel'), { target: { value: 'far' } });
+    await screen.findByRole('option', { name: 'Far away' });
+    fireEvent.change(screen.getByLabelText('Channel'), { target: { value: farAway.id } });
+    fireEvent.input(screen.getByLabelText('Find a channel'), { target: { value: '' } });
+    await screen.findByRole('option', { name: 'Channel 99' });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+
+    await vi.waitFor(() =>
+      expect(
+        api.requests.some(
+          (request) =>
+            request.url.pathname === '/api/v1/subscribers' &&
+            request.url.searchParams.get('channel_id') === farAway.id,
+        ),
+      ).toBe(true),
+    );
+    expect(screen.getAllByRole('option', { name: 'Far away' })).toHaveLength(1);
+    expect(screen.getByLabelText<HTMLSelectElement>('Channel').value).toBe(farAway.id);
+    // The table's channel name beyond the first page is read by id, not by listing every channel.
+    expect(await screen.findByRole('cell', { name: OPS_WEBHOOK.name })).toBeTruthy();
+    expect(
+      api.requests.filter((request) => request.url.pathname === '/api/v1/channels').length,
+    ).toBeLessThanOrEqual(4);
   });
 });

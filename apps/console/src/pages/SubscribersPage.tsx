@@ -8,6 +8,7 @@ import { FieldMessages } from '../components/FieldMessages';
 import { Pager } from '../components/Pager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
 import { channelName, useChannels } from '../publications/channel-names';
+import { CHANNEL_PAGE, useChannelSearch } from '../publications/channel-search';
 import { formatInstant } from '../publications/publication-state';
 import { TableScroll } from '../components/TableScroll';
 
@@ -26,10 +27,19 @@ type SubscribersList = ListPage & { subscribers: Subscriber[] };
 /** Subscribers a page at a time (keyset cursor), searched on the server: never loaded whole. */
 export function SubscribersPage() {
   const paging = useCursorPaging();
-  const channels = useChannels();
   const [draft, setDraft] = useState<Search>(NO_SEARCH);
   const [search, setSearch] = useState<Search>(NO_SEARCH);
   const [list, setList] = useState<SubscribersList | null>(null);
+  const [channelQuery, setChannelQuery] = useState('');
+  const channelSearch = useChannelSearch(channelQuery, false);
+  const chosenChannel = channelSearch.seen.get(draft.channelId);
+  const channelOptions =
+    chosenChannel && !channelSearch.channels.some(({ id }) => id === chosenChannel.id)
+      ? [chosenChannel, ...channelSearch.channels]
+      : channelSearch.channels;
+  const channels = useChannels(
+    list?.subscribers.flatMap((subscriber) => subscriber.preferred_channels),
+  );
   const [error, setError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
   const action = useConfirmedAction(describeError, () => setReloads((count) => count + 1));
@@ -108,6 +118,21 @@ export function SubscribersPage() {
             ))}
           </select>
         </div>
+        {channelSearch.searchable && (
+          <div class="field">
+            <label for="subscriber-channel-search">Find a channel</label>
+            <input
+              id="subscriber-channel-search"
+              type="search"
+              value={channelQuery}
+              aria-describedby="subscriber-channel-search-hint"
+              onInput={(event) => setChannelQuery(event.currentTarget.value)}
+            />
+            <p id="subscriber-channel-search-hint" class="hint">
+              More than {CHANNEL_PAGE} channels: type part of a name to list it under Channel.
+            </p>
+          </div>
+        )}
         <div class="field">
           <label for="subscriber-channel">Channel</label>
           <select
@@ -116,7 +141,7 @@ export function SubscribersPage() {
             onChange={(event) => setDraft({ ...draft, channelId: event.currentTarget.value })}
           >
             <option value="">Any channel</option>
-            {channels.map((channel) => (
+            {channelOptions.map((channel) => (
               <option key={channel.id} value={channel.id}>
                 {channel.name}
               </option>

@@ -22,18 +22,14 @@ describe('the new publication form', () => {
   it('posts what was filled in, with the local time as UTC and empty fields left out', async () => {
     const created = publication();
     const api = stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK, TEAM_SLACK])),
       'GET /api/v1/templates': () => data(page('templates', [TEMPLATE])),
       'POST /api/v1/publications': () => data(created, 201),
     });
     const onCreated = vi.fn();
-    render(
-      <NewPublicationForm
-        channels={[OPS_WEBHOOK, TEAM_SLACK]}
-        onCreated={onCreated}
-        onClose={vi.fn()}
-      />,
-    );
+    render(<NewPublicationForm onCreated={onCreated} onClose={vi.fn()} />);
     await screen.findByRole('option', { name: 'Weekly (newsletter)' });
+    await screen.findByLabelText('Team Slack');
 
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'alert' } });
     fireEvent.click(screen.getByLabelText('Team Slack'));
@@ -61,6 +57,7 @@ describe('the new publication form', () => {
 
   it('shows each validation problem next to the field it names', async () => {
     stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK])),
       'GET /api/v1/templates': () => data(page('templates', [])),
       'POST /api/v1/publications': () =>
         problem(
@@ -73,7 +70,7 @@ describe('the new publication form', () => {
         ),
     });
     const onCreated = vi.fn();
-    render(<NewPublicationForm channels={[OPS_WEBHOOK]} onCreated={onCreated} onClose={vi.fn()} />);
+    render(<NewPublicationForm onCreated={onCreated} onClose={vi.fn()} />);
 
     fireEvent.click(screen.getByRole('button', { name: 'Create publication' }));
 
@@ -93,21 +90,16 @@ describe('the new publication form', () => {
 
   it('names a refused channel entry (channels[1]) under Channels', async () => {
     stubApi({
+      'GET /api/v1/channels': () => data(page('channels', [OPS_WEBHOOK, TEAM_SLACK])),
       'GET /api/v1/templates': () => data(page('templates', [])),
       'POST /api/v1/publications': () =>
         problem(422, 'Channel 2222 is inactive.', [
           { field: 'channels[1]', message: 'is inactive' },
         ]),
     });
-    render(
-      <NewPublicationForm
-        channels={[OPS_WEBHOOK, TEAM_SLACK]}
-        onCreated={vi.fn()}
-        onClose={vi.fn()}
-      />,
-    );
+    render(<NewPublicationForm onCreated={vi.fn()} onClose={vi.fn()} />);
 
-    fireEvent.click(screen.getByLabelText('Ops webhook'));
+    fireEvent.click(await screen.findByLabelText('Ops webhook'));
     fireEvent.click(screen.getByLabelText('Team Slack'));
     fireEvent.click(screen.getByRole('button', { name: 'Create publication' }));
 

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/problem';
 import { createPublication } from '../api/publications';
 import { listTemplates } from '../api/templates';
-import { PUBLICATION_TYPES, type Channel, type Publication, type Template } from '../api/types';
+import { PUBLICATION_TYPES, type Publication, type Template } from '../api/types';
 import { FieldMessages } from '../components/FieldMessages';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { ChannelPicker } from './ChannelPicker';
 import { newPublicationBody, type PublicationFormValues } from './publication-form';
 
 interface NewPublicationFormProps {
-  channels: Channel[];
   onCreated: (publication: Publication) => void;
   onClose: () => void;
 }
@@ -21,12 +21,11 @@ const EMPTY: PublicationFormValues = {
   scheduledTime: '',
 };
 
-export function NewPublicationForm({ channels, onCreated, onClose }: NewPublicationFormProps) {
+export function NewPublicationForm({ onCreated, onClose }: NewPublicationFormProps) {
   const [values, setValues] = useState(EMPTY);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
-  const active = channels.filter((channel) => channel.is_active);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -99,20 +98,7 @@ export function NewPublicationForm({ channels, onCreated, onClose }: NewPublicat
         aria-describedby={described('channels')}
       >
         <legend>Channels</legend>
-        {active.length === 0 && (
-          <p class="hint">No active channel: create one through the API first.</p>
-        )}
-        {active.map((channel) => (
-          <label key={channel.id} class="checkbox">
-            <input
-              type="checkbox"
-              value={channel.id}
-              checked={values.channelIds.includes(channel.id)}
-              onChange={(e) => toggleChannel(channel.id, e.currentTarget.checked)}
-            />
-            {channel.name}
-          </label>
-        ))}
+        <ChannelPicker selected={values.channelIds} onToggle={toggleChannel} />
         <FieldMessages id="new-publication-channels-error" messages={messages('channels')} />
       </fieldset>
 

@@ -54,6 +54,13 @@ export class RequestValidationError extends DomainError {
 
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
+  /** Problem members beyond RFC 9457's, for clients that read more than `detail`. */
+  constructor(
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
 }
 
 export class UnauthorizedError extends DomainError {

@@ -10,6 +10,8 @@ export interface ProblemDetails {
   instance: string;
   traceId: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 §3.2), e.g. the migration state of a 503 from `/health/ready`. */
+  [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -19,8 +21,10 @@ export function problemDetails(
   detail: string,
   request: { path: string; correlationId: string },
   errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
 ): ProblemDetails {
   return {
+    ...extensions,
     type: `https://httpstatuses.com/${status}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,

@@ -9,6 +9,7 @@ import type { Request, Response } from 'express';
 import {
   DomainError,
   RequestValidationError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
@@ -25,6 +26,7 @@ interface Mapped {
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  extensions?: Record<string, unknown>;
   /** Not an answer the API means to give (a bug, a fault below it): logged with its stack. */
   unexpected?: true;
 }
@@ -49,7 +51,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(mapped.headers ?? {}))
       response.setHeader(name, value);
-    sendProblem(response, problemDetails(mapped.status, mapped.detail, request, mapped.errors));
+    sendProblem(
+      response,
+      problemDetails(mapped.status, mapped.detail, request, mapped.errors, mapped.extensions),
+    );
   }
 
   private map(exception: unknown, request: Request): Mapped {
@@ -70,6 +75,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         headers: { 'Retry-After': String(exception.retryAfterSeconds) },
       };
     }
+    if (exception instanceof ServiceUnavailableError)
+      return { status: 503, detail: exception.message, extensions: exception.extensions };
     if (exception instanceof DomainError)
       return { status: exception.status, detail: exception.message };
     const unavailable = mapDatabaseUnavailable(exception);

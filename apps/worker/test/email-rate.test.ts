@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('email at its rate limit', () => {
-  it('sends to an SMTP server 80 ms away at well over a third of a 100/s limit', async () => {
+  it('sends to an SMTP server 80 ms away over as many connections as a 100/s limit needs', async () => {
     // Each message waits three answers (MAIL FROM, RCPT TO, the message): about 250 ms. One
     // connection then carries 4 messages/s, so reaching 100/s takes about 25 of them in parallel;
     // the 5 connections the adapter once had capped the channel near 20/s.
@@ -32,7 +32,6 @@ describe('email at its rate limit', () => {
       db: env.db,
       config: testConfig(env.databaseUrl, { WORKER_CONCURRENCY: '50', WORKER_BATCH_SIZE: '100' }),
     });
-    const started = performance.now();
     worker.start();
     try {
       await waitFor(
@@ -43,11 +42,11 @@ describe('email at its rate limit', () => {
     } finally {
       await worker.stop();
     }
-    const perSecond = readers.length / ((performance.now() - started) / 1000);
 
-    // Wide of the limit on purpose: a loaded machine slows every send, and this asserts the
-    // parallel connections, not the machine's speed.
-    expect(perSecond).toBeGreaterThanOrEqual(35);
+    // The connections, not the rate: a loaded CI machine slows every send (22/s was seen there,
+    // 75/s on a quiet one), while the old cap of 5 connections holds at any load. A 100/s limit
+    // gets 30 connections; under load nodemailer may not open them all before the queue drains.
+    expect(env.smtp.peakConnections).toBeGreaterThanOrEqual(12);
     expect(new Set(env.smtp.received.map((mail) => mail.envelopeTo.join())).size).toBe(
       readers.length,
     );

@@ -30,6 +30,9 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   rejectRecipient: (address: string) => boolean = () => false;
   replyDelayMs = 0;
+  /** The most SMTP connections that were open at once. */
+  peakConnections = 0;
+  private openConnections = 0;
   private server: SMTPServer | undefined;
   private readonly parsing = new Set<Promise<void>>();
 
@@ -41,6 +44,14 @@ export class SmtpSink {
       size: 10 * 1024 * 1024,
       // Senders keep pooled connections open: do not wait the default 30 s for them on close.
       closeTimeout: 200,
+      onConnect: (_session, callback) => {
+        this.openConnections += 1;
+        this.peakConnections = Math.max(this.peakConnections, this.openConnections);
+        callback();
+      },
+      onClose: () => {
+        this.openConnections -= 1;
+      },
       onMailFrom: (_address, _session, callback) => this.reply(() => callback()),
       onRcptTo: (address, _session, callback) => {
         if (this.rejectRecipient(address.address)) {

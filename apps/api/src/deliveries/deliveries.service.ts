@@ -50,26 +50,28 @@ export class DeliveriesService {
   }
 
   /**
-   * The failed deliveries grouped by reason, in SQL, through the (publication_id, status, …) index:
-   * one pass over the publication's failed deliveries, whatever the size of the table.
+   * The failed deliveries grouped by reason (one GROUP BY through the (publication_id, status, …)
+   * index: one pass over the publication's failed deliveries, whatever the size of the table).
    */
   async failureReasons(
     publicationId: string,
   ): Promise<{ reasons: FailureReasonGroup[]; more: boolean }> {
     await this.requirePublication(publicationId);
-    const rows = await this.db.$queryRaw<FailureReasonGroup[]>`
-      SELECT failure_reason AS "failureReason",
-             count(*)::int AS count,
-             min(last_error) AS "exampleError"
-        FROM publishing_deliveries
-       WHERE publication_id = ${publicationId}::uuid
-         AND status = 'failed'::delivery_status
-       GROUP BY failure_reason
-       ORDER BY count(*) DESC, failure_reason NULLS LAST
-       LIMIT ${FAILURE_REASONS_LIMIT + 1}`;
+    const groups = await this.db.delivery.groupBy({
+      by: ['failureReason'],
+      where: { publicationId, status: 'failed' },
+      _count: { _all: true },
+      _min: { lastError: true },
+      orderBy: [{ _count: { id: 'desc' } }, { failureReason: { sort: 'asc', nulls: 'last' } }],
+      take: FAILURE_REASONS_LIMIT + 1,
+    });
     return {
-      reasons: rows.slice(0, FAILURE_REASONS_LIMIT),
-      more: rows.length > FAILURE_REASONS_LIMIT,
+      reasons: groups.slice(0, FAILURE_REASONS_LIMIT).map((group) => ({
+        failureReason: group.failureReason,
+        count: group._count._all,
+        exampleError: group._min.lastError,
+      })),
+      more: groups.length > FAILURE_REASONS_LIMIT,
     };
   }
 

@@ -17,6 +17,8 @@ export function useCursorPaging() {
   return { after, pageIndex, next, previous, reset };
 }
 
+export type CursorPaging = ReturnType<typeof useCursorPaging>;
+
 export function pageSummary(
   pageIndex: number,
   limit: number,

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listChannels, sendChannelTest } from '../api/channels';
 import type { Channel, ChannelTestResult, ListPage } from '../api/types';
-import { pageSummary, useCursorPaging } from '../components/cursor-paging';
-import { Pager } from '../components/Pager';
+import { useCursorPaging } from '../components/cursor-paging';
+import { ListPager } from '../components/ListPager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
 
 const PAGE_SIZE = 50;
@@ -44,19 +44,12 @@ export function ChannelsPage() {
         </ul>
       )}
       {list && (
-        <Pager
+        <ListPager
           label="Channels pages"
-          hasPrevious={paging.pageIndex > 0}
-          hasNext={list.next_cursor !== null}
-          onPrevious={paging.previous}
-          onNext={() => list.next_cursor && paging.next(list.next_cursor)}
-          summary={pageSummary(
-            paging.pageIndex,
-            PAGE_SIZE,
-            list.channels.length,
-            list.total_count,
-            list.total_count_exact,
-          )}
+          paging={paging}
+          pageSize={PAGE_SIZE}
+          shown={list.channels.length}
+          page={list}
         />
       )}
     </section>

@@ -7,8 +7,8 @@ import {
   type FailureReasons,
   type Publication,
 } from '../api/types';
-import { pageSummary, useCursorPaging } from '../components/cursor-paging';
-import { Pager } from '../components/Pager';
+import { useCursorPaging } from '../components/cursor-paging';
+import { ListPager } from '../components/ListPager';
 import { ProblemMessage } from '../components/ProblemMessage';
 import { ProgressBar } from '../components/ProgressBar';
 import { EngagementSection } from '../engagement/EngagementSection';
@@ -249,19 +249,12 @@ function Deliveries({
           </TableScroll>
         )}
         {page && (
-          <Pager
+          <ListPager
             label="Deliveries pages"
-            hasPrevious={paging.pageIndex > 0}
-            hasNext={page.next_cursor !== null}
-            onPrevious={paging.previous}
-            onNext={() => page.next_cursor && paging.next(page.next_cursor)}
-            summary={pageSummary(
-              paging.pageIndex,
-              PAGE_SIZE,
-              page.deliveries.length,
-              page.total_count,
-              page.total_count_exact,
-            )}
+            paging={paging}
+            pageSize={PAGE_SIZE}
+            shown={page.deliveries.length}
+            page={page}
           />
         )}
       </section>

@@ -7,8 +7,8 @@ import {
 } from '../api/publications';
 import type { ListPage, Publication } from '../api/types';
 import { useConfirmedAction } from '../components/confirmed-action';
-import { pageSummary, useCursorPaging } from '../components/cursor-paging';
-import { Pager } from '../components/Pager';
+import { useCursorPaging } from '../components/cursor-paging';
+import { ListPager } from '../components/ListPager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
 import { useChannels } from '../publications/channel-names';
 import { NewPublicationForm } from '../publications/NewPublicationForm';
@@ -135,19 +135,12 @@ export function PublicationsPage({ pollIntervalMs }: { pollIntervalMs: number })
         </ul>
       )}
       {list && (
-        <Pager
+        <ListPager
           label="Publications pages"
-          hasPrevious={paging.pageIndex > 0}
-          hasNext={list.next_cursor !== null}
-          onPrevious={paging.previous}
-          onNext={() => list.next_cursor && paging.next(list.next_cursor)}
-          summary={pageSummary(
-            paging.pageIndex,
-            PAGE_SIZE,
-            list.publications.length,
-            list.total_count,
-            list.total_count_exact,
-          )}
+          paging={paging}
+          pageSize={PAGE_SIZE}
+          shown={list.publications.length}
+          page={list}
         />
       )}
       {action.dialog}

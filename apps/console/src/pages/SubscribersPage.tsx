@@ -3,9 +3,9 @@ import { ApiProblem } from '../api/problem';
 import { listSubscribers, unsubscribeSubscriber } from '../api/subscribers';
 import { SUBSCRIPTION_STATUSES, type ListPage, type Subscriber } from '../api/types';
 import { useConfirmedAction } from '../components/confirmed-action';
-import { pageSummary, useCursorPaging } from '../components/cursor-paging';
+import { useCursorPaging } from '../components/cursor-paging';
+import { ListPager } from '../components/ListPager';
 import { FieldMessages } from '../components/FieldMessages';
-import { Pager } from '../components/Pager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
 import { channelName, useChannels } from '../publications/channel-names';
 import { CHANNEL_PAGE, useChannelSearch } from '../publications/channel-search';
@@ -200,19 +200,12 @@ export function SubscribersPage() {
         </TableScroll>
       )}
       {list && (
-        <Pager
+        <ListPager
           label="Subscribers pages"
-          hasPrevious={paging.pageIndex > 0}
-          hasNext={list.next_cursor !== null}
-          onPrevious={paging.previous}
-          onNext={() => list.next_cursor && paging.next(list.next_cursor)}
-          summary={pageSummary(
-            paging.pageIndex,
-            PAGE_SIZE,
-            list.subscribers.length,
-            list.total_count,
-            list.total_count_exact,
-          )}
+          paging={paging}
+          pageSize={PAGE_SIZE}
+          shown={list.subscribers.length}
+          page={list}
         />
       )}
       {action.dialog}

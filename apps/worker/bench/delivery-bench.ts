@@ -37,7 +37,7 @@ const MIXED_SUBSCRIBERS = Math.min(
   SUBSCRIBERS,
   Number(process.env.BENCH_MIXED_SUBSCRIBERS ?? 10_000),
 );
-const EMAIL_RATE = 100;
+const EMAIL_RATE = Number(process.env.BENCH_EMAIL_RATE ?? 100);
 const TARGET_MIXED_RATIO = 1.2;
 const SHARED_DELIVERIES = Math.min(
   SUBSCRIBERS,

@@ -66,6 +66,60 @@ describe('fairness between channels', () => {
     );
     expect(http.requestsTo('/hooks/fair')).toHaveLength(readers);
   });
+  it("leaves every WORKER_CONCURRENCY place to the webhooks while an email channel's slow SMTP dialogues run on its own connections", async () => {
+    // Webhook requests stay open 2 s; the sink counts how many are open at once.
+    let openWebhooks = 0;
+    let mostOpenWebhooks = 0;
+    http.respond('/hooks/beside-slow-smtp', () => {
+      openWebhooks += 1;
+      mostOpenWebhooks = Math.max(mostOpenWebhooks, openWebhooks);
+      // Created before the sink's reply timer of the same delay, so it runs first.
+      setTimeout(() => (openWebhooks -= 1), 2000);
+      return { status: 200, delayMs: 2000 };
+    });
+    // Each SMTP answer takes 1 s: an email send lasts 3 s or more. At 10/s, 3 SMTP connections.
+    smtp.replyDelayMs = 1000;
+    const email = await insertChannel(env.db, {
+      channelType: 'email',
+      configuration: {
+        ...smtp.channelConfiguration('slow@example.com'),
+        rate_limit_per_second: 10,
+      },
+    });
+    const webhook = await insertChannel(env.db, {
+      channelType: 'webhook',
+      configuration: { url: http.url('/hooks/beside-slow-smtp'), rate_limit_per_second: 10_000 },
+    });
+    const readers = 6;
+    for (let index = 0; index < readers; index += 1)
+      await insertSubscriber(env.db, { channelIds: [email.id, webhook.id] });
+    const publication = await insertPublication(env.db, { channelIds: [email.id, webhook.id] });
+    const worker = new DeliveryWorker({
+      db: env.db,
+      config: testConfig(env.databaseUrl, {
+        WORKER_CONCURRENCY: '2',
+        WORKER_SEND_TIMEOUT_MS: '20000',
+        WORKER_LEASE_SECONDS: '60',
+        WORKER_SHUTDOWN_TIMEOUT_MS: '20000',
+      }),
+    });
+    worker.start();
+    try {
+      // Two webhooks (every shared place) and the emails at once; with the emails taking shared
+      // places, at most two sends ran in all.
+      await waitFor('two webhooks and the emails sending at once', () => worker.load.sending >= 4);
+      expect((await waitForFinalStatus(env.db, publication.id, 60_000)).status).toBe('completed');
+    } finally {
+      await worker.stop();
+      smtp.replyDelayMs = 0;
+    }
+    expect(mostOpenWebhooks).toBe(2);
+    expect(smtp.received.filter((mail) => mail.envelopeFrom === 'slow@example.com')).toHaveLength(
+      readers,
+    );
+    expect(http.requestsTo('/hooks/beside-slow-smtp')).toHaveLength(readers);
+  }, 90_000);
+
   it('claims a busy webhook channel again as soon as it drops below its mark, whatever the channels with nothing or little due', async () => {
     const readers = await insertSubscribers(env.db, 300);
     const webhookChannel = (path: string) =>

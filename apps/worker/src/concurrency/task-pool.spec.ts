@@ -77,15 +77,24 @@ describe('TaskPool', () => {
     await pool.onIdle();
   });
 
-  it('runs at most maxRunning tasks of one key at once, leaving the other places to the rest', async () => {
+  it('runs a key with its own places on those only, beside every shared place', async () => {
     const pool = new TaskPool(4);
     const release: (() => void)[] = [];
     const hold = () => new Promise<void>((resolve) => release.push(resolve));
-    for (let index = 0; index < 5; index += 1) pool.submit(hold, undefined, 'capped', 2);
+    for (let index = 0; index < 5; index += 1) pool.submit(hold, undefined, 'own', 2);
     expect(pool.running).toBe(2);
-    pool.submit(hold, undefined, 'other');
-    pool.submit(hold, undefined, 'other');
-    expect(pool.running).toBe(4);
+    expect(pool.sharedPlaceFree).toBe(true);
+    for (let index = 0; index < 5; index += 1) pool.submit(hold, undefined, 'shared');
+    expect(pool.running).toBe(6);
+    expect(pool.sharedPlaceFree).toBe(false);
+    expect(pool.waiting).toBe(4);
+    // A shared task ending frees a shared place: the waiting shared task takes it, not 'own'.
+    release.pop()!();
+    await tick();
+    await tick();
+    expect(pool.running).toBe(6);
+    expect(pool.sizeOf('own')).toBe(5);
+    expect(pool.sizeOf('shared')).toBe(4);
     pool.clearQueue();
     for (const resolve of release.splice(0)) resolve();
     await pool.onIdle();

@@ -4,18 +4,21 @@ interface QueuedTask {
 }
 
 /**
- * Runs at most `concurrency` tasks at once, the rest queued per key (a channel). A freed place
- * goes to the key with the fewest tasks running among those waiting (FIFO within a key), so a
- * slow key cannot hold the places of the others: while both have work, each gets its share. A
- * queued task can be dropped (on shutdown) through its `drop` callback, so the caller can hand
- * its work back.
+ * Runs tasks queued per key (a channel), FIFO within a key. Keys share `concurrency` places: a
+ * freed place goes to the key with the fewest tasks running among those waiting, so a slow key
+ * cannot hold the places of the others: while both have work, each gets its share. A key given
+ * its own places (`ownPlaces`, e.g. an email channel's SMTP connections) runs up to that many
+ * beside the shared ones and takes none of them. A queued task can be dropped (on shutdown)
+ * through its `drop` callback, so the caller can hand its work back.
  */
 export class TaskPool {
   private active = 0;
+  /** Running tasks of keys without places of their own. */
+  private activeShared = 0;
   private queued = 0;
   private readonly queues = new Map<string, QueuedTask[]>();
   private readonly runningByKey = new Map<string, number>();
-  private readonly limitByKey = new Map<string, number>();
+  private readonly ownPlacesByKey = new Map<string, number>();
   private idleWaiters: (() => void)[] = [];
 
   /** `onTaskDone` is called after each task finished and its place was given on. */
@@ -33,6 +36,11 @@ export class TaskPool {
     return this.active;
   }
 
+  /** Whether a task of a key without places of its own would start at once. */
+  get sharedPlaceFree(): boolean {
+    return this.activeShared < this.concurrency;
+  }
+
   /** Tasks waiting for a place. */
   get waiting(): number {
     return this.queued;
@@ -44,16 +52,17 @@ export class TaskPool {
   }
 
   /**
-   * Queues `run` under `key`, of which at most `maxRunning` run at once; `drop` is called instead
-   * if the queue is cleared before it starts.
+   * Queues `run` under `key`; `drop` is called instead if the queue is cleared before it starts.
+   * With `ownPlaces`, at most that many tasks of `key` run at once, outside the shared places.
    */
   submit(
     run: () => Promise<void>,
     drop: () => void = () => undefined,
     key = '',
-    maxRunning = Number.POSITIVE_INFINITY,
+    ownPlaces?: number,
   ): void {
-    this.limitByKey.set(key, maxRunning);
+    if (ownPlaces === undefined) this.ownPlacesByKey.delete(key);
+    else this.ownPlacesByKey.set(key, ownPlaces);
     const queue = this.queues.get(key);
     if (queue) queue.push({ run, drop });
     else this.queues.set(key, [{ run, drop }]);
@@ -78,20 +87,23 @@ export class TaskPool {
   }
 
   private next(): void {
-    while (this.active < this.concurrency) {
+    for (;;) {
       const key = this.fairestKey();
       if (key === undefined) break;
       const queue = this.queues.get(key)!;
       const task = queue.shift()!;
       if (queue.length === 0) this.queues.delete(key);
+      const shared = !this.ownPlacesByKey.has(key);
       this.queued -= 1;
       this.active += 1;
+      if (shared) this.activeShared += 1;
       this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
       void task
         .run()
         .catch(() => undefined)
         .finally(() => {
           this.active -= 1;
+          if (shared) this.activeShared -= 1;
           const left = (this.runningByKey.get(key) ?? 1) - 1;
           if (left === 0) this.runningByKey.delete(key);
           else this.runningByKey.set(key, left);
@@ -102,13 +114,14 @@ export class TaskPool {
     }
   }
 
-  /** The waiting key below its limit with the fewest tasks running (the earliest on a tie). */
+  /** The waiting key with a place free and the fewest tasks running (the earliest on a tie). */
   private fairestKey(): string | undefined {
     let fairest: string | undefined;
     let fewest = Number.POSITIVE_INFINITY;
     for (const key of this.queues.keys()) {
       const running = this.runningByKey.get(key) ?? 0;
-      if (running >= (this.limitByKey.get(key) ?? Number.POSITIVE_INFINITY)) continue;
+      const ownPlaces = this.ownPlacesByKey.get(key);
+      if (ownPlaces === undefined ? !this.sharedPlaceFree : running >= ownPlaces) continue;
       if (running < fewest) {
         fairest = key;
         fewest = running;

@@ -22,7 +22,7 @@ function harness(options: { concurrency: number; lookahead: number; emailCap?: n
   const dispatcher = new Dispatcher({
     concurrency: options.concurrency,
     lookahead: options.lookahead,
-    maxRunningOf: (channelId) => (channelId === 'email' ? options.emailCap : undefined),
+    ownPlacesOf: (channelId) => (channelId === 'email' ? options.emailCap : undefined),
     mark: (held) => {
       marked.push(held.id);
       return Promise.resolve(true);
@@ -76,6 +76,16 @@ describe('Dispatcher', () => {
     await settle();
     expect(started.filter((id) => id.startsWith('e'))).toEqual(['e0']);
     expect(started).toEqual(expect.arrayContaining(['w0', 'w1']));
+  });
+
+  it("runs an email channel's sends on its own places: the webhooks keep every shared one", async () => {
+    const { dispatcher, started } = harness({ concurrency: 2, lookahead: 2, emailCap: 2 });
+    for (let index = 0; index < 4; index += 1) dispatcher.at(delivery(`e${index}`, 'email'), 0);
+    for (let index = 0; index < 4; index += 1) dispatcher.at(delivery(`w${index}`), 0);
+    await settle();
+    expect(started.filter((id) => id.startsWith('e'))).toEqual(['e0', 'e1']);
+    expect(started.filter((id) => id.startsWith('w'))).toEqual(['w0', 'w1']);
+    expect(dispatcher.running).toBe(4);
   });
 
   it('hands back on stop what waits for its slot, its turn or a place', async () => {

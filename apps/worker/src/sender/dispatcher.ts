@@ -2,12 +2,15 @@ import { TaskPool } from '../concurrency/task-pool';
 import type { ClaimedDelivery } from '../deliveries/claim-deliveries';
 
 export interface DispatcherOptions {
-  /** Sends running at once, shared between channels. */
+  /** Sends running at once, shared between the channels without places of their own. */
   concurrency: number;
   /** Deliveries marked started ahead of a free place in the pool. */
   lookahead: number;
-  /** At most this many sends of the channel at once (`undefined`: the pool's concurrency). */
-  maxRunningOf: (channelId: string) => number | undefined;
+  /**
+   * A channel's own places (email: its SMTP connections): at most this many of its sends at once,
+   * beside the shared ones (`undefined`: the channel shares the pool's `concurrency`).
+   */
+  ownPlacesOf: (channelId: string) => number | undefined;
   /** The start mark: resolves `true` when the delivery may be sent (still this worker's claim). */
   mark: (delivery: ClaimedDelivery) => Promise<boolean>;
   /** Sends the delivery once its mark resolved `true`; settles it in every case. */
@@ -19,13 +22,14 @@ export interface DispatcherOptions {
 /**
  * Runs each claimed delivery at its slot: a timer until the slot, then a place in the pool,
  * shared fairly between channels (a freed place goes to the channel with the fewest sends
- * running).
+ * running). A channel with places of its own (email, as many as its SMTP connections) sends on
+ * those, beside the shared places: a slow channel's sends never take the places of the others.
  *
  * A delivery is marked started when it enters the pool's queue, not when it gets a place, and the
  * queue is refilled in batches once it is half empty (up to `lookahead`): the marks' round trips
  * overlap the sends in flight instead of adding to each send, and go to the database in batches.
  * At most `lookahead` deliveries per pool hold the send lease without being sent yet. A channel
- * whose sends are capped (email) queues at most its cap, so it never fills the queue others need.
+ * with its own places queues at most as many, so it never fills the queue others need.
  */
 export class Dispatcher {
   private readonly pool: TaskPool;
@@ -120,23 +124,24 @@ export class Dispatcher {
         () => this.options.send(delivery, started),
         () => this.options.release(delivery),
         channelId,
-        this.options.maxRunningOf(channelId),
+        this.options.ownPlacesOf(channelId),
       );
     }
   }
 
   /** The due channel with the fewest deliveries in the pool among those it may take now. */
   private nextChannel(refill: boolean): string | undefined {
-    // The pool starts whatever it can at once, so a free place means every queued task waits on
-    // its channel's cap.
-    const placeFree = this.pool.running < this.pool.concurrency;
+    // The pool starts whatever it can at once: a shared place free means no queued task waits
+    // for one, and a channel with fewer tasks in the pool than its own places has one free.
+    const sharedPlaceFree = this.pool.sharedPlaceFree;
     const queueRoom = refill && this.pool.waiting < this.options.lookahead;
     let chosen: string | undefined;
     let fewest = Number.POSITIVE_INFINITY;
     for (const channelId of this.due.keys()) {
       const inPool = this.pool.sizeOf(channelId);
-      const cap = this.options.maxRunningOf(channelId) ?? this.pool.concurrency;
-      const startsAtOnce = placeFree && inPool < cap;
+      const ownPlaces = this.options.ownPlacesOf(channelId);
+      const cap = ownPlaces ?? this.pool.concurrency;
+      const startsAtOnce = (ownPlaces !== undefined || sharedPlaceFree) && inPool < cap;
       const mayQueue = queueRoom && inPool < cap + Math.min(cap, this.options.lookahead);
       if ((startsAtOnce || mayQueue) && inPool < fewest) {
         chosen = channelId;

@@ -114,7 +114,7 @@ export class Sender {
     this.dispatcher = new Dispatcher({
       concurrency: this.config.concurrency,
       lookahead: this.config.concurrency,
-      maxRunningOf: (channelId) => this.emailConnectionsOf(channelId),
+      ownPlacesOf: (channelId) => this.emailConnectionsOf(channelId),
       mark: (delivery) => this.markStarted(delivery),
       send: (delivery, started) => this.send(delivery, started),
       release: (delivery) =>
@@ -144,8 +144,9 @@ export class Sender {
   }
 
   /**
-   * An email channel's sends running at once: as many as its adapter's SMTP connections (enough
-   * for its rate limit); more would only wait there, holding places other channels could use.
+   * An email channel's own places in the pool: as many as its adapter's SMTP connections (enough
+   * for its rate limit; more sends would only wait there). They are not taken from the shared
+   * places, so slow SMTP dialogues never leave the other channels fewer.
    */
   private emailConnectionsOf(channelId: string): number | undefined {
     const channel = this.cache.channel(channelId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPixelUrl, signedClickUrl } from '@publishing/templating';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -25,6 +25,8 @@ describe('the console in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
+    // This run's screenshots only: a failed run's last-state-*.png must not outlive a later pass.
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startStack(step);
     step(`launch ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} (headless, --no-sandbox)`);

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { getEngagementTimeline, getEngagementTotals } from '../api/analytics';
 import type { EngagementTimeline, EngagementTotals, TimelineBucket } from '../api/types';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { useLoaded } from '../components/use-loaded';
 import { formatInstant } from '../publications/publication-state';
 import { EngagementChart } from './EngagementChart';
 import { ENGAGEMENT_SERIES } from './engagement-series';
@@ -10,28 +11,15 @@ import { TableScroll } from '../components/TableScroll';
 /** Engagement totals and the timeline (chart and its data as a table) of one publication. */
 export function EngagementSection({ publicationId }: { publicationId: string }) {
   const [bucket, setBucket] = useState<TimelineBucket>('hour');
-  const [totals, setTotals] = useState<EngagementTotals | null>(null);
-  const [timeline, setTimeline] = useState<EngagementTimeline | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getEngagementTotals(publicationId, controller.signal).then(setTotals, (problem: unknown) => {
-      if (!controller.signal.aborted) setError(problem);
-    });
-    return () => controller.abort();
-  }, [publicationId]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getEngagementTimeline(publicationId, bucket, controller.signal).then(
-      setTimeline,
-      (problem: unknown) => {
-        if (!controller.signal.aborted) setError(problem);
-      },
-    );
-    return () => controller.abort();
-  }, [publicationId, bucket]);
+  const { data: totals, error: totalsError } = useLoaded<EngagementTotals>(
+    (signal) => getEngagementTotals(publicationId, signal),
+    [publicationId],
+  );
+  const { data: timeline, error: timelineError } = useLoaded<EngagementTimeline>(
+    (signal) => getEngagementTimeline(publicationId, bucket, signal),
+    [publicationId, bucket],
+  );
+  const error = totalsError ?? timelineError;
 
   return (
     <section aria-labelledby="engagement-title">

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { listChannels, sendChannelTest } from '../api/channels';
 import type { Channel, ChannelTestResult, ListPage } from '../api/types';
 import { useCursorPaging } from '../components/cursor-paging';
 import { ListPager } from '../components/ListPager';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
+import { useLoaded } from '../components/use-loaded';
 
 const PAGE_SIZE = 50;
 
@@ -11,22 +12,10 @@ type ChannelsList = ListPage & { channels: Channel[] };
 
 export function ChannelsPage() {
   const paging = useCursorPaging();
-  const [list, setList] = useState<ChannelsList | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listChannels({ limit: PAGE_SIZE, after: paging.after }, controller.signal).then(
-      (page) => {
-        setList(page);
-        setError(null);
-      },
-      (problem: unknown) => {
-        if (!controller.signal.aborted) setError(problem);
-      },
-    );
-    return () => controller.abort();
-  }, [paging.after]);
+  const { data: list, error } = useLoaded<ChannelsList>(
+    (signal) => listChannels({ limit: PAGE_SIZE, after: paging.after }, signal),
+    [paging.after],
+  );
 
   return (
     <section aria-labelledby="channels-title">

@@ -10,6 +10,7 @@ import {
 import { useCursorPaging } from '../components/cursor-paging';
 import { ListPager } from '../components/ListPager';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { useLoaded } from '../components/use-loaded';
 import { ProgressBar } from '../components/ProgressBar';
 import { EngagementSection } from '../engagement/EngagementSection';
 import { channelName, useChannels } from '../publications/channel-names';
@@ -121,34 +122,20 @@ function Deliveries({
 }) {
   const paging = useCursorPaging();
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
-  const [page, setPage] = useState<DeliveriesPage | null>(null);
-  const [reasons, setReasons] = useState<FailureReasons | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listDeliveries(
-      publicationId,
-      { limit: PAGE_SIZE, after: paging.after, status },
-      controller.signal,
-    ).then(setPage, (problem: unknown) => {
-      if (!controller.signal.aborted) setError(problem);
-    });
-    return () => controller.abort();
-  }, [publicationId, paging.after, status, progress]);
-
+  const deliveries = useLoaded<DeliveriesPage>(
+    (signal) =>
+      listDeliveries(publicationId, { limit: PAGE_SIZE, after: paging.after, status }, signal),
+    [publicationId, paging.after, status, progress],
+  );
+  const page = deliveries.data;
   const failedTotal = page?.counts_by_status.failed ?? 0;
-  useEffect(() => {
-    if (failedTotal === 0) {
-      setReasons(null);
-      return;
-    }
-    const controller = new AbortController();
-    getFailureReasons(publicationId, controller.signal).then(setReasons, (problem: unknown) => {
-      if (!controller.signal.aborted) setError(problem);
-    });
-    return () => controller.abort();
-  }, [publicationId, failedTotal]);
+  const failureReasons = useLoaded<FailureReasons | null>(
+    (signal) =>
+      failedTotal === 0 ? Promise.resolve(null) : getFailureReasons(publicationId, signal),
+    [publicationId, failedTotal],
+  );
+  const reasons = failureReasons.data;
+  const error = deliveries.error ?? failureReasons.error;
 
   return (
     <>

@@ -1,28 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { getReadiness, type Readiness } from '../api/health';
 import type { MigrationState } from '../api/types';
 import { ProblemMessage } from '../components/ProblemMessage';
+import { useLoaded } from '../components/use-loaded';
 import { TableScroll } from '../components/TableScroll';
 
 /** What `/health/ready` knows about the database schema, and the command that fixes it. */
 export function SchemaPage() {
-  const [readiness, setReadiness] = useState<Readiness | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [checks, setChecks] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getReadiness(controller.signal).then(
-      (answer) => {
-        setReadiness(answer);
-        setError(null);
-      },
-      (problem: unknown) => {
-        if (!controller.signal.aborted) setError(problem);
-      },
-    );
-    return () => controller.abort();
-  }, [checks]);
+  const { data: readiness, error } = useLoaded<Readiness>(getReadiness, [checks]);
 
   return (
     <section aria-labelledby="schema-title">

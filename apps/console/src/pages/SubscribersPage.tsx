@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiProblem } from '../api/problem';
 import { listSubscribers, unsubscribeSubscriber } from '../api/subscribers';
 import { SUBSCRIPTION_STATUSES, type ListPage, type Subscriber } from '../api/types';
@@ -7,6 +7,7 @@ import { useCursorPaging } from '../components/cursor-paging';
 import { ListPager } from '../components/ListPager';
 import { FieldMessages } from '../components/FieldMessages';
 import { describeError, ProblemMessage } from '../components/ProblemMessage';
+import { useLoaded } from '../components/use-loaded';
 import { channelName, useChannels } from '../publications/channel-names';
 import { CHANNEL_PAGE, useChannelSearch } from '../publications/channel-search';
 import { formatInstant } from '../publications/publication-state';
@@ -29,7 +30,22 @@ export function SubscribersPage() {
   const paging = useCursorPaging();
   const [draft, setDraft] = useState<Search>(NO_SEARCH);
   const [search, setSearch] = useState<Search>(NO_SEARCH);
-  const [list, setList] = useState<SubscribersList | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const action = useConfirmedAction(describeError, () => setReloads((count) => count + 1));
+  const { data: list, error } = useLoaded<SubscribersList>(
+    (signal) =>
+      listSubscribers(
+        {
+          limit: PAGE_SIZE,
+          after: paging.after,
+          email: search.email,
+          status: search.status,
+          channel_id: search.channelId,
+        },
+        signal,
+      ),
+    [paging.after, search, reloads],
+  );
   const [channelQuery, setChannelQuery] = useState('');
   const channelSearch = useChannelSearch(channelQuery, false);
   const chosenChannel = channelSearch.seen.get(draft.channelId);
@@ -40,32 +56,6 @@ export function SubscribersPage() {
   const channels = useChannels(
     list?.subscribers.flatMap((subscriber) => subscriber.preferred_channels),
   );
-  const [error, setError] = useState<unknown>(null);
-  const [reloads, setReloads] = useState(0);
-  const action = useConfirmedAction(describeError, () => setReloads((count) => count + 1));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    listSubscribers(
-      {
-        limit: PAGE_SIZE,
-        after: paging.after,
-        email: search.email,
-        status: search.status,
-        channel_id: search.channelId,
-      },
-      controller.signal,
-    ).then(
-      (page) => {
-        setList(page);
-        setError(null);
-      },
-      (problem: unknown) => {
-        if (!controller.signal.aborted) setError(problem);
-      },
-    );
-    return () => controller.abort();
-  }, [paging.after, search, reloads]);
 
   const messages = (field: string) => (error instanceof ApiProblem ? error.messagesFor(field) : []);
 

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@publishing/db/testing';
 import { expectProblem } from '@publishing/testing';
 import request from 'supertest';
 import { startApiProcess, type ApiProcess } from './support/api-process';
+import { directivesOf } from './support/csp-directives';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** What Vite writes for `base: '/console/'`: a module script and a stylesheet, both hashed files. */
@@ -33,17 +34,6 @@ function consoleFixture(): { root: string; dir: string } {
   writeFileSync(join(dir, 'assets', 'app-def456.css'), 'body { margin: 0 }');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return { root, dir };
-}
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directivesOf(header: string | undefined): Map<string, string[]> {
-  return new Map(
-    (header ?? '')
-      .split(';')
-      .map((directive) => directive.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...values]) => [name!, values]),
-  );
 }
 
 describe('the console at /console', () => {

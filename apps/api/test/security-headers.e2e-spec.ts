@@ -1,16 +1,6 @@
 import request from 'supertest';
+import { directivesOf } from './support/csp-directives';
 import { createTestApp, type TestApp } from './support/test-app';
-
-/** The directives of a Content-Security-Policy header, by name. */
-function directivesOf(header: string | undefined): Map<string, string[]> {
-  return new Map(
-    (header ?? '')
-      .split(';')
-      .map((directive) => directive.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
 
 describe('security headers', () => {
   let testApp: TestApp;

@@ -1,6 +1,7 @@
 // The migrator image's files, written to a folder that becomes the image's /app:
 //   node apps/migrator/image-files.cjs OUT
-// OUT/apps/migrator: bin/ and the bundle (dist/migrate.cjs and its source map, for DEBUG=migrator);
+// OUT/apps/migrator: bin/ and the bundle (dist/migrate.cjs, its source map for DEBUG=migrator and
+// the licences of what it holds);
 // OUT/node_modules: the packages the bundle loads at run time (externals.cjs), with their own
 // dependencies, and of @publishing/db only its authoring module, which data.ts files import.
 // Nothing else of the workspace's node_modules: the bundle holds the rest. Run after the build;
@@ -16,7 +17,13 @@ const {
 const { basename, dirname, join, resolve } = require('node:path');
 const externals = require('./externals.cjs');
 
-const APP_FILES = ['bin/migrate.cjs', 'dist/migrate.cjs', 'dist/migrate.cjs.map'];
+const APP_FILES = [
+  'bin/migrate.cjs',
+  'bin/code-cache.cjs',
+  'dist/migrate.cjs',
+  'dist/migrate.cjs.map',
+  'dist/migrate.cjs.LEGAL.txt',
+];
 const AUTHORING_PACKAGE = join(__dirname, '../../packages/db');
 /** Declarations, source maps and nested installs are of no use at run time. */
 const SKIPPED = /(^node_modules$|\.d\.[cm]?ts$|\.map$)/;

@@ -59,6 +59,7 @@ it('holds the bundle and only the packages it loads at run time', async () => {
   ]);
   expect(await readdir(join(app, 'apps/migrator/dist'))).toEqual([
     'migrate.cjs',
+    'migrate.cjs.LEGAL.txt',
     'migrate.cjs.map',
   ]);
 });

@@ -31,6 +31,15 @@ function run(command, args, env) {
   return elapsed;
 }
 
+/** The image's size as Docker reports it, if `pnpm test:compose` (or `docker compose build`) made it. */
+function imageSize(tag) {
+  const inspected = spawnSync('docker', ['image', 'inspect', '--format', '{{.Size}}', tag], {
+    encoding: 'utf8',
+  });
+  if (inspected.status !== 0) return `not built here (${tag}; pnpm test:compose builds it)`;
+  return `${(Number(inspected.stdout.trim()) / 1e6).toFixed(0)} MB (${tag})`;
+}
+
 function median(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -124,6 +133,7 @@ async function main() {
       `\nTargets: nothing pending ≤ 1.76× node -e 0: ${met(noopResult.ours / node <= 1.76)}; ≤ 3.2× the floor: ${met(noopResult.ours / noopResult.floor <= 3.2)}; ` +
         `whole history ≤ 2× the floor: ${met(fullResult.ours / fullResult.floor <= 2)}.`,
     );
+    console.log(`Migrator image: ${imageSize('publishing-migrator:local')}`);
     console.log(
       `Load average during the run: ${require('node:os').loadavg()[0].toFixed(2)} (figures mean little above ~1 on this machine).`,
     );

@@ -1,5 +1,5 @@
 // Runs a CommonJS file from V8's code cache of an earlier run, so a start skips compiling the
-// functions that run used (about 20 ms of the migrator's 1 MB bundle). Node 20 has no
+// functions that run used (about 20 ms of a migrator start). Node 20 has no
 // module.enableCompileCache (Node 22 does), so this is the same idea with node:vm.
 // The cache sits beside the file, written when a run finds it missing, stale or rejected; a folder
 // that cannot be written (a read-only image) just means no cache. V8 checks the cache against its

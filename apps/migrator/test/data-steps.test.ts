@@ -484,6 +484,7 @@ describe('data steps: rollback, check, create', () => {
     });
   });
 
+  // An embedded PostgreSQL, then the seeded history up → down → up: over 60 s at load 10.
   it('check runs data steps up → down → up and reports one that does not load, with file:line', async () => {
     const migrations = await folder({ copyHistory: true });
     await copyDataStepFixtures(migrations.dir);
@@ -526,7 +527,7 @@ describe('data steps: rollback, check, create', () => {
         ),
       },
     ]);
-  });
+  }, 180_000);
 
   it('create --data scaffolds data.ts beside a data-only migration', async () => {
     const migrations = await folder({ copyHistory: true });

@@ -1,19 +1,27 @@
 #!/usr/bin/env node
 // `pnpm bench:api`: the built API (apps/api/dist/main.js) against a bare node:http + pg handler
-// running the same SQL on the same data (bench/bare-server.cjs), one after the other in one run,
-// with autocannon on GET /api/v1/publications?limit=20, GET /api/v1/publications/{id},
-// GET /api/v1/subscribers?limit=50 and POST /api/v1/subscribers (a new email per request), at each
-// connection count. Prints requests/s, p50/p99 and API/bare per route; the target is API ≥ 0.8×
-// bare's requests/s with a p99 at most 2× bare's. Also prints the API's cold start (spawn to
-// /health/ready answering 200) and its RSS at idle and after the run (target: after ≤ 2× idle).
-// A benchmark, not a test: a missed target is reported, not failed; errors or non-2xx answers are.
+// running the same SQL on the same data (bench/bare-server.cjs), and against a Nest floor
+// (bench/nest-floor.cjs: Nest + Prisma calling the API's own services, none of its middleware,
+// guards, pipes or interceptors), taking turns in one run, with autocannon on
+// GET /api/v1/publications?limit=20, GET /api/v1/publications/{id}, GET /api/v1/subscribers?limit=50
+// and POST /api/v1/subscribers (a new email per request), at each connection count. Prints
+// requests/s, p50/p99, CPU per request and each server's ratio to the bare handler and to the floor;
+// the target is API ≥ 0.8× bare's requests/s with a p99 at most 2× bare's. Also prints the API's
+// cold start (spawn to /health/ready answering 200) and its RSS at idle and after the run (target:
+// after ≤ 2× idle). A benchmark, not a test: a missed target is reported, not failed; errors or
+// non-2xx answers are.
 //
 // Needs `pnpm build` first. Database: a scratch database on DATABASE_URL's server, else on an
-// embedded PostgreSQL; both are removed at the end, as are the two server processes.
-// Env: BENCH_CONNECTIONS (10,50: a comma-separated list), BENCH_DURATION (10 s measured per server and route), BENCH_WARMUP
-// (2 s), BENCH_ROUNDS (5 alternating slices), BENCH_LOG_LEVEL (the API's, warn), BARE_SQL (prisma |
-// minimal, see bare-server.cjs), BENCH_API_MAIN (another build's dist/main.js, to compare builds),
-// BENCH_API_NODE_OPTIONS (the API process's NODE_OPTIONS).
+// embedded PostgreSQL; both are removed at the end, as are the server processes.
+// Env: BENCH_CONNECTIONS (10,50: a comma-separated list), BENCH_DURATION (10 s measured per server
+// and route), BENCH_WARMUP (2 s), BENCH_ROUNDS (5 alternating slices), BENCH_LOG_LEVEL (the API's,
+// warn), BARE_SQL (prisma | minimal, see bare-server.cjs), BENCH_ROUTES (only the routes whose name
+// contains one of these comma-separated words, e.g. `{id},POST`), BENCH_NEST_FLOOR (express, the
+// API's platform; fastify; express,fastify; none), BENCH_API_MAIN (the API build measured as `api`),
+// BENCH_OTHER_APIS (more builds' dist/main.js, comma-separated, measured in the same turns and named
+// `api:<folder above dist>`: an A/B of two builds), BENCH_API_NODE_OPTIONS (the APIs'
+// NODE_OPTIONS), BENCH_API_NODE_ARGS and BENCH_FLOOR_NODE_ARGS (node's own arguments, space-separated,
+// e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, which NODE_OPTIONS refuses).
 const { execFileSync, spawn } = require('node:child_process');
 const http = require('node:http');
 const { once } = require('node:events');
@@ -21,7 +29,7 @@ const { randomBytes } = require('node:crypto');
 const { existsSync, readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const os = require('node:os');
-const { join } = require('node:path');
+const { basename, dirname, join } = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
@@ -30,6 +38,12 @@ const { prepareBenchDatabase } = require('./bench-database.cjs');
 const ROOT = join(__dirname, '../../..');
 const API_MAIN = process.env.BENCH_API_MAIN ?? join(__dirname, '../dist/main.js');
 const BARE_SERVER = join(__dirname, 'bare-server.cjs');
+const NEST_FLOOR = join(__dirname, 'nest-floor.cjs');
+/** Other builds of the API measured beside it (comma-separated dist/main.js paths), named by folder. */
+const OTHER_API_MAINS = (process.env.BENCH_OTHER_APIS ?? '')
+  .split(',')
+  .map((path) => path.trim())
+  .filter(Boolean);
 const TARGET_RATIO = 0.8;
 const TARGET_P99_RATIO = 2;
 const TARGET_RSS_GROWTH = 2;
@@ -41,6 +55,7 @@ const settings = {
   warmup: positiveInt('BENCH_WARMUP', 2),
   rounds: positiveInt('BENCH_ROUNDS', 5),
   logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  nestFloors: nestFloors(),
 };
 
 const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
@@ -53,7 +68,7 @@ const nextSubscriber = () => ({
 /** A publication id from the seed, set before the first load. */
 let publicationId;
 
-const ROUTES = [
+const ALL_ROUTES = [
   {
     name: 'GET /api/v1/publications?limit=20',
     method: 'GET',
@@ -78,6 +93,29 @@ const ROUTES = [
     body: nextSubscriber,
   },
 ];
+
+const routeFilter = (process.env.BENCH_ROUTES ?? '')
+  .split(',')
+  .map((word) => word.trim())
+  .filter(Boolean);
+const ROUTES =
+  routeFilter.length === 0
+    ? ALL_ROUTES
+    : ALL_ROUTES.filter((route) => routeFilter.some((word) => route.name.includes(word)));
+if (ROUTES.length === 0)
+  throw new Error(`BENCH_ROUTES matches no route (${routeFilter.join(', ')}).`);
+
+function nestFloors() {
+  const raw = process.env.BENCH_NEST_FLOOR ?? 'express';
+  if (raw === 'none') return [];
+  const platforms = raw.split(',').map((part) => part.trim());
+  if (!platforms.every((platform) => platform === 'express' || platform === 'fastify')) {
+    throw new Error(
+      `BENCH_NEST_FLOOR must be none, express, fastify or express,fastify (got "${raw}").`,
+    );
+  }
+  return platforms;
+}
 
 function positiveInt(name, fallback) {
   const raw = process.env[name];
@@ -181,10 +219,10 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
 }
 
 /** Spawns `node script` and resolves once `readyPath` answers 200; its output is kept for errors. */
-async function startServer(name, script, env, readyPath) {
+async function startServer(name, script, env, readyPath, nodeArgs = []) {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -248,7 +286,7 @@ async function startServer(name, script, env, readyPath) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Checks: both servers give the same answer, so they do the same work.
+// Checks: every server gives the bare handler's answers, so they do the same work.
 
 async function checkSameAnswers(servers, apiKey) {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
@@ -256,7 +294,7 @@ async function checkSameAnswers(servers, apiKey) {
   const answers = [];
   for (const server of servers) {
     const reads = [];
-    for (const route of ROUTES.filter((candidate) => !candidate.body)) {
+    for (const route of ALL_ROUTES.filter((candidate) => !candidate.body)) {
       reads.push({ route, answer: await request(`${server.url}${route.path}`, { headers }) });
     }
     answers.push({ server, reads });
@@ -277,7 +315,8 @@ async function checkSameAnswers(servers, apiKey) {
       }
     }
   }
-  const [api, bare] = answers.map(({ reads, created }) => ({
+  const parsed = answers.map(({ server, reads, created }) => ({
+    server,
     reads: reads.map(({ route, answer }) => ({ route, body: JSON.parse(answer.text) })),
     created: JSON.parse(created.text),
     correlationId: reads[0].answer.headers['x-correlation-id'],
@@ -287,20 +326,26 @@ async function checkSameAnswers(servers, apiKey) {
     meta: Object.keys(envelope.meta).sort(),
     errors: envelope.errors,
   });
-  const problems = [];
-  api.reads.forEach(({ route, body }, index) => {
-    const other = bare.reads[index].body;
-    if (!isDeepStrictEqual(body.data, other.data)) problems.push(`${route.name}: the data differ`);
-    if (!isDeepStrictEqual(shape(body), shape(other)))
-      problems.push(`${route.name}: the envelopes differ`);
-  });
   const subscriberKeys = (envelope) => Object.keys(envelope.data).sort();
-  if (!isDeepStrictEqual(subscriberKeys(api.created), subscriberKeys(bare.created))) {
-    problems.push('the created subscribers have different fields');
+  const bare = parsed.find((answer) => answer.server.name === 'bare');
+  const problems = [];
+  for (const other of parsed.filter((answer) => answer !== bare)) {
+    const name = other.server.name;
+    other.reads.forEach(({ route, body }, index) => {
+      const expected = bare.reads[index].body;
+      if (!isDeepStrictEqual(body.data, expected.data))
+        problems.push(`${name} ${route.name}: the data differ`);
+      if (!isDeepStrictEqual(shape(body), shape(expected)))
+        problems.push(`${name} ${route.name}: the envelopes differ`);
+    });
+    if (!isDeepStrictEqual(subscriberKeys(other.created), subscriberKeys(bare.created))) {
+      problems.push(`${name}: the created subscribers have different fields`);
+    }
   }
-  if (!api.correlationId || !bare.correlationId) problems.push('an X-Correlation-ID is missing');
+  if (parsed.some((answer) => !answer.correlationId))
+    problems.push('an X-Correlation-ID is missing');
   if (problems.length > 0) {
-    throw new Error(`The bare handler does not answer like the API: ${problems.join('; ')}.`);
+    throw new Error(`The servers do not answer like the bare handler: ${problems.join('; ')}.`);
   }
 }
 
@@ -342,9 +387,9 @@ function load(server, route, apiKey, seconds, connections) {
 }
 
 /**
- * Both servers warm up, then take turns in short slices (api, bare, bare, api, …) until each has
- * had `duration` seconds: the load of other processes on a shared machine then drifts over both
- * alike instead of favouring whichever ran first. Slices are merged: requests/s over the summed
+ * Every server warms up, then they take turns in short slices (api, bare, floor, floor, bare, api,
+ * …) until each has had `duration` seconds: the load of other processes on a shared machine then
+ * drifts over all alike instead of favouring whichever ran first. Slices are merged: requests/s over the summed
  * time, percentiles from the merged latency histograms.
  */
 async function measureRoute(route, servers, apiKey, connections) {
@@ -427,25 +472,26 @@ function report(results, context) {
       'CPU ms/req',
       'requests',
       'failed',
-      'req/s API/bare',
-      'p99 API/bare',
+      'req/s ÷ bare',
+      'p99 ÷ bare',
+      'req/s ÷ floor',
     ],
   ];
   const verdicts = [];
   for (const connections of settings.connections) {
     for (const route of ROUTES) {
-      const find = (server) =>
-        results.find(
-          (result) =>
-            result.route === route.name &&
-            result.connections === connections &&
-            result.server === server,
-        );
+      const measured = results.filter(
+        (result) => result.route === route.name && result.connections === connections,
+      );
+      const find = (server) => measured.find((result) => result.server === server);
       const api = find('api');
       const bare = find('bare');
+      // The first Nest floor is the one the API runs on (Express).
+      const floor = measured.find((result) => result.server.startsWith('nest-'));
       const ratio = api.rps / bare.rps;
       const p99Ratio = api.p99 / bare.p99;
-      for (const result of [api, bare]) {
+      for (const result of measured) {
+        const baseline = result === bare;
         rows.push([
           route.name,
           String(connections),
@@ -456,8 +502,9 @@ function report(results, context) {
           Number.isFinite(result.cpuPerRequest) ? result.cpuPerRequest.toFixed(2) : '-',
           String(result.total),
           String(result.failures),
-          result === api ? `${ratio.toFixed(2)}×` : '',
-          result === api ? `${p99Ratio.toFixed(2)}×` : '',
+          baseline ? '' : `${(result.rps / bare.rps).toFixed(2)}×`,
+          baseline ? '' : `${(result.p99 / bare.p99).toFixed(2)}×`,
+          floor && !baseline && result !== floor ? `${(result.rps / floor.rps).toFixed(2)}×` : '',
         ]);
       }
       const met = ratio >= TARGET_RATIO && p99Ratio <= TARGET_P99_RATIO;
@@ -477,8 +524,8 @@ function report(results, context) {
     [
       '',
       `API benchmark: ${settings.connections.join(' and ')} connections; per route ${settings.warmup} s warm-up each, ` +
-        `then ${settings.duration} s per server in ${settings.rounds} alternating slices ` +
-        `(api, bare, bare, api, …); same database; API LOG_LEVEL=${settings.logLevel}`,
+        `then ${settings.duration} s per server in ${settings.rounds} slices, the servers taking turns ` +
+        `(in reverse every other round); same database; API LOG_LEVEL=${settings.logLevel}`,
       `data: ${context.seed.channels} channels, ${context.seed.subscribers} subscribers, ` +
         `${context.seed.publications} publications; bare SQL: ${process.env.BARE_SQL === 'minimal' ? 'minimal' : "Prisma's statements"}`,
       '',
@@ -526,28 +573,25 @@ async function main() {
     const baseEnv = { ...process.env };
     for (const name of ['ALLOWED_HOSTS', 'CORS_ORIGINS', 'API_BASE_URL', 'PORT'])
       delete baseEnv[name];
-    const api = await startServer(
-      'api',
-      API_MAIN,
-      {
-        ...baseEnv,
-        DATABASE_URL: database.url,
-        NODE_ENV: 'production',
-        SIGNING_SECRET: randomBytes(32).toString('base64url'),
-        ON_PENDING_MIGRATIONS: 'refuse',
-        MIGRATIONS_DIR: database.migrationsDir,
-        RATE_LIMIT_PER_MINUTE: '1000000000',
-        // Another API on this machine may hold the default metrics port; the bench reads none.
-        METRICS_PORT: '0',
-        LOG_LEVEL: settings.logLevel,
-        ...(process.env.BENCH_API_NODE_OPTIONS === undefined
-          ? {}
-          : { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }),
-        // Production refuses to start without its public https URL (links are built on it).
-        API_BASE_URL: 'https://api.bench.example',
-      },
-      '/health/ready',
-    );
+    const apiEnv = {
+      ...baseEnv,
+      DATABASE_URL: database.url,
+      NODE_ENV: 'production',
+      SIGNING_SECRET: randomBytes(32).toString('base64url'),
+      ON_PENDING_MIGRATIONS: 'refuse',
+      MIGRATIONS_DIR: database.migrationsDir,
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      // Another API on this machine may hold the default metrics port; the bench reads none.
+      METRICS_PORT: '0',
+      LOG_LEVEL: settings.logLevel,
+      ...(process.env.BENCH_API_NODE_OPTIONS === undefined
+        ? {}
+        : { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS }),
+      // Production refuses to start without its public https URL (links are built on it).
+      API_BASE_URL: 'https://api.bench.example',
+    };
+    const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const api = await startServer('api', API_MAIN, apiEnv, '/health/ready', apiNodeArgs);
     cleanUp.push(() => api.stop());
     const bare = await startServer(
       'bare',
@@ -556,16 +600,34 @@ async function main() {
       '/health',
     );
     cleanUp.push(() => bare.stop());
-    log(`api pid ${api.pid} on ${api.url}, bare pid ${bare.pid} on ${bare.url}`);
+    const servers = [api, bare];
+    for (const platform of settings.nestFloors) {
+      const floor = await startServer(
+        `nest-${platform}`,
+        NEST_FLOOR,
+        { ...baseEnv, DATABASE_URL: database.url, FLOOR_PLATFORM: platform },
+        '/health',
+        (process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      );
+      cleanUp.push(() => floor.stop());
+      servers.push(floor);
+    }
+    for (const main of OTHER_API_MAINS) {
+      const name = `api:${basename(dirname(dirname(main)))}`;
+      const other = await startServer(name, main, apiEnv, '/health/ready', apiNodeArgs);
+      cleanUp.push(() => other.stop());
+      servers.push(other);
+    }
+    log(servers.map((server) => `${server.name} pid ${server.pid} on ${server.url}`).join(', '));
 
     const rssIdle = processRssMiB(api.pid);
     publicationId = await firstPublicationId(bare, database.apiKey);
-    await checkSameAnswers([api, bare], database.apiKey);
+    await checkSameAnswers(servers, database.apiKey);
 
     const results = [];
     for (const connections of settings.connections) {
       for (const route of ROUTES) {
-        results.push(...(await measureRoute(route, [api, bare], database.apiKey, connections)));
+        results.push(...(await measureRoute(route, servers, database.apiKey, connections)));
       }
     }
     const rssAfter = processRssMiB(api.pid);

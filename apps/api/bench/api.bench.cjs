@@ -19,7 +19,8 @@
 // contains one of these comma-separated words, e.g. `{id},POST`), BENCH_NEST_FLOOR (express, the
 // API's platform; fastify; express,fastify; none), BENCH_API_MAIN (the API build measured as `api`),
 // BENCH_OTHER_APIS (more builds' dist/main.js, comma-separated, measured in the same turns and named
-// `api:<folder above dist>`: an A/B of two builds), BENCH_API_NODE_OPTIONS (the APIs'
+// `api:<folder above dist>`: an A/B of two builds), BENCH_API_OTHER_NODES (other node executables,
+// comma-separated, each running the API beside it, named `api@node-<version>`), BENCH_API_NODE_OPTIONS (the APIs'
 // NODE_OPTIONS), BENCH_API_NODE_ARGS and BENCH_FLOOR_NODE_ARGS (node's own arguments, space-separated,
 // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`, which NODE_OPTIONS refuses).
 const { execFileSync, spawn } = require('node:child_process');
@@ -39,6 +40,11 @@ const ROOT = join(__dirname, '../../..');
 const API_MAIN = process.env.BENCH_API_MAIN ?? join(__dirname, '../dist/main.js');
 const BARE_SERVER = join(__dirname, 'bare-server.cjs');
 const NEST_FLOOR = join(__dirname, 'nest-floor.cjs');
+/** Other Node.js executables (comma-separated) to run the API on beside this one, named by version. */
+const OTHER_NODES = (process.env.BENCH_API_OTHER_NODES ?? '')
+  .split(',')
+  .map((path) => path.trim())
+  .filter(Boolean);
 /** Other builds of the API measured beside it (comma-separated dist/main.js paths), named by folder. */
 const OTHER_API_MAINS = (process.env.BENCH_OTHER_APIS ?? '')
   .split(',')
@@ -109,9 +115,9 @@ function nestFloors() {
   const raw = process.env.BENCH_NEST_FLOOR ?? 'express';
   if (raw === 'none') return [];
   const platforms = raw.split(',').map((part) => part.trim());
-  if (!platforms.every((platform) => platform === 'express' || platform === 'fastify')) {
+  if (!platforms.every((platform) => /^(express|fastify)(\+als)?$/.test(platform))) {
     throw new Error(
-      `BENCH_NEST_FLOOR must be none, express, fastify or express,fastify (got "${raw}").`,
+      `BENCH_NEST_FLOOR must be none or a comma-separated list of express, fastify, express+als, fastify+als (got "${raw}").`,
     );
   }
   return platforms;
@@ -219,10 +225,10 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
 }
 
 /** Spawns `node script` and resolves once `readyPath` answers 200; its output is kept for errors. */
-async function startServer(name, script, env, readyPath, nodeArgs = []) {
+async function startServer(name, script, env, readyPath, nodeArgs = [], node = process.execPath) {
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(node, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -605,7 +611,12 @@ async function main() {
       const floor = await startServer(
         `nest-${platform}`,
         NEST_FLOOR,
-        { ...baseEnv, DATABASE_URL: database.url, FLOOR_PLATFORM: platform },
+        {
+          ...baseEnv,
+          DATABASE_URL: database.url,
+          FLOOR_PLATFORM: platform.replace('+als', ''),
+          FLOOR_ASYNC_CONTEXT: platform.endsWith('+als') ? '1' : '0',
+        },
         '/health',
         (process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
       );
@@ -615,6 +626,13 @@ async function main() {
     for (const main of OTHER_API_MAINS) {
       const name = `api:${basename(dirname(dirname(main)))}`;
       const other = await startServer(name, main, apiEnv, '/health/ready', apiNodeArgs);
+      cleanUp.push(() => other.stop());
+      servers.push(other);
+    }
+    for (const node of OTHER_NODES) {
+      const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+      const name = `api@node-${version}`;
+      const other = await startServer(name, API_MAIN, apiEnv, '/health/ready', apiNodeArgs, node);
       cleanUp.push(() => other.stop());
       servers.push(other);
     }

@@ -7,8 +7,11 @@
 // validation pipe, no interceptor, no exception filter: between this and the API lies what those
 // cost; between this and bare-server.cjs, what Nest and Prisma cost.
 //
-// Env: DATABASE_URL, PORT, FLOOR_PLATFORM=express (default) or fastify.
+// Env: DATABASE_URL, PORT, FLOOR_PLATFORM=express (default) or fastify, FLOOR_ASYNC_CONTEXT=1 (each
+// request runs in an AsyncLocalStorage context, as the API's request-scoped logger and warnings do:
+// what Node's promise hooks cost).
 require('reflect-metadata');
+const { AsyncLocalStorage } = require('node:async_hooks');
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
 const {
@@ -172,6 +175,12 @@ async function adapter() {
 
 async function main() {
   const app = await NestFactory.create(FloorModule, await adapter(), { logger: ['error'] });
+  // As the API: no ETag computed per response (Fastify computes none).
+  if (PLATFORM === 'express') app.set('etag', false);
+  if (process.env.FLOOR_ASYNC_CONTEXT === '1') {
+    const context = new AsyncLocalStorage();
+    app.use((_request, _response, next) => context.run({}, next));
+  }
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
   process.stdout.write(`Nest floor (${PLATFORM}) on port ${app.getHttpServer().address().port}\n`);

@@ -65,3 +65,40 @@ describe('configurationForSend', () => {
     ).toEqual({ smtp_host: 'm.test', from_email: 'a@b.test' });
   });
 });
+
+describe('configurationForSend, per stored configuration', () => {
+  const stored = { url: 'https://hooks.example.test/a', headers: { 'X-Team': 'blue' } };
+  const channel = (configuration: Record<string, unknown>) => ({
+    id: 'c1',
+    name: 'Hooks',
+    type: 'webhook',
+    configuration,
+  });
+
+  it('reads one stored object once: every send through it gets the same parsed configuration', () => {
+    const first = configurationForSend(channel(stored), 'webhook');
+    expect(configurationForSend(channel(stored), 'webhook')).toBe(first);
+    expect(first.url).toBe('https://hooks.example.test/a');
+  });
+
+  it('reads a channel row read again (a new object) afresh', () => {
+    const changed = { ...stored, url: 'https://hooks.example.test/b' };
+    expect(configurationForSend(channel(changed), 'webhook').url).toBe(
+      'https://hooks.example.test/b',
+    );
+    expect(configurationForSend(channel(stored), 'webhook').url).toBe(
+      'https://hooks.example.test/a',
+    );
+  });
+
+  it('still fails every send through an unconfigured channel', () => {
+    const unconfigured = {};
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      expect(() => configurationForSend(channel(unconfigured), 'webhook')).toThrow(
+        expect.objectContaining({ reason: 'missing_configuration' }),
+      );
+    expect(unconfiguredFailure(channel(unconfigured))).toMatchObject({
+      reason: 'missing_configuration',
+    });
+  });
+});

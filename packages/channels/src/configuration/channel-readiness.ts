@@ -18,6 +18,39 @@ export interface ChannelReadiness {
  * lacks. An invalid rate limit does not count: the type's default applies instead.
  */
 export function channelReadiness(type: string, configuration: unknown): ChannelReadiness {
+  return memoized(readinessByConfiguration, type, configuration, () =>
+    readinessOf(type, configuration),
+  );
+}
+
+/**
+ * Results per stored configuration object and type. A worker sends thousands of deliveries
+ * through one channel row it read once: validating its configuration with zod for each send cost
+ * about as much as signing the webhook. The stored objects are never changed in place (a
+ * changed channel is a new row read), and neither are the results.
+ */
+const readinessByConfiguration = new WeakMap<object, Map<string, ChannelReadiness>>();
+const parsedByConfiguration = new WeakMap<object, Map<string, unknown>>();
+
+function memoized<Result>(
+  cache: WeakMap<object, Map<string, Result>>,
+  type: string,
+  configuration: unknown,
+  compute: () => Result,
+): Result {
+  if (typeof configuration !== 'object' || configuration === null) return compute();
+  let byType = cache.get(configuration);
+  if (!byType) {
+    byType = new Map();
+    cache.set(configuration, byType);
+  }
+  if (byType.has(type)) return byType.get(type) as Result;
+  const result = compute();
+  byType.set(type, result);
+  return result;
+}
+
+function readinessOf(type: string, configuration: unknown): ChannelReadiness {
   const definition = definitionOf(type);
   if (!definition) return { configured: true, missing: [], invalid: [] };
   const values = isPlainObject(configuration) ? configuration : {};
@@ -60,6 +93,15 @@ export class ChannelConfigurationError extends Error {
  * dropped (the worker falls back to the type's default for them).
  */
 export function parseChannelConfiguration<Type extends ChannelType>(
+  type: Type,
+  stored: unknown,
+): ParsedConfiguration<(typeof channelDefinitions)[Type]> {
+  return memoized(parsedByConfiguration, type, stored, () =>
+    parsedConfigurationOf(type, stored),
+  ) as ParsedConfiguration<(typeof channelDefinitions)[Type]>;
+}
+
+function parsedConfigurationOf<Type extends ChannelType>(
   type: Type,
   stored: unknown,
 ): ParsedConfiguration<(typeof channelDefinitions)[Type]> {

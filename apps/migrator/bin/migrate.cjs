@@ -7,11 +7,6 @@
 // itself, so that run skips the code cache.
 const { join } = require('node:path');
 
-// The SQL parser's 1.7 MB of WebAssembly then compiles each function when it is first called, not
-// all of them before the first parse: a deploy with work loads it in half the time. Set before any
-// code compiles, so every run has the same flags (V8's code cache checks them).
-require('node:v8').setFlagsFromString('--wasm-lazy-compilation');
-
 const bundle = join(__dirname, '../dist/migrate.cjs');
 if (process.env.DEBUG?.includes('migrator')) {
   process.setSourceMapsEnabled(true);

@@ -108,8 +108,8 @@ WORKDIR /migrator
 # (bin/code-cache.cjs); the image's user cannot write there, so this is the cache it keeps.
 RUN { MIGRATE_CONNECT_WAIT=0 DATABASE_URL=postgresql://warm-up@127.0.0.1:1/none \
       node apps/migrator/bin/migrate.cjs deploy > /dev/null 2>&1 || true; } \
-  && test -s apps/migrator/dist/migrate.cjs.cache \
-  && node apps/migrator/bin/migrate.cjs --help > /dev/null \
+  && test -s apps/migrator/dist/migrate.cjs.cache
+RUN node apps/migrator/bin/migrate.cjs --help > /dev/null \
   && node -e "for (const id of ['jiti', 'libpg-query', '@prisma/schema-engine-wasm/schema_engine_bg', '@publishing/db/data-migration']) require.resolve(id, { paths: ['apps/migrator/dist'] })"
 
 FROM ${RUNTIME_IMAGE} AS migrator

@@ -261,6 +261,12 @@ describe(`${DOCKERFILE} --target migrator`, () => {
     expect(check.args).toMatch(/^node apps\/migrator\/bin\/migrate\.cjs --help\b/);
     for (const id of ['jiti', 'libpg-query', '@publishing/db/data-migration'])
       expect(check.args).toContain(`'${id}'`);
+    // Before it, a deploy that cannot connect bakes V8's code cache of the deploy path (the
+    // image's user cannot write it at run time), and the step fails if none was written.
+    const warmUp = steps(production, 'RUN').at(-2)!;
+    expect(warmUp.line).toBeGreaterThan(steps(production, 'COPY').at(-1)!.line);
+    expect(warmUp.args).toContain('node apps/migrator/bin/migrate.cjs deploy');
+    expect(warmUp.args).toContain('test -s apps/migrator/dist/migrate.cjs.cache');
   });
 
   it('installs no Prisma CLI and runs `deploy` by default', () => {

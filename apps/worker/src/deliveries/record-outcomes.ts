@@ -4,9 +4,8 @@ import type { PrismaClient } from '@publishing/db';
  * What happened to one claimed delivery:
  * - `sent`; `failed` (permanent, or transient with no attempt left) with a classified reason;
  * - `retry`: transient failure, back to `pending` in `delayMs`;
- * - `released`: not attempted (shutdown, deferred by the channel's rate limit, or `missedSlot`:
- *   too late for its rate-limit slot): back to `pending` (in `delayMs` when given) and the
- *   claim's attempt is given back;
+ * - `released`: not attempted (shutdown, or deferred by the channel's rate limit): back to
+ *   `pending` (in `delayMs` when given) and the claim's attempt is given back;
  * Delays are added to the database's clock, not the worker's, so clock skew cannot move them.
  * - `cancelled`: its publication was cancelled before it was sent.
  */
@@ -21,13 +20,7 @@ export type DeliveryOutcome =
       error: string;
       delayMs: number;
     }
-  | {
-      id: string;
-      publicationId: string;
-      kind: 'released';
-      delayMs?: number;
-      missedSlot?: boolean;
-    }
+  | { id: string; publicationId: string; kind: 'released'; delayMs?: number }
   | { id: string; publicationId: string; kind: 'cancelled' };
 
 interface OutcomeRow {

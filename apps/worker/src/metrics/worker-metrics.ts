@@ -41,12 +41,6 @@ export class WorkerMetrics implements WorkerEvents {
     labelNames: ['channel_type', 'reason'],
     registers: [this.registry],
   });
-  private readonly slotsMissed = new Counter({
-    name: prefixed('slots_missed_total'),
-    help: 'Rate-limited sends that were about to leave too late for their slot, re-booked instead, by channel type.',
-    labelNames: ['channel_type'],
-    registers: [this.registry],
-  });
   private readonly sendDuration = new Histogram({
     name: prefixed('send_duration_seconds'),
     help: 'Time a channel adapter took to send one delivery (success or failure), by channel type.',
@@ -128,8 +122,6 @@ export class WorkerMetrics implements WorkerEvents {
         return;
       // Released (handed back unattempted) and cancelled deliveries were never sent.
       case 'released':
-        if (outcome.missedSlot) this.slotsMissed.inc({ channel_type: channelType });
-        return;
       case 'cancelled':
         return;
     }

@@ -14,12 +14,7 @@ function delivery(id: string, channelId = 'webhook'): ClaimedDelivery {
 }
 
 /** A dispatcher whose sends wait until `finish(id)` is called. */
-function harness(options: {
-  concurrency: number;
-  lookahead: number;
-  emailCap?: number;
-  markLeadMs?: number;
-}) {
+function harness(options: { concurrency: number; lookahead: number; emailCap?: number }) {
   const marked: string[] = [];
   const started: string[] = [];
   const released: string[] = [];
@@ -27,7 +22,6 @@ function harness(options: {
   const dispatcher = new Dispatcher({
     concurrency: options.concurrency,
     lookahead: options.lookahead,
-    markLeadMs: options.markLeadMs ?? 200,
     ownPlacesOf: (channelId) => (channelId === 'email' ? options.emailCap : undefined),
     mark: (held) => {
       marked.push(held.id);
@@ -105,39 +99,5 @@ describe('Dispatcher', () => {
     expect(dispatcher.isWaitingForSlot('later')).toBe(true);
     expect(dispatcher.stop()).toBe(3);
     expect(released.sort()).toEqual(['due', 'later', 'queued']);
-  });
-
-  describe('a delivery whose slot is further ahead than the mark lead', () => {
-    beforeEach(() => jest.useFakeTimers());
-    afterEach(() => jest.useRealTimers());
-
-    it('is marked the lead before its slot and starts at its slot', async () => {
-      const { dispatcher, marked, started } = harness({
-        concurrency: 2,
-        lookahead: 2,
-        markLeadMs: 200,
-      });
-      dispatcher.at(delivery('paced'), 1000);
-      await jest.advanceTimersByTimeAsync(799);
-      expect(marked).toEqual([]);
-      await jest.advanceTimersByTimeAsync(1);
-      expect(marked).toEqual(['paced']);
-      expect(started).toEqual([]);
-      expect(dispatcher.isWaitingForSlot('paced')).toBe(true);
-      await jest.advanceTimersByTimeAsync(200);
-      expect(started).toEqual(['paced']);
-      // Marked once: the early mark is the one the send waits for.
-      expect(marked).toEqual(['paced']);
-    });
-
-    it('is handed back on stop once marked, before its slot', async () => {
-      const { dispatcher, released, started } = harness({ concurrency: 1, lookahead: 1 });
-      dispatcher.at(delivery('paced'), 1000);
-      await jest.advanceTimersByTimeAsync(900);
-      expect(dispatcher.stop()).toBe(1);
-      await jest.advanceTimersByTimeAsync(1000);
-      expect(released).toEqual(['paced']);
-      expect(started).toEqual([]);
-    });
   });
 });

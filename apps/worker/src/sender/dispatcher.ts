@@ -7,11 +7,6 @@ export interface DispatcherOptions {
   /** Deliveries marked started ahead of a free place in the pool. */
   lookahead: number;
   /**
-   * A delivery whose slot is further ahead than this is marked this long before its slot, so the
-   * mark's round trip does not make it late (a late send of a paced channel is not sent).
-   */
-  markLeadMs: number;
-  /**
    * A channel's own places (email: its SMTP connections): at most this many of its sends at once,
    * beside the shared ones (`undefined`: the channel shares the pool's `concurrency`).
    */
@@ -42,8 +37,6 @@ export class Dispatcher {
     string,
     { timer: NodeJS.Timeout; delivery: ClaimedDelivery }
   >();
-  /** Marks made ahead of the slot, for deliveries still waiting for it. */
-  private readonly earlyMarks = new Map<ClaimedDelivery, Promise<boolean>>();
   /** Per channel, deliveries whose slot came and that wait to enter the pool. */
   private readonly due = new Map<string, ClaimedDelivery[]>();
   private dueCount = 0;
@@ -73,24 +66,11 @@ export class Dispatcher {
       this.feed();
       return;
     }
-    const slotAt = performance.now() + waitMs;
-    const untilSlot = () => {
-      this.waitFor(delivery, slotAt - performance.now(), () => {
-        this.slotTimers.delete(delivery.id);
-        this.enqueue(delivery);
-        this.feed();
-      });
-    };
-    if (waitMs <= this.options.markLeadMs) untilSlot();
-    else
-      this.waitFor(delivery, waitMs - this.options.markLeadMs, () => {
-        this.earlyMarks.set(delivery, this.options.mark(delivery));
-        untilSlot();
-      });
-  }
-
-  private waitFor(delivery: ClaimedDelivery, waitMs: number, then: () => void): void {
-    const timer = setTimeout(then, Math.max(0, Math.ceil(waitMs)));
+    const timer = setTimeout(() => {
+      this.slotTimers.delete(delivery.id);
+      this.enqueue(delivery);
+      this.feed();
+    }, Math.ceil(waitMs));
     this.slotTimers.set(delivery.id, { timer, delivery });
   }
 
@@ -103,7 +83,6 @@ export class Dispatcher {
       released += 1;
     }
     this.slotTimers.clear();
-    this.earlyMarks.clear();
     for (const queue of this.due.values())
       for (const delivery of queue) {
         this.options.release(delivery);
@@ -140,8 +119,7 @@ export class Dispatcher {
       const delivery = queue.shift()!;
       if (queue.length === 0) this.due.delete(channelId);
       this.dueCount -= 1;
-      const started = this.earlyMarks.get(delivery) ?? this.options.mark(delivery);
-      this.earlyMarks.delete(delivery);
+      const started = this.options.mark(delivery);
       this.pool.submit(
         () => this.options.send(delivery, started),
         () => this.options.release(delivery),

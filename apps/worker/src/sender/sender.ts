@@ -42,21 +42,6 @@ const CANCEL_CHECK_INTERVAL_MS = 250;
 /** After a claim that found little due, the channel's next claim waits at most this long. */
 const SMALL_CLAIM_PAUSE_MS = 100;
 
-/**
- * A delivery booked a slot more than this far ahead is paced: its channel's limit, not this
- * worker, decides when it goes. A paced send that would leave more than this after its slot is
- * not sent but re-booked (handed back, attempt not counted): late sends bunched with punctual
- * ones would put more than the limit into a window. So any window of `w` seconds holds at most
- * `floor((w + 0.075) × rate) + burst` paced sends of a channel across all workers. A channel far
- * below its limit books slots at once (unpaced) and is never re-booked, however far behind its
- * bookings this worker runs. The price is capacity on a loaded machine: three workers at 200/s
- * at load 10 had a tenth of their sends more than 75 ms late.
- */
-export const SLOT_TOLERANCE_MS = 75;
-
-/** A paced delivery is marked started this long before its slot, so the mark does not delay it. */
-const MARK_LEAD_MS = 200;
-
 export interface SenderOptions {
   db: PrismaClient;
   config: WorkerConfig;
@@ -108,8 +93,6 @@ export class Sender {
   /** Outstanding deliveries whose send started (their lease is the send lease). */
   private readonly started = new Set<string>();
   private readonly cancelled = new Set<string>();
-  /** Paced deliveries' slots, on `performance.now()`'s clock. */
-  private readonly pacedSlots = new WeakMap<ClaimedDelivery, number>();
   /** Per channel, when it may claim again after a claim that found little. */
   private readonly claimPausedUntil = new Map<string, number>();
   private lastCancelCheckAt = 0;
@@ -131,7 +114,6 @@ export class Sender {
     this.dispatcher = new Dispatcher({
       concurrency: this.config.concurrency,
       lookahead: this.config.concurrency,
-      markLeadMs: MARK_LEAD_MS,
       ownPlacesOf: (channelId) => this.emailConnectionsOf(channelId),
       mark: (delivery) => this.markStarted(delivery),
       send: (delivery, started) => this.send(delivery, started),
@@ -365,11 +347,7 @@ export class Sender {
         kind: 'released',
         delayMs,
       });
-    const bookedAt = performance.now();
-    for (const { delivery, waitMs } of plan.booked) {
-      if (waitMs > SLOT_TOLERANCE_MS) this.pacedSlots.set(delivery, bookedAt + waitMs);
-      this.dispatcher.at(delivery, waitMs);
-    }
+    for (const { delivery, waitMs } of plan.booked) this.dispatcher.at(delivery, waitMs);
   }
 
   /**
@@ -434,22 +412,12 @@ export class Sender {
       return;
     }
     if (!(await started)) return;
-    if (this.missedSlot(delivery)) {
-      this.settle(delivery, { ...base, kind: 'released', missedSlot: true });
-      return;
-    }
     try {
       const result = await this.timedSend(channel.type, context);
       this.settle(delivery, { ...base, kind: 'sent', providerMessageId: result.providerMessageId });
     } catch (caught) {
       this.fail(delivery, caught);
     }
-  }
-
-  /** A paced delivery about to leave more than `SLOT_TOLERANCE_MS` after its slot. */
-  private missedSlot(delivery: ClaimedDelivery): boolean {
-    const slotAt = this.pacedSlots.get(delivery);
-    return slotAt !== undefined && performance.now() - slotAt > SLOT_TOLERANCE_MS;
   }
 
   /**

@@ -65,7 +65,7 @@ describe('list query plans on big tables', () => {
         `SELECT publication_id AS id FROM publishing_analytics LIMIT 1`,
       )
     ).rows[0]!.id;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     pg.Client.prototype.query = originalQuery;

@@ -8,8 +8,8 @@ const { isRunning } = require('./child-processes.cjs');
  * launcher's children included (they stay in that group), once per key press; a closing terminal
  * sends SIGHUP the same way. pnpm also passes the SIGINT it gets on to its child, the launcher,
  * so the launcher sees two per key press: it passes neither on, it only notes the request.
- * SIGTERM comes from a `kill` (or from pnpm passing one on), never from the terminal: it is
- * passed on to each running child, once.
+ * SIGTERM comes from a `kill`, or from pnpm on a second Ctrl-C (pnpm 12 then sends SIGINT and
+ * SIGTERM), never from the terminal: it is passed on to each running child, once.
  */
 class StopSignals {
   /** @type {Set<import('node:child_process').ChildProcess>} */

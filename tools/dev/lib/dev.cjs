@@ -83,8 +83,9 @@ async function runDev({ root, env, stopSignals, database, stderr }) {
   // Forced out by a later stop signal: report the one the stop began with. On a second Ctrl-C pnpm
   // sends SIGTERM on top of the terminal's SIGINT, and which of the two a service handles first is
   // a race, so its own exit code (130 or 143) says nothing the user did.
+  const [firstSignal] = stopSignals.received;
   const forced = stopSignals.received.some((signal) => exitCodeOf(signal) === exitCodeOf(unclean));
-  return forced ? exitCodeOf(stopSignals.received[0]) : exitCodeOf(unclean);
+  return forced && firstSignal ? exitCodeOf(firstSignal) : exitCodeOf(unclean);
 }
 
 /**

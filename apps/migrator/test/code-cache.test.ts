@@ -9,6 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@publishing/db/testing';
@@ -93,7 +94,7 @@ describe('the migrator bundle under its code cache', () => {
     // A copy of the bundle beside dist (same node_modules, same repository root), so the cache
     // is this test's own: the tests running beside it use dist/migrate.cjs.
     const copy = mkdtempSync(join(__dirname, '../.code-cache-test-'));
-    cleanups.push(async () => rmSync(copy, { recursive: true, force: true }));
+    cleanups.push(() => rm(copy, { recursive: true, force: true }));
     copyFileSync(join(__dirname, '../dist/migrate.cjs'), join(copy, 'migrate.cjs'));
     writeFileSync(
       join(copy, 'bin.cjs'),

@@ -70,9 +70,11 @@ export async function applyInTransaction(
       const commit = `${record};\nCOMMIT`;
       try {
         const migrate = `${begin}${migration.sql}\n;\n`;
-        await client
-          .query(afterSql ? migrate : migrate + commit)
-          .catch((error: unknown) => Promise.reject(positionInFile(error, begin.length)));
+        try {
+          await client.query(afterSql ? migrate : migrate + commit);
+        } catch (error) {
+          throw positionInFile(error, begin.length);
+        }
         if (afterSql) {
           await afterSql();
           await client.query(commit);

@@ -1,4 +1,4 @@
-export { MigrationsFolderError } from '../engine/migrations-list';
+export { MigrationsFolderError } from '../engine/migration-files';
 export {
   readLocalHistory,
   checksumOf,

@@ -1,7 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
-import { loadModule, parseSync, scanSync, type ParseResult, type ScanToken } from 'libpg-query';
+import type * as PgQuery from 'libpg-query';
+import type { ParseResult, ScanToken, SqlError } from 'libpg-query';
 
-let loading: Promise<void> | undefined;
+type Parser = typeof PgQuery;
+
+let loading: Promise<Parser> | undefined;
+let loaded: Parser | undefined;
 
 /**
  * The parser is WebAssembly: it must be instantiated once before the synchronous calls work.
@@ -10,22 +14,26 @@ let loading: Promise<void> | undefined;
  * V8 reads the flag when it compiles a module, and its code cache (bin/code-cache.cjs) does not
  * check it.
  */
-async function ensureLoaded(): Promise<void> {
+function ensureLoaded(): Promise<Parser> {
   loading ??= loadCompilingLazily().catch((error: unknown) => {
     loading = undefined;
     throw error;
   });
-  await loading;
+  return loading;
 }
 
-async function loadCompilingLazily(): Promise<void> {
+/** Required on first use: a run whose results all come from the parse cache never loads it. */
+async function loadCompilingLazily(): Promise<Parser> {
+  const parser = await import('libpg-query');
   setFlagsFromString('--wasm-lazy-compilation');
   setFlagsFromString(BASELINE_ONLY);
   try {
-    await loadModule();
+    await parser.loadModule();
   } finally {
     setFlagsFromString(OPTIMIZING_ALLOWED);
   }
+  loaded = parser;
+  return parser;
 }
 
 /**
@@ -51,12 +59,17 @@ const OPTIMIZING_ALLOWED = '--no-liftoff-only --wasm-tier-up --wasm-dynamic-tier
 
 /** PostgreSQL's own parser; offsets in the result are UTF-8 byte offsets. Throws `SqlError`. */
 export async function parsePostgres(sql: string): Promise<ParseResult> {
-  await ensureLoaded();
-  return sql.trim() === '' ? { stmts: [] } : onBaselineCompiler(() => parseSync(sql));
+  const parser = await ensureLoaded();
+  return sql.trim() === '' ? { stmts: [] } : onBaselineCompiler(() => parser.parseSync(sql));
 }
 
 /** PostgreSQL's own lexer, comments included; `start`/`end` are UTF-8 byte offsets. */
 export async function scanPostgres(sql: string): Promise<ScanToken[]> {
-  await ensureLoaded();
-  return sql.trim() === '' ? [] : onBaselineCompiler(() => scanSync(sql).tokens);
+  const parser = await ensureLoaded();
+  return sql.trim() === '' ? [] : onBaselineCompiler(() => parser.scanSync(sql).tokens);
+}
+
+/** A syntax error from the parser, with its position (only a loaded parser throws one). */
+export function isSqlError(error: unknown): error is SqlError {
+  return loaded?.hasSqlDetails(error) ?? false;
 }

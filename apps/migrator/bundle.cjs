@@ -47,7 +47,9 @@ async function main() {
   });
   const bundle = Object.values(result.metafile.outputs).find((output) => output.entryPoint);
   console.log(`dist/migrate.cjs: ${Math.round(bundle.bytes / 1024)} KiB`);
-  rmSync(join(__dirname, 'dist/migrate.cjs.cache'), { force: true });
+  // The caches beside the bundle (bin/code-cache.cjs, src/sql/parse-cache.ts) start over.
+  for (const cache of ['dist/migrate.cjs.cache', 'dist/migrate.cjs.parsed'])
+    rmSync(join(__dirname, cache), { force: true });
 }
 
 main().catch((error) => {

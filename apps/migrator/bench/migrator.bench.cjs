@@ -5,6 +5,9 @@
 // marked no-transaction, as deploy runs it), side by side in one run on the same server, with
 // `node -e 0` as the price of starting Node at all.
 // Uses DATABASE_URL's server if set, else an embedded PostgreSQL. Needs `psql` on PATH for the floor.
+// Argument: runs (7). Env: BENCH_OTHER_MIGRATORS (other builds' bin/migrate.cjs, comma-separated,
+// measured in the same turns and named by their folder: an A/B of two builds; copy or check out
+// the other build elsewhere), BENCH_STOCK=0 (leave the stock CLI out: a second a run, and load).
 const { execFileSync, spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -17,6 +20,11 @@ const { createDatabase, dropDatabase, startEmbeddedPostgres } = require(
 );
 const runs = Number(process.argv[2] ?? 7);
 const migrationsDir = join(root, 'prisma/migrations');
+const others = (process.env.BENCH_OTHER_MIGRATORS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((bin) => ({ bin, label: `migrate (${bin.split('/').at(-5)})` }));
+const withStock = process.env.BENCH_STOCK !== '0';
 
 function run(command, args, env) {
   const started = performance.now();
@@ -69,10 +77,8 @@ async function main() {
     created.push(name);
     return createDatabase(server, name);
   };
-  const migrator = (url) =>
-    run(process.execPath, [join(root, 'apps/migrator/bin/migrate.cjs'), 'deploy'], {
-      DATABASE_URL: url,
-    });
+  const migrator = (url, bin = join(root, 'apps/migrator/bin/migrate.cjs')) =>
+    run(process.execPath, [bin, 'deploy'], { DATABASE_URL: url });
   const stock = (url) =>
     run(
       join(root, 'node_modules/.bin/prisma'),
@@ -86,19 +92,32 @@ async function main() {
   try {
     const atHead = await fresh('head', 0);
     migrator(atHead);
-    const noop = { floor: [], migrator: [], stock: [] };
-    const full = { floor: [], migrator: [], stock: [] };
+    // Each build's first run writes its code cache, as the bench's own first run does.
+    for (const other of others) migrator(await fresh('warm', others.indexOf(other)), other.bin);
+    const noop = { floor: [], migrator: [], stock: [], others: others.map(() => []) };
+    const full = { floor: [], migrator: [], stock: [], others: others.map(() => []) };
     const nodeStart = [];
     for (let i = 0; i < runs; i++) {
       nodeStart.push(run(process.execPath, ['-e', '0']));
       noop.floor.push(run('psql', [atHead, '-qAtc', 'SELECT count(*) FROM _prisma_migrations']));
-      noop.migrator.push(migrator(atHead));
-      noop.stock.push(stock(atHead));
+      // The builds take turns going first, so neither always runs on the other's heels.
+      const builds = [
+        { bin: undefined, noop: noop.migrator, full: full.migrator },
+        ...others.map((other, k) => ({
+          bin: other.bin,
+          noop: noop.others[k],
+          full: full.others[k],
+        })),
+      ];
+      if (i % 2 === 1) builds.reverse();
+      for (const build of builds) build.noop.push(migrator(atHead, build.bin));
+      if (withStock) noop.stock.push(stock(atHead));
       full.floor.push(
         run('psql', [await fresh('floor', i), '-q', '-v', 'ON_ERROR_STOP=1', '-f', history]),
       );
-      full.migrator.push(migrator(await fresh('ours', i)));
-      full.stock.push(stock(await fresh('stock', i)));
+      for (const [k, build] of builds.entries())
+        build.full.push(migrator(await fresh(`build${k}`, i), build.bin));
+      if (withStock) full.stock.push(stock(await fresh('stock', i)));
       process.stderr.write('.');
     }
     process.stderr.write('\n');
@@ -108,13 +127,20 @@ async function main() {
     ]) {
       const floor = median(samples.floor);
       const ours = median(samples.migrator);
-      const theirs = median(samples.stock);
+      const theirs = withStock ? median(samples.stock) : undefined;
       results[scenario] = { floor, ours, theirs };
       console.log(`\n${scenario} (median of ${runs})`);
       console.log(`  floor (psql)                 ${floor.toFixed(0).padStart(6)} ms   1.00×`);
       console.log(
         `  pnpm migrate deploy          ${ours.toFixed(0).padStart(6)} ms   ${(ours / floor).toFixed(2)}× floor`,
       );
+      others.forEach((other, k) => {
+        const time = median(samples.others[k]);
+        console.log(
+          `  ${other.label.padEnd(28)} ${time.toFixed(0).padStart(6)} ms   ${(time / floor).toFixed(2)}× floor`,
+        );
+      });
+      if (theirs === undefined) continue;
       console.log(
         `  prisma migrate deploy        ${theirs.toFixed(0).padStart(6)} ms   ${(theirs / floor).toFixed(2)}× floor`,
       );

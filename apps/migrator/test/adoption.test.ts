@@ -162,6 +162,13 @@ describe('migrate resolve', () => {
     const failed = await runMigrator(['deploy', '--migrations', migrations.dir], env);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('failed (statement 2)');
+    expect(
+      await query(
+        database.url,
+        `SELECT applied_steps_count AS steps, finished_at IS NULL AS unfinished, logs LIKE '%missing_column%' AS "logged"
+           FROM _prisma_migrations WHERE migration_name = '20240102000000_index_notes'`,
+      ),
+    ).toEqual([{ steps: 1, unfinished: true, logged: true }]);
     expect(failed.stderr).toContain('resolve --applied 20240102000000_index_notes');
 
     const refused = await runMigrator(['deploy', '--migrations', migrations.dir], env);

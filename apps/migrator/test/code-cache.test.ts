@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  copyFileSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -8,8 +9,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase } from '@publishing/db/testing';
+import { createMigrationsFolder } from './support/migrations-folder';
 
 const LOADER = join(__dirname, '../bin/code-cache.cjs');
 
@@ -77,5 +81,42 @@ describe('bin/code-cache.cjs: the bundle started from V8 code cache', () => {
       'bundle.cjs',
       'bundle.cjs.cache',
     ]);
+  });
+});
+
+describe('the migrator bundle under its code cache', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it('keeps the cache a deploy that parsed SQL wrote: the parser leaves V8 flags as it found them', async () => {
+    // A copy of the bundle inside dist (the same node_modules; lint skips it), so the cache
+    // is this test's own: the tests running beside it use dist/migrate.cjs.
+    const copy = mkdtempSync(join(__dirname, '../dist/code-cache-test-'));
+    cleanups.push(() => rm(copy, { recursive: true, force: true }));
+    copyFileSync(join(__dirname, '../dist/migrate.cjs'), join(copy, 'migrate.cjs'));
+    writeFileSync(
+      join(copy, 'bin.cjs'),
+      `require(${JSON.stringify(LOADER)}).runWithCodeCache(${JSON.stringify(join(copy, 'migrate.cjs'))}, module);`,
+    );
+    const migrations = await createMigrationsFolder();
+    cleanups.push(migrations.remove);
+    await migrations.add('20240101000000_create_notes', 'CREATE TABLE notes (id int PRIMARY KEY);');
+    const deployToEmptyDatabase = async () => {
+      const database = await createTestDatabase({ contents: 'empty' });
+      cleanups.push(database.drop);
+      execFileSync(
+        process.execPath,
+        [join(copy, 'bin.cjs'), 'deploy', '--migrations', migrations.dir],
+        { env: { ...process.env, DATABASE_URL: database.url }, stdio: 'ignore' },
+      );
+    };
+
+    await deployToEmptyDatabase();
+    const written = readFileSync(join(copy, 'migrate.cjs.cache'));
+    await deployToEmptyDatabase();
+
+    expect(readFileSync(join(copy, 'migrate.cjs.cache')).equals(written)).toBe(true);
   });
 });

@@ -170,6 +170,51 @@ describe('migrate deploy', () => {
     expect(await tableExists(database.url, 'tags')).toBe(true);
   });
 
+  it('names the line of the failing statement, though the file travels with its transaction in one message', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      '-- notes\nCREATE TABLE notes (id int PRIMARY KEY);\nSELECT missing_column FROM notes;\n',
+      'DROP TABLE notes;',
+    );
+
+    const run = await runMigrator(['deploy', '--json', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.json).toMatchObject({
+      error: {
+        line: 3,
+        message: expect.stringContaining(
+          'failed (line 3): column "missing_column" does not exist',
+        ) as unknown,
+      },
+    });
+    expect(await tableExists(database.url, 'notes')).toBe(false);
+  });
+
+  it('applies a file that ends in a comment with no newline, and records it', async () => {
+    const database = await emptyDatabase();
+    const migrations = await folder();
+    await migrations.add(
+      '20240101000000_create_notes',
+      'CREATE TABLE notes (id int PRIMARY KEY)\n-- no semicolon, no newline',
+      'DROP TABLE notes;',
+    );
+
+    const run = await runMigrator(['deploy', '--migrations', migrations.dir], {
+      DATABASE_URL: database.url,
+    });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(await tableExists(database.url, 'notes')).toBe(true);
+    expect(await ledger(database.url)).toEqual([
+      { name: '20240101000000_create_notes', finished: true, rolledBack: false },
+    ]);
+  });
+
   it('applies each migration exactly once under ten concurrent deploys, all succeeding', async () => {
     const database = await emptyDatabase();
 
@@ -259,6 +304,16 @@ describe('migrate deploy', () => {
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('is non-transactional: 2 statements run one by one');
+    expect(
+      await query(
+        database.url,
+        `SELECT migration_name AS name, applied_steps_count AS steps, finished_at IS NOT NULL AS finished
+           FROM _prisma_migrations ORDER BY started_at`,
+      ),
+    ).toEqual([
+      { name: '20240101000000_create_notes', steps: 1, finished: true },
+      { name: '20240102000000_index_notes', steps: 2, finished: true },
+    ]);
     expect(
       await query(
         database.url,

@@ -1,8 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import {
   compareHistory,
+  ensureAndReadLedger,
   ensureDataStepLedger,
-  ensureLedger,
   readLedger,
   readLocalHistory,
   type DataStepState,
@@ -76,6 +75,9 @@ export async function deploy(
       };
     }
 
+    // Asked now, answered while the parser loads and works: no round trip of its own.
+    const pid = backendPid(client);
+    pid.catch(() => undefined);
     // Loaded only now: a deploy with nothing to do needs neither the SQL parser nor the executor.
     const { preflight } = await import('../deploy/preflight.js');
     const { applyInTransaction, applyStatementByStatement } =
@@ -115,7 +117,7 @@ export async function deploy(
     for (const step of owed.values()) await runDataStep(step, true);
     const waiting = {
       budget: session.lockWait,
-      watch: new BlockerWatch(session.observer, await backendPid(client), config.lockTimeoutMs),
+      watch: new BlockerWatch(session.observer, await pid, config.lockTimeoutMs),
     };
     if (state.pending.length > 0) reporter.progress(`${state.pending.length} pending:`);
     const applied: { name: string; durationMs: number; transactional: boolean }[] = [];
@@ -174,8 +176,7 @@ async function readStateUnderLock(
   const unlocked = compareHistory(history, await readLedger(session.client));
   if (unlocked.atHead) return unlocked;
   await session.lock();
-  await ensureLedger(session.client);
-  return compareHistory(history, await readLedger(session.client));
+  return compareHistory(history, await ensureAndReadLedger(session.client));
 }
 
 async function backendPid(client: pg.Client): Promise<number> {

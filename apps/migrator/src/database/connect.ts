@@ -24,7 +24,6 @@ export async function connect(
     client.on('error', () => undefined);
     try {
       await client.connect();
-      await detectDeadClient(client);
       return client;
     } catch (error) {
       await client.end().catch(() => undefined);
@@ -37,13 +36,4 @@ export async function connect(
       await sleep(delay);
     }
   }
-}
-
-/**
- * If this process dies mid-migration (SIGKILL, OOM, a node drained), PostgreSQL would otherwise
- * keep running the statement, holding the transaction and the migration lock, until it next writes
- * to the socket. PostgreSQL 14+ can poll the connection instead and roll back promptly.
- */
-async function detectDeadClient(client: pg.Client): Promise<void> {
-  await client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration, type Reporter } from '../cli/reporter';
 import type { LockWaitBudget } from '../deploy/lock-wait-budget';
+import { SET_DEAD_CLIENT_CHECK } from './dead-client-check';
 
 /** Prisma's advisory lock key: the stock CLI and the migrator exclude each other. */
 export const MIGRATION_LOCK_KEY = 72707369;
@@ -21,7 +22,8 @@ const RELEASED_RETRY_MS = 50;
 
 /**
  * Takes the migration lock on `client`'s session, waiting at most what is left of `lockWait`.
- * Every wait line and the final error name the session holding it.
+ * Every wait line and the final error name the session holding it. From then on, PostgreSQL also
+ * watches the session's socket (`SET_DEAD_CLIENT_CHECK`).
  */
 export async function acquireMigrationLock(
   client: pg.Client,
@@ -34,7 +36,7 @@ export async function acquireMigrationLock(
   try {
     for (;;) {
       const result = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1) AS locked',
+        `SELECT pg_try_advisory_lock($1) AS locked, ${SET_DEAD_CLIENT_CHECK}`,
         [MIGRATION_LOCK_KEY],
       );
       if (result.rows[0]?.locked) return;

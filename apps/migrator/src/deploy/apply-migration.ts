@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { insertLedgerRow, updateLedgerRow, type LocalMigration } from '@publishing/db/history';
+import {
+  insertLedgerRow,
+  insertLedgerRowSql,
+  updateLedgerRow,
+  updateLedgerRowSql,
+  type LocalMigration,
+} from '@publishing/db/history';
 import type pg from 'pg';
 import { MigratorError } from '../cli/migrator-error';
 import { formatDuration, type Reporter } from '../cli/reporter';
@@ -7,7 +13,7 @@ import { describeBlockingSession, type BlockingSession } from '../database/block
 import { splitStatements } from '../sql/parse-migration-sql';
 import type { BlockerWatch } from './blocker-watch';
 import type { LockWaitBudget } from './lock-wait-budget';
-import { migrationFailure } from './migration-failure';
+import { migrationFailure, positionInFile } from './migration-failure';
 
 export interface ApplySettings {
   lockTimeoutMs: number;
@@ -32,6 +38,10 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * committed or neither. A lock wait longer than `lock_timeout` aborts the attempt instead of
  * queueing production traffic behind it, and is retried with backoff.
  *
+ * The transaction is one simple-query message (BEGIN, its timeouts, the file, the ledger row,
+ * COMMIT): one round trip per migration. Preflight has parsed the file, so it ends where its
+ * statements end and controls no transaction itself.
+ *
  * When the migration itself fails, its transaction is rolled back (the schema is as before) and
  * the failure is recorded as Prisma records one, so `status` shows it with its error and `deploy`
  * refuses to go on until someone fixes the file and resolves it. Running out of lock retries is
@@ -47,21 +57,28 @@ export async function applyInTransaction(
   afterSql?: () => Promise<void>,
 ): Promise<void> {
   const startedAt = new Date();
+  const begin = `BEGIN; ${timeouts(settings, 'LOCAL')};\n`;
   try {
     await withLockRetries(settings, waiting, reporter, migration.name, async () => {
-      await client.query('BEGIN');
+      const { sql: record } = insertLedgerRowSql({
+        migrationName: migration.name,
+        checksum: migration.checksum,
+        startedAt,
+        finished: true,
+        appliedStepsCount: 1,
+      });
+      const commit = `${record};\nCOMMIT`;
       try {
-        await setTimeouts(client, settings, 'LOCAL');
-        await client.query(migration.sql);
-        if (afterSql) await afterSql();
-        await insertLedgerRow(client, {
-          migrationName: migration.name,
-          checksum: migration.checksum,
-          startedAt,
-          finished: true,
-          appliedStepsCount: 1,
-        });
-        await client.query('COMMIT');
+        const migrate = `${begin}${migration.sql}\n;\n`;
+        try {
+          await client.query(afterSql ? migrate : migrate + commit);
+        } catch (error) {
+          throw positionInFile(error, begin.length);
+        }
+        if (afterSql) {
+          await afterSql();
+          await client.query(commit);
+        }
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -87,6 +104,11 @@ export async function applyInTransaction(
  * Applies a migration marked `-- migrate:no-transaction` (e.g. CREATE INDEX CONCURRENTLY)
  * statement by statement. Its ledger row is written first and records progress, so a failure
  * halfway leaves a failed migration that deploy refuses to pass until it is resolved.
+ *
+ * The row and its progress commit asynchronously (no WAL flush of their own): the next
+ * statement's commit, and the synchronous commit of the finished row, flush them with it. A crash
+ * of the server can then lose at most the progress written after the last statement, which a
+ * migrator killed between a statement and its progress update would not have written either.
  */
 export async function applyStatementByStatement(
   client: pg.Client,
@@ -99,14 +121,15 @@ export async function applyStatementByStatement(
   reporter.progress(
     `  ! ${migration.name} is non-transactional: ${statements.length} statements run one by one; a failure leaves the earlier ones applied.`,
   );
-  await setTimeouts(client, settings, 'SESSION');
-  const rowId = await insertLedgerRow(client, {
+  const insert = insertLedgerRowSql({
     migrationName: migration.name,
     checksum: migration.checksum,
     startedAt: new Date(),
     finished: false,
     appliedStepsCount: 0,
   });
+  await client.query(`${timeouts(settings, 'SESSION')}; ${ASYNC_COMMIT}; ${insert.sql}`);
+  let timeoutsReset = false;
   try {
     for (const [index, statement] of statements.entries()) {
       try {
@@ -123,29 +146,32 @@ export async function applyStatementByStatement(
           sql: statement,
           statementIndex: index,
         });
-        await updateLedgerRow(client, rowId, {
+        await updateLedgerRow(client, insert.id, {
           finished: false,
           appliedStepsCount: index,
           logs: failure.message,
         });
         throw failure;
       }
-      await updateLedgerRow(client, rowId, { finished: false, appliedStepsCount: index + 1 });
+      if (index < statements.length - 1)
+        await client.query(
+          `${ASYNC_COMMIT}; ${updateLedgerRowSql(insert.id, { finished: false, appliedStepsCount: index + 1 })}`,
+        );
     }
-    await updateLedgerRow(client, rowId, { finished: true, appliedStepsCount: statements.length });
+    await client.query(
+      `${updateLedgerRowSql(insert.id, { finished: true, appliedStepsCount: statements.length })}; ${RESET_TIMEOUTS}`,
+    );
+    timeoutsReset = true;
   } finally {
-    await client.query('RESET lock_timeout; RESET statement_timeout').catch(() => undefined);
+    if (!timeoutsReset) await client.query(RESET_TIMEOUTS).catch(() => undefined);
   }
 }
 
-async function setTimeouts(
-  client: pg.Client,
-  settings: ApplySettings,
-  scope: 'LOCAL' | 'SESSION',
-): Promise<void> {
-  await client.query(
-    `SET ${scope} lock_timeout = ${Math.round(settings.lockTimeoutMs)}; SET ${scope} statement_timeout = ${Math.round(settings.statementTimeoutMs)}`,
-  );
+const ASYNC_COMMIT = 'SET LOCAL synchronous_commit = off';
+const RESET_TIMEOUTS = 'RESET lock_timeout; RESET statement_timeout';
+
+function timeouts(settings: ApplySettings, scope: 'LOCAL' | 'SESSION'): string {
+  return `SET ${scope} lock_timeout = ${Math.round(settings.lockTimeoutMs)}; SET ${scope} statement_timeout = ${Math.round(settings.statementTimeoutMs)}`;
 }
 
 class LockWaitExhausted extends Error {

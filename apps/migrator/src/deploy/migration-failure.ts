@@ -16,6 +16,18 @@ export function lineOfPosition(sql: string, position: string | undefined): numbe
   return sql.slice(0, offset - 1).split('\n').length;
 }
 
+/**
+ * A PostgreSQL error from a query that sent `prefixLength` characters before the file: its
+ * `position`, made to count from the file's start (none when it points into the prefix).
+ */
+export function positionInFile(error: unknown, prefixLength: number): unknown {
+  const pgError = error as PgError;
+  const offset = Number(pgError.position);
+  if (pgError.position === undefined || !Number.isInteger(offset)) return error;
+  pgError.position = offset > prefixLength ? String(offset - prefixLength) : undefined;
+  return error;
+}
+
 export function migrationFailure(
   migration: LocalMigration,
   error: unknown,

@@ -1,8 +1,9 @@
-import { hasSqlDetails, type Node, type RawStmt, type ScanToken } from 'libpg-query';
+import type { Node, RawStmt, ScanToken } from 'libpg-query';
 import { nodeAs, nodeTypeOf, type NodeType } from './ast';
 import { MigrationSyntaxError } from './migration-syntax-error';
 import { isNonTransactional } from './no-transaction-directive';
-import { parsePostgres, scanPostgres } from './postgres-parser';
+import { remembered } from './parse-cache';
+import { isSqlError, parsePostgres, scanPostgres } from './postgres-parser';
 import { byteOffsetToLine, locateCharacter } from './source-position';
 
 export interface ParsedStatement {
@@ -72,26 +73,30 @@ export async function parseMigrationSql(text: string): Promise<ParsedMigration> 
  * `parseMigrationSql` makes for each statement's exact text, which costs several times the parse.
  * Throws `MigrationSyntaxError`.
  */
-export async function controlsTransactions(text: string): Promise<boolean> {
-  const sql = text.replace(/^\uFEFF/, '');
-  const rawStatements = await parseOrExplain(sql);
-  return (
-    !isNonTransactional(sql) &&
-    rawStatements.some((raw) => raw.stmt !== undefined && isTransactionBoundary(raw.stmt))
-  );
+export function controlsTransactions(text: string): Promise<boolean> {
+  return remembered('controlsTransactions', text, async () => {
+    const sql = text.replace(/^\uFEFF/, '');
+    const rawStatements = await parseOrExplain(sql);
+    return (
+      !isNonTransactional(sql) &&
+      rawStatements.some((raw) => raw.stmt !== undefined && isTransactionBoundary(raw.stmt))
+    );
+  });
 }
 
 /** Each statement's text on its own, for running a non-transactional migration statement by statement. */
-export async function splitStatements(text: string): Promise<string[]> {
-  const { statements } = await parseMigrationSql(text);
-  return statements.map((statement) => statement.text);
+export function splitStatements(text: string): Promise<string[]> {
+  return remembered('statements', text, async () => {
+    const { statements } = await parseMigrationSql(text);
+    return statements.map((statement) => statement.text);
+  });
 }
 
 async function parseOrExplain(sql: string): Promise<RawStmt[]> {
   try {
     return (await parsePostgres(sql)).stmts ?? [];
   } catch (error) {
-    if (!hasSqlDetails(error)) throw error;
+    if (!isSqlError(error)) throw error;
     const details = error.sqlDetails ?? { message: error.message, cursorPosition: 0 };
     throw new MigrationSyntaxError(details.message, locateCharacter(sql, details.cursorPosition));
   }

@@ -3,13 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-export const MIGRATION_FILE = 'migration.sql';
-export const DOWN_FILE = 'down.sql';
-export const LOCK_FILE = 'migration_lock.toml';
+import { LOCK_FILE, MIGRATION_FILE, MigrationsFolderError } from './migration-files';
 
-export class MigrationsFolderError extends Error {
-  override readonly name = 'MigrationsFolderError';
-}
+export { DOWN_FILE, LOCK_FILE, MIGRATION_FILE, MigrationsFolderError } from './migration-files';
 
 /** Reads a Prisma migrations folder into the shape the schema engine takes. */
 export async function readMigrationsList(migrationsDir: string): Promise<MigrationList> {

@@ -1,4 +1,4 @@
-export { MigrationsFolderError } from '../engine/migrations-list';
+export { MigrationsFolderError } from '../engine/migration-files';
 export {
   readLocalHistory,
   checksumOf,
@@ -28,13 +28,17 @@ export {
 export { compareDataSteps, type DataStepState, type OwedDataStep } from './data-step-state';
 export {
   LEDGER_TABLE,
+  ensureAndReadLedger,
   ensureLedger,
   insertLedgerRow,
+  insertLedgerRowSql,
   ledgerExists,
   markRolledBack,
   readLedger,
   updateLedgerRow,
+  updateLedgerRowSql,
   type LedgerRow,
+  type LedgerRowChange,
   type NewLedgerRow,
   type Queryable,
 } from './ledger';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientBase } from 'pg';
+import { escapeLiteral, type ClientBase } from 'pg';
 
 /**
  * Prisma's migration ledger. Rows are read and written exactly as `prisma migrate` does, so the
@@ -33,19 +33,32 @@ export async function ledgerExists(client: Queryable): Promise<boolean> {
 /** All ledger rows in the order they were written; empty when the table does not exist yet. */
 export async function readLedger(client: Queryable): Promise<LedgerRow[]> {
   if (!(await ledgerExists(client))) return [];
-  const result = await client.query<LedgerRow>(
-    `SELECT id, checksum, migration_name AS "migrationName", started_at AS "startedAt",
+  return (await client.query<LedgerRow>(SELECT_LEDGER)).rows;
+}
+
+/**
+ * Creates the ledger if it is missing and reads it, in one round trip (a deploy about to
+ * migrate does both).
+ */
+export async function ensureAndReadLedger(client: ClientBase): Promise<LedgerRow[]> {
+  const results = (await client.query(`${CREATE_LEDGER};\n${SELECT_LEDGER}`)) as unknown as {
+    rows: LedgerRow[];
+  }[];
+  return results[1]!.rows;
+}
+
+const SELECT_LEDGER = `SELECT id, checksum, migration_name AS "migrationName", started_at AS "startedAt",
             finished_at AS "finishedAt", rolled_back_at AS "rolledBackAt", logs,
             applied_steps_count AS "appliedStepsCount"
        FROM ${LEDGER_TABLE}
-      ORDER BY started_at, migration_name`,
-  );
-  return result.rows;
-}
+      ORDER BY started_at, migration_name`;
 
 /** The table Prisma creates on first use (same DDL, so either tool may create it). */
 export async function ensureLedger(client: ClientBase): Promise<void> {
-  await client.query(`CREATE TABLE IF NOT EXISTS "${LEDGER_TABLE}" (
+  await client.query(CREATE_LEDGER);
+}
+
+const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS "${LEDGER_TABLE}" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum"              VARCHAR(64) NOT NULL,
     "finished_at"           TIMESTAMPTZ,
@@ -54,8 +67,7 @@ export async function ensureLedger(client: ClientBase): Promise<void> {
     "rolled_back_at"        TIMESTAMPTZ,
     "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-  )`);
-}
+  )`;
 
 export interface NewLedgerRow {
   migrationName: string;
@@ -67,35 +79,55 @@ export interface NewLedgerRow {
 }
 
 export async function insertLedgerRow(client: ClientBase, row: NewLedgerRow): Promise<string> {
+  const insert = insertLedgerRowSql(row);
+  await client.query(insert.sql);
+  return insert.id;
+}
+
+/**
+ * The INSERT of a ledger row as one statement with its values written in, so it can share a
+ * simple-query message (one round trip) with the migration it records.
+ */
+export function insertLedgerRowSql(row: NewLedgerRow): { id: string; sql: string } {
   const id = randomUUID();
-  await client.query(
-    `INSERT INTO ${LEDGER_TABLE}
+  const values = [
+    escapeLiteral(id),
+    escapeLiteral(row.checksum),
+    escapeLiteral(row.migrationName),
+    `${escapeLiteral(row.startedAt.toISOString())}::timestamptz`,
+    row.finished ? 'now()' : 'NULL',
+    String(Math.trunc(row.appliedStepsCount)),
+    row.logs == null ? 'NULL' : escapeLiteral(row.logs),
+  ];
+  return {
+    id,
+    sql: `INSERT INTO ${LEDGER_TABLE}
        (id, checksum, migration_name, started_at, finished_at, applied_steps_count, logs)
-     VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN now() END, $6, $7)`,
-    [
-      id,
-      row.checksum,
-      row.migrationName,
-      row.startedAt,
-      row.finished,
-      row.appliedStepsCount,
-      row.logs ?? null,
-    ],
-  );
-  return id;
+     VALUES (${values.join(', ')})`,
+  };
 }
 
 export async function updateLedgerRow(
   client: ClientBase,
   id: string,
-  change: { finished: boolean; appliedStepsCount: number; logs?: string | null },
+  change: LedgerRowChange,
 ): Promise<void> {
-  await client.query(
-    `UPDATE ${LEDGER_TABLE}
-        SET finished_at = CASE WHEN $2 THEN now() END, applied_steps_count = $3, logs = $4
-      WHERE id = $1`,
-    [id, change.finished, change.appliedStepsCount, change.logs ?? null],
-  );
+  await client.query(updateLedgerRowSql(id, change));
+}
+
+export interface LedgerRowChange {
+  finished: boolean;
+  appliedStepsCount: number;
+  logs?: string | null;
+}
+
+/** The UPDATE of a ledger row's progress as one statement with its values written in. */
+export function updateLedgerRowSql(id: string, change: LedgerRowChange): string {
+  return `UPDATE ${LEDGER_TABLE}
+        SET finished_at = ${change.finished ? 'now()' : 'NULL'},
+            applied_steps_count = ${Math.trunc(change.appliedStepsCount)},
+            logs = ${change.logs == null ? 'NULL' : escapeLiteral(change.logs)}
+      WHERE id = ${escapeLiteral(id)}`;
 }
 
 /** Records that a migration is no longer applied; deploy will apply it again (Prisma's meaning). */

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+// fs.promises, read where used: node:fs/promises would load with every program that imports
+// @publishing/db/postgres (the migrator with nothing to deploy, for one), for a rarely used helper.
+import { existsSync, promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,7 @@ export async function startEmbeddedPostgres(
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const persistent = options.dataDir !== undefined;
   if (!persistent) await removeAbandonedClusters();
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
+  const dataDir = options.dataDir ?? (await fs.mkdtemp(join(tmpdir(), THROWAWAY_CLUSTER_PREFIX)));
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
@@ -79,7 +80,7 @@ export async function startEmbeddedPostgres(
     await server.start();
   } catch (error) {
     await server.stop().catch(() => undefined);
-    if (!persistent) await rm(dataDir, { recursive: true, force: true });
+    if (!persistent) await fs.rm(dataDir, { recursive: true, force: true });
     const detail = logs.join('').trim().split('\n').slice(-5).join('\n');
     throw new Error(
       `Could not start the embedded PostgreSQL in ${dataDir}: ${error instanceof Error ? error.message : 'the server exited'}\n${detail}`,
@@ -100,22 +101,22 @@ export async function startEmbeddedPostgres(
  */
 export async function removeAbandonedClusters(directory = tmpdir()): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of await readdir(directory)) {
+  for (const name of await fs.readdir(directory)) {
     if (!name.startsWith(THROWAWAY_CLUSTER_PREFIX)) continue;
     const dataDir = join(directory, name);
     const pid = Number(
-      (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
+      (await fs.readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
     );
     if (pid > 0 && isRunning(pid)) continue;
     // Without a pid file it may be a cluster another test run is initialising right now. One that
     // has gone since the listing (its own run removed it) needs nothing.
-    const modified = await stat(dataDir).then(
+    const modified = await fs.stat(dataDir).then(
       (stats) => stats.mtimeMs,
       () => undefined,
     );
     if (modified === undefined) continue;
     if (!(pid > 0) && Date.now() - modified < ABANDONED_AFTER_MS) continue;
-    await rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dataDir, { recursive: true, force: true });
     removed.push(dataDir);
   }
   return removed;

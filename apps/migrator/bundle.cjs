@@ -4,7 +4,6 @@ const { build } = require('esbuild');
 const { rmSync } = require('node:fs');
 const { join } = require('node:path');
 const externals = require('./externals.cjs');
-const { lazyBuiltins } = require('./lazy-builtins.cjs');
 
 async function main() {
   const result = await build({
@@ -41,7 +40,6 @@ async function main() {
     // that way, the engines field's floor): code compiled from V8's code cache cannot import() on
     // Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), see bin/code-cache.cjs.
     supported: { 'dynamic-import': false },
-    plugins: [lazyBuiltins],
     metafile: true,
     logLevel: 'warning',
   });

@@ -390,9 +390,13 @@ async function benchSharedLimit(
     },
     SHARED_DELIVERIES,
   );
-  const publicationId = await duePublication(db, [channelId]);
   const workers = [1, 2, 3].map((index) => spawnWorker(databaseUrl, `bench-shared-${index}`));
+  let publicationId = '';
   try {
+    // The publication falls due once all three poll: three processes starting on the machine's
+    // cores would otherwise delay whichever started first (it books the first seconds' slots).
+    await until(async () => (await pollingWorkers(db, 'bench-shared-')) === workers.length);
+    publicationId = await duePublication(db, [channelId]);
     await until(async () => (await countSent(db, publicationId)) >= SHARED_DELIVERIES);
   } finally {
     await Promise.all(workers.map(stopWorker));
@@ -400,10 +404,22 @@ async function benchSharedLimit(
   const report = await sinkReport(sink, '/shared');
   return {
     maxPerSecond: report.maxPerSecond,
+    secondsOverTarget: report.perSecond.filter((count) => count > TARGET_SHARED_MAX_PER_SECOND)
+      .length,
+    fullSeconds: Math.max(0, report.perSecond.length - 2),
     requests: report.requests,
     unique: report.unique,
     seconds: (report.lastAt - report.firstAt) / 1000,
   };
+}
+
+/** How many worker processes whose id starts with `prefix` hold a database connection. */
+async function pollingWorkers(db: PrismaClient, prefix: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(DISTINCT application_name)::int AS count FROM pg_stat_activity
+     WHERE datname = current_database()
+       AND application_name LIKE ${`publishing-worker ${prefix}%`}`;
+  return row?.count ?? 0;
 }
 
 const RECOVERY_CLAIM_LEASE_SECONDS = 5;
@@ -577,6 +593,8 @@ async function startSink(): Promise<{ child: ChildProcess; url: string }> {
 
 interface SinkReport {
   maxPerSecond: number;
+  /** Requests in each second of the sink's clock, first to last (the first and last partial). */
+  perSecond: number[];
   requests: number;
   unique: number;
   badSignatures: number;
@@ -625,7 +643,7 @@ function fairnessLines(fairness: Awaited<ReturnType<typeof benchFairness>>): str
 function sharedLines(shared: Awaited<ReturnType<typeof benchSharedLimit>>): string[] {
   return [
     `Shared limit: three worker processes, one webhook channel at ${SHARED_RATE}/s (burst 1)`,
-    `  most requests in one second at the sink: ${shared.maxPerSecond}  (target ≤ ${TARGET_SHARED_MAX_PER_SECOND})  ${verdict(shared.maxPerSecond <= TARGET_SHARED_MAX_PER_SECOND)}`,
+    `  most requests in one second at the sink: ${shared.maxPerSecond}  (target ≤ ${TARGET_SHARED_MAX_PER_SECOND})  ${verdict(shared.maxPerSecond <= TARGET_SHARED_MAX_PER_SECOND)}; seconds above it: ${shared.secondsOverTarget} (of ${shared.fullSeconds} full ones)`,
     `  overall: ${shared.requests.toLocaleString('en')} requests (${shared.unique.toLocaleString('en')} distinct) in ${shared.seconds.toFixed(2)} s = ${(shared.requests / shared.seconds).toFixed(1)}/s`,
     '',
   ];

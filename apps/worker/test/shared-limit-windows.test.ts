@@ -78,7 +78,7 @@ describe('a rate limit shared by several workers, per window', () => {
     const publication = await publicationTo('/hooks/windows', rate, readers);
     // Both workers' timers fire 700 ms late once every 1.7 s: the slots due meanwhile would go
     // out together right after, beside the punctual sends of the next second (32–35 in a second
-    // without the window, 22 with it). A loaded machine stalls the same way, unevenly.
+    // without the window, 20 with it). A loaded machine stalls the same way, unevenly.
     const stalls = setInterval(() => stall(700), 1700);
     try {
       await withTwoWorkers(async () =>
@@ -91,11 +91,10 @@ describe('a rate limit shared by several workers, per window', () => {
     const arrivals = await sink.arrivals('/hooks/windows');
     expect(arrivals).toHaveLength(readers);
     expect(new Set(arrivals.map((arrival) => arrival.id)).size).toBe(readers);
-    // The window lets 21 through in any second of the database's clock (20/s, slots 50 ms apart
-    // across both workers, with room for the marks' uneven round trips). The slack of 5 is what
-    // it cannot hold back: a send let through just before a stall leaves after it (its request
-    // waits for the event loop), and the way to the receiver, which a loaded machine delays
-    // unevenly too.
+    // The window lets 20 through in any second of the database's clock (20/s, slots 50 ms apart
+    // across both workers). The slack of 5 is what it cannot hold back: a send let through just
+    // before a stall leaves after it (its request waits for the event loop), and the way to the
+    // receiver, which a loaded machine delays unevenly too.
     const capacity = windowCapacityOf({ ratePerSecond: rate, burst: 1 });
     expect(busiestWindow(arrivals, 1000)).toBeLessThanOrEqual(capacity + 5);
   }, 90_000);

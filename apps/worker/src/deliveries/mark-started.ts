@@ -46,6 +46,8 @@ export async function markStarted(
       turn: window.wanted,
     };
   });
+  if (windows.size === 0)
+    return { started: await markUnwindowed(db, workerId, leaseSeconds, marks), refused: new Set() };
   // A plain UPDATE: batches are disjoint, and the heartbeat (the other writer of these rows)
   // skips locked rows, so marks never deadlock.
   const rows = await db.$queryRaw<{ id: string; started: boolean; refused: boolean }[]>`
@@ -74,4 +76,22 @@ export async function markStarted(
     else if (row.refused) result.refused.add(row.id);
   }
   return result;
+}
+
+/** The marks of sends that pass no window (most batches): the compare-and-set alone. */
+async function markUnwindowed(
+  db: PrismaClient,
+  workerId: string,
+  leaseSeconds: number,
+  marks: readonly { id: string; attempts: number }[],
+): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE publishing_deliveries d
+       SET claim_expires_at = now() + make_interval(secs => ${leaseSeconds}::int),
+           updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) AS m(id uuid, attempts int)
+     WHERE d.id = m.id AND d.claimed_by = ${workerId} AND d.attempts = m.attempts
+       AND d.status = 'sending'
+    RETURNING d.id::text AS id`;
+  return new Set(rows.map((row) => row.id));
 }

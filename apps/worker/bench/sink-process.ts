@@ -6,7 +6,7 @@ import { verifyWebhookSignature } from '@publishing/channels';
  * The benchmark's webhook receiver, in its own process so it does not share the workers' event
  * loops: answers 204 (after `SINK_SLOW_MS` on paths starting with `/slow`), checks each
  * signature, and reports per path to its parent over IPC: requests, distinct deliveries, first
- * and last arrival, and the most requests seen in one second of its clock.
+ * and last arrival, and the requests seen in each second of its clock.
  */
 const secret = process.env.SINK_SIGNING_SECRET ?? '';
 const slowMs = Number(process.env.SINK_SLOW_MS ?? 200);
@@ -86,6 +86,7 @@ process.on('message', (message: { type?: string; path?: string }) => {
       firstAt: stats.firstAt,
       lastAt: stats.lastAt,
       maxPerSecond: Math.max(0, ...stats.perSecond.values()),
+      perSecond: [...stats.perSecond].sort(([a], [b]) => a - b).map(([, count]) => count),
     });
   } else if (message.type === 'stop') {
     server.closeAllConnections();

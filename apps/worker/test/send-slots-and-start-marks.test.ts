@@ -4,6 +4,7 @@ import { claimDeliveries } from '../src/deliveries/claim-deliveries';
 import { extendClaims } from '../src/deliveries/extend-claims';
 import { markStarted } from '../src/deliveries/mark-started';
 import { reserveSendSlots } from '../src/rate-limit/send-slots';
+import { windowCapacityOf } from '../src/rate-limit/send-window';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
 import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
@@ -90,9 +91,71 @@ describe('start marks', () => {
       60,
       claimed.sending.map((delivery) => ({ id: delivery.id, attempts: delivery.attempts })),
     );
-    expect([...started]).toEqual([kept!.id]);
+    expect([...started.started]).toEqual([kept!.id]);
+    expect(started.refused.size).toBe(0);
     const row = await env.db.delivery.findUniqueOrThrow({ where: { id: kept!.id } });
     expect(row.claimExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+});
+
+describe('send windows', () => {
+  it('lets paced sends through while the last second has room, counted atomically across workers', async () => {
+    const channel = await insertChannel(env.db, { channelType: 'webhook' });
+    const other = await insertChannel(env.db, { channelType: 'webhook' });
+    for (let index = 0; index < 20; index += 1)
+      await insertSubscriber(env.db, { channelIds: [channel.id, other.id] });
+    await insertPublication(env.db, { channelIds: [channel.id, other.id] });
+    await startNextDuePublication(env.db, { maxLatenessSeconds: 0 });
+    const claimed = await claimDeliveries(env.db, {
+      workerId: 'me',
+      limit: 40,
+      leaseSeconds: 30,
+      horizonMs: 1000,
+      budgets: [channel, other].map((budget) => ({
+        channelId: budget.id,
+        max: 20,
+        intervalMs: 1,
+        burst: 1,
+      })),
+    });
+    const limit = { ratePerSecond: 10, burst: 1 };
+    const capacity = windowCapacityOf(limit);
+    expect(capacity).toBe(10);
+    const windowed = claimed.sending
+      .filter((delivery) => delivery.channelId === channel.id)
+      .map((delivery) => ({
+        id: delivery.id,
+        attempts: delivery.attempts,
+        window: { channelId: channel.id, capacity },
+      }));
+    // The other channel's sends pass no window: all of them are marked.
+    const free = claimed.sending
+      .filter((delivery) => delivery.channelId === other.id)
+      .map((delivery) => ({ id: delivery.id, attempts: delivery.attempts }));
+    const clients = [createPrismaClient(env.databaseUrl), createPrismaClient(env.databaseUrl)];
+    try {
+      // Two workers, eight sends each at once, plus the free ones: the window's row is created
+      // by whichever comes first and counted by both.
+      const marks = await Promise.all([
+        markStarted(clients[0]!, 'me', 60, [...windowed.slice(0, 8), ...free.slice(0, 10)]),
+        markStarted(clients[1]!, 'me', 60, [...windowed.slice(8, 16), ...free.slice(10)]),
+      ]);
+      const started = marks.flatMap((mark) => [...mark.started]);
+      const refused = marks.flatMap((mark) => [...mark.refused]);
+      expect(started.filter((id) => free.some((send) => send.id === id))).toHaveLength(20);
+      expect(started.filter((id) => windowed.some((send) => send.id === id))).toHaveLength(10);
+      expect(refused).toHaveLength(6);
+      // Refused sends were not marked: their claim keeps its short lease.
+      const refusedRows = await env.db.delivery.findMany({ where: { id: { in: refused } } });
+      for (const row of refusedRows)
+        expect(row.claimExpiresAt!.getTime()).toBeLessThan(Date.now() + 40_000);
+      // Room again once the second has passed.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const later = await markStarted(env.db, 'me', 60, windowed.slice(16));
+      expect(later.started.size).toBe(4);
+    } finally {
+      await Promise.all(clients.map((client) => client.$disconnect()));
+    }
   });
 });
 

@@ -4,8 +4,9 @@ import type { PrismaClient } from '@publishing/db';
  * What happened to one claimed delivery:
  * - `sent`; `failed` (permanent, or transient with no attempt left) with a classified reason;
  * - `retry`: transient failure, back to `pending` in `delayMs`;
- * - `released`: not attempted (shutdown, or deferred by the channel's rate limit): back to
- *   `pending` (in `delayMs` when given) and the claim's attempt is given back;
+ * - `released`: not attempted (shutdown, deferred by the channel's rate limit, or `windowFull`:
+ *   held back at its slot because its channel's last second was full): back to `pending` (in
+ *   `delayMs` when given) and the claim's attempt is given back;
  * Delays are added to the database's clock, not the worker's, so clock skew cannot move them.
  * - `cancelled`: its publication was cancelled before it was sent.
  */
@@ -20,7 +21,13 @@ export type DeliveryOutcome =
       error: string;
       delayMs: number;
     }
-  | { id: string; publicationId: string; kind: 'released'; delayMs?: number }
+  | {
+      id: string;
+      publicationId: string;
+      kind: 'released';
+      delayMs?: number;
+      windowFull?: boolean;
+    }
   | { id: string; publicationId: string; kind: 'cancelled' };
 
 interface OutcomeRow {

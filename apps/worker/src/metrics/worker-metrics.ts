@@ -41,6 +41,12 @@ export class WorkerMetrics implements WorkerEvents {
     labelNames: ['channel_type', 'reason'],
     registers: [this.registry],
   });
+  private readonly heldBack = new Counter({
+    name: prefixed('sends_held_back_total'),
+    help: "Rate-limited sends held back at their slot because their channel's last second was full (late sends that would have bunched), handed back to be booked again, by channel type.",
+    labelNames: ['channel_type'],
+    registers: [this.registry],
+  });
   private readonly sendDuration = new Histogram({
     name: prefixed('send_duration_seconds'),
     help: 'Time a channel adapter took to send one delivery (success or failure), by channel type.',
@@ -122,6 +128,8 @@ export class WorkerMetrics implements WorkerEvents {
         return;
       // Released (handed back unattempted) and cancelled deliveries were never sent.
       case 'released':
+        if (outcome.windowFull) this.heldBack.inc({ channel_type: channelType });
+        return;
       case 'cancelled':
         return;
     }

@@ -17,6 +17,7 @@ import {
   type ClaimedDelivery,
 } from '../deliveries/claim-deliveries';
 import { composeDelivery } from '../deliveries/compose-message';
+import type { StartRequest } from '../deliveries/mark-started';
 import { PublicationCache } from '../deliveries/publication-cache';
 import { cancelledAmong, cancelPendingDeliveries } from '../deliveries/publication-status';
 import type { DeliveryOutcome } from '../deliveries/record-outcomes';
@@ -24,6 +25,7 @@ import { errorMessage } from '../logging/error-message';
 import type { OutcomeWriter } from '../outcomes/outcome-writer';
 import { ChannelLimits } from '../rate-limit/channel-limits';
 import { intervalMsOf } from '../rate-limit/send-slots';
+import { windowCapacityOf } from '../rate-limit/send-window';
 import { rateLimitOf } from '../rate-limit/rate-limit-of';
 import type { WorkerEvents } from '../worker-events';
 import { bookSlots, type ChannelGroup } from './book-slots';
@@ -93,6 +95,8 @@ export class Sender {
   /** Outstanding deliveries whose send started (their lease is the send lease). */
   private readonly started = new Set<string>();
   private readonly cancelled = new Set<string>();
+  /** Paced deliveries: their channel's window must let them through when they are about to go. */
+  private readonly windows = new WeakMap<ClaimedDelivery, NonNullable<StartRequest['window']>>();
   /** Per channel, when it may claim again after a claim that found little. */
   private readonly claimPausedUntil = new Map<string, number>();
   private lastCancelCheckAt = 0;
@@ -347,7 +351,16 @@ export class Sender {
         kind: 'released',
         delayMs,
       });
-    for (const { delivery, waitMs } of plan.booked) this.dispatcher.at(delivery, waitMs);
+    for (const { delivery, waitMs, paced } of plan.booked) {
+      if (paced) {
+        const { limit } = groups.get(delivery.channelId)!;
+        this.windows.set(delivery, {
+          channelId: delivery.channelId,
+          capacity: windowCapacityOf(limit),
+        });
+      }
+      this.dispatcher.at(delivery, waitMs);
+    }
   }
 
   /**
@@ -422,13 +435,31 @@ export class Sender {
 
   /**
    * Never sends without a successful mark: a claim that expired and was retaken elsewhere is
-   * dropped here (the other worker owns it now), and a failed mark hands the delivery back.
+   * dropped here (the other worker owns it now), and a failed mark hands the delivery back. So
+   * does a paced delivery its channel's window held back: a second's worth of the channel's sends
+   * just went (this one is late: sent now, it would bunch with punctual ones). It goes back to
+   * `pending` and is booked a new slot; only a channel sending at its limit holds sends back, so
+   * a late channel is never starved.
    */
   private async markStarted(delivery: ClaimedDelivery): Promise<boolean> {
     try {
-      if (await this.gate.mark({ id: delivery.id, attempts: delivery.attempts })) {
+      const verdict = await this.gate.mark({
+        id: delivery.id,
+        attempts: delivery.attempts,
+        window: this.windows.get(delivery),
+      });
+      if (verdict === 'started') {
         if (this.holds(delivery)) this.started.add(delivery.id);
         return true;
+      }
+      if (verdict === 'refused') {
+        this.settle(delivery, {
+          id: delivery.id,
+          publicationId: delivery.publicationId,
+          kind: 'released',
+          windowFull: true,
+        });
+        return false;
       }
     } catch (error) {
       this.logger.error(

@@ -1,18 +1,24 @@
 import { markStarted, type StartRequest } from '../deliveries/mark-started';
 import type { PrismaClient } from '@publishing/db';
 
+/**
+ * - `started`: still this worker's claim, its lease now covers the send;
+ * - `refused`: its channel's window was full: not marked, to be handed back;
+ * - `retaken`: no longer this worker's claim: not to be sent here.
+ */
+export type StartVerdict = 'started' | 'refused' | 'retaken';
+
 interface Waiting {
   request: StartRequest;
-  resolve: (started: boolean) => void;
+  resolve: (verdict: StartVerdict) => void;
   reject: (error: unknown) => void;
 }
 
 /**
  * Batches the start marks of sends about to begin: the requests made while a mark statement runs
  * go together in the next one, so marking costs one round trip per batch, not per send. `mark`
- * resolves `true` only when the row was still this worker's claim and its lease now covers the
- * send; it rejects when the statement failed (whether it applied is then unknown: not sending
- * is the safe side, the extended lease at worst delays a retake).
+ * resolves with a `StartVerdict`; it rejects when the statement failed (whether it applied is
+ * then unknown: not sending is the safe side, the extended lease at worst delays a retake).
  */
 export class StartGate {
   private waiting: Waiting[] = [];
@@ -26,7 +32,7 @@ export class StartGate {
     private readonly maxBatch = 500,
   ) {}
 
-  mark(request: StartRequest): Promise<boolean> {
+  mark(request: StartRequest): Promise<StartVerdict> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ request, resolve, reject });
       if (this.waiting.length === 1) setImmediate(() => this.flush());
@@ -44,8 +50,11 @@ export class StartGate {
         batch.map((entry) => entry.request),
       )
         .then(
-          (started) => {
-            for (const entry of batch) entry.resolve(started.has(entry.request.id));
+          ({ started, refused }) => {
+            for (const entry of batch) {
+              const id = entry.request.id;
+              entry.resolve(started.has(id) ? 'started' : refused.has(id) ? 'refused' : 'retaken');
+            }
           },
           (error: unknown) => {
             for (const entry of batch) entry.reject(error);

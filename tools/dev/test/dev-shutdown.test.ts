@@ -266,36 +266,42 @@ describe('pnpm dev', () => {
     STARTS_WITHIN_MS,
   );
 
+  /** `pnpm dev` with a request in flight, stopped by Ctrl-C, then by `second` before it is done. */
+  async function stopTwice(second: NodeJS.Signals): Promise<Finished & { launcher: string[] }> {
+    const port = await unusedPort();
+    sandbox = localCommandSandbox({ PORT: String(port) });
+    dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
+    await untilReady(dev, port);
+    const inFlight = await channelCreationInFlight(port);
+    try {
+      dev.interrupt('SIGINT');
+      await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
+      dev.interrupt(second);
+      const result = await dev.finished;
+      const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
+      return { ...result, launcher };
+    } finally {
+      inFlight.abandon();
+    }
+  }
+
   it(
     'on a second Ctrl-C exits at once, a request still in flight, and still stops PostgreSQL',
     async () => {
-      const port = await unusedPort();
-      sandbox = localCommandSandbox({ PORT: String(port) });
-      dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
-      await untilReady(dev, port);
-      const inFlight = await channelCreationInFlight(port);
-      try {
-        dev.interrupt('SIGINT');
-        await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
-        dev.interrupt('SIGINT');
-        const result = await dev.finished;
+      const result = await stopTwice('SIGINT');
 
-        expect(result.code).toBe(130);
-        expect(result.stdout).toMatch(/SIGINT again: exiting now/);
-        const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
-        // pnpm passes a second Ctrl-C on as SIGINT and SIGTERM: the API exits on whichever it
-        // handles first (a race under load), the launcher still reports the Ctrl-C.
-        expect(launcher).toEqual(
-          expect.arrayContaining([expect.stringMatching(/^== The API exited with code 1(30|43)$/)]),
-        );
-        expect(launcher.slice(-2)).toEqual([
-          '== Stopping the embedded PostgreSQL',
-          '== The embedded PostgreSQL stopped',
-        ]);
-        expect(await leftoversOf(sandbox, [])).toEqual([]);
-      } finally {
-        inFlight.abandon();
-      }
+      expect(result.code).toBe(130);
+      expect(result.stdout).toMatch(/SIGINT again: exiting now/);
+      // pnpm passes a second Ctrl-C on as SIGINT and SIGTERM: the API exits on whichever it
+      // handles first (a race under load), the launcher still reports the Ctrl-C.
+      expect(result.launcher).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^== The API exited with code 1(30|43)$/)]),
+      );
+      expect(result.launcher.slice(-2)).toEqual([
+        '== Stopping the embedded PostgreSQL',
+        '== The embedded PostgreSQL stopped',
+      ]);
+      expect(await leftoversOf(sandbox, [])).toEqual([]);
     },
     STARTS_WITHIN_MS,
   );
@@ -305,26 +311,13 @@ describe('pnpm dev', () => {
   it(
     'a Ctrl-C forced by a SIGTERM exits 130, as the stop began',
     async () => {
-      const port = await unusedPort();
-      sandbox = localCommandSandbox({ PORT: String(port) });
-      dev = new ForegroundJob('pnpm', ['dev'], { cwd: REPOSITORY_ROOT, env: sandbox.env });
-      await untilReady(dev, port);
-      const inFlight = await channelCreationInFlight(port);
-      try {
-        dev.interrupt('SIGINT');
-        await dev.waitForStdout(/SIGINT: finishing the requests in flight/);
-        dev.interrupt('SIGTERM');
-        const result = await dev.finished;
+      const result = await stopTwice('SIGTERM');
 
-        expect(result.stdout).toMatch(/SIGTERM again: exiting now/);
-        const launcher = result.stderr.split('\n').filter((line) => line.startsWith('== '));
-        expect(launcher).toContain('== The API exited with code 143');
-        expect(result.code).toBe(130);
-        expect(launcher.slice(-1)).toEqual(['== The embedded PostgreSQL stopped']);
-        expect(await leftoversOf(sandbox, [])).toEqual([]);
-      } finally {
-        inFlight.abandon();
-      }
+      expect(result.stdout).toMatch(/SIGTERM again: exiting now/);
+      expect(result.launcher).toContain('== The API exited with code 143');
+      expect(result.code).toBe(130);
+      expect(result.launcher.slice(-1)).toEqual(['== The embedded PostgreSQL stopped']);
+      expect(await leftoversOf(sandbox, [])).toEqual([]);
     },
     STARTS_WITHIN_MS,
   );

@@ -297,7 +297,12 @@ async function timeWebhooks(
   webhookChannelId: string,
   smtp: ChildProcess,
   sink: { child: ChildProcess; path: string },
-): Promise<{ seconds: number; firstSeconds: number; emailsMeanwhile: number }> {
+): Promise<{
+  seconds: number;
+  firstSeconds: number;
+  emailsMeanwhile: number;
+  cpuSeconds: number;
+}> {
   const publicationId = await duePublication(db, channelIds);
   const worker = new DeliveryWorker({
     db,
@@ -306,20 +311,60 @@ async function timeWebhooks(
   });
   const emailsBefore = await mailCount(smtp);
   const start = Date.now();
+  const cpuBefore = process.cpuUsage();
   worker.start();
   try {
     await until(
       async () => (await countSent(db, publicationId, webhookChannelId)) >= MIXED_SUBSCRIBERS,
     );
     const seconds = (Date.now() - start) / 1000;
+    const cpuSeconds = cpuSecondsSince(cpuBefore);
     const emailsMeanwhile = (await mailCount(smtp)) - emailsBefore;
     const { firstAt } = await sinkReport(sink.child, sink.path);
-    return { seconds, firstSeconds: (firstAt - start) / 1000, emailsMeanwhile };
+    return { seconds, firstSeconds: (firstAt - start) / 1000, emailsMeanwhile, cpuSeconds };
   } finally {
     await worker.stop();
     // The rest of the emails are not part of the measure.
     await db.publication.update({ where: { id: publicationId }, data: { status: 'cancelled' } });
   }
+}
+
+/**
+ * The worker's CPU per email when it sends only email, at the channel's limit for `seconds`
+ * (the bench process runs the worker, so its CPU is the worker's).
+ */
+async function emailCpu(
+  db: PrismaClient,
+  databaseUrl: string,
+  emailChannelId: string,
+  smtp: ChildProcess,
+  seconds: number,
+): Promise<{ emails: number; cpuMsPerEmail: number }> {
+  const publicationId = await duePublication(db, [emailChannelId]);
+  const worker = new DeliveryWorker({
+    db,
+    config: benchConfig(databaseUrl, 'bench-email-alone'),
+    logger: createLogger({ name: 'bench-worker', level: 'warn' }),
+  });
+  worker.start();
+  try {
+    // The fan-out and the first claims are not part of the measure.
+    await until(async () => (await countSent(db, publicationId)) > 0);
+    const emailsBefore = await mailCount(smtp);
+    const cpuBefore = process.cpuUsage();
+    await new Promise((done) => setTimeout(done, seconds * 1000));
+    const cpuSeconds = cpuSecondsSince(cpuBefore);
+    const emails = (await mailCount(smtp)) - emailsBefore;
+    return { emails, cpuMsPerEmail: (cpuSeconds * 1000) / Math.max(1, emails) };
+  } finally {
+    await worker.stop();
+    await db.publication.update({ where: { id: publicationId }, data: { status: 'cancelled' } });
+  }
+}
+
+function cpuSecondsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
 }
 
 async function benchFairness(
@@ -372,7 +417,11 @@ async function benchFairness(
       child: sink,
       path: '/mixed',
     });
+    const emailAlone = await emailCpu(db, databaseUrl, email, smtp, 8);
     return {
+      emailAlone,
+      aloneCpuSeconds: aloneRun.cpuSeconds,
+      mixedCpuSeconds: mixedRun.cpuSeconds,
       aloneSeconds: aloneRun.seconds,
       aloneFirstSeconds: aloneRun.firstSeconds,
       mixedSeconds: mixedRun.seconds,
@@ -653,6 +702,7 @@ function fairnessLines(fairness: Awaited<ReturnType<typeof benchFairness>>): str
     `  webhook alone:                       ${pad(fairness.aloneSeconds.toFixed(2), 7)} s until the last webhook (the first after ${fairness.aloneFirstSeconds.toFixed(2)} s)`,
     `  webhook beside email at ${EMAIL_RATE}/s:     ${pad(fairness.mixedSeconds.toFixed(2), 7)} s until the last webhook (the first after ${fairness.mixedFirstSeconds.toFixed(2)} s; ${fairness.emailsMeanwhile.toLocaleString('en')} emails sent meanwhile)`,
     `  ratio: ${ratio.toFixed(2)}  (target ≤ ${TARGET_MIXED_RATIO})  ${verdict(ratio <= TARGET_MIXED_RATIO)}`,
+    `  worker CPU: ${fairness.aloneCpuSeconds.toFixed(2)} s alone, ${fairness.mixedCpuSeconds.toFixed(2)} s beside email; email alone at ${EMAIL_RATE}/s: ${fairness.emailAlone.cpuMsPerEmail.toFixed(2)} ms per email (${fairness.emailAlone.emails.toLocaleString('en')} emails in 8 s)`,
     '',
   ];
 }

@@ -15,10 +15,13 @@ export interface WorkerEvents {
    * `unknown` when the channel no longer exists.
    */
   deliverySettled(outcome: DeliveryOutcome, channelType: string): void;
+  /** A claim statement ran and took `deliveries` rows to send. */
+  deliveriesClaimed(deliveries: number): void;
 }
 
 export const ignoredEvents: WorkerEvents = {
   publicationStarted: () => undefined,
   sendFinished: () => undefined,
   deliverySettled: () => undefined,
+  deliveriesClaimed: () => undefined,
 };

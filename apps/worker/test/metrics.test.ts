@@ -150,6 +150,13 @@ describe("the worker's Prometheus metrics", () => {
     ).toEqual([]);
   });
 
+  it('counts its claim statements and the deliveries they took', () => {
+    // Six deliveries, and the flaky one's retry claimed again: seven.
+    expect(scrape.value('publishing_worker_deliveries_claimed_total')).toBe(7);
+    const claims = scrape.value('publishing_worker_delivery_claims_total');
+    expect(claims).toBeGreaterThanOrEqual(2);
+  });
+
   it('times every send in a histogram by channel type', () => {
     // Webhooks: 2 to /hooks/ok, 3 to /hooks/flaky (one 503, then two 200); Slack: the two 400s.
     expect(scrape.value(`${SEND_DURATION}_count`, { channel_type: 'webhook' })).toBe(5);

@@ -5,14 +5,14 @@ import type { WorkerConfig } from '../src/config/worker-config';
 import { OutcomeWriter } from '../src/outcomes/outcome-writer';
 import { startNextDuePublication } from '../src/scheduler/claim-due-publications';
 import { Sender } from '../src/sender/sender';
-import { ignoredEvents } from '../src/worker-events';
+import { ignoredEvents, type WorkerEvents } from '../src/worker-events';
 import { testConfig, waitFor } from './support/fixtures';
 import { useWorkerTestEnvironment } from './support/worker-test-environment';
 
 const env = useWorkerTestEnvironment({ http: true });
 const { http } = env;
 
-function senderWith(config: WorkerConfig) {
+function senderWith(config: WorkerConfig, events: WorkerEvents = ignoredEvents) {
   const logger = createLogger({ name: 'test', level: 'silent' });
   const touched = new Set<string>();
   const outcomes = new OutcomeWriter({
@@ -25,7 +25,7 @@ function senderWith(config: WorkerConfig) {
     db: env.db,
     config,
     logger,
-    events: ignoredEvents,
+    events,
     adapters: createChannelAdapters({
       concurrency: config.concurrency,
       sendTimeoutMs: config.sendTimeoutMs,
@@ -139,5 +139,39 @@ describe('Sender', () => {
       .map((request) => String(request.headers['x-publishing-delivery']));
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('claims a channel at its limit half a horizon at a time, not a few rows per pause', async () => {
+    // 20/s with a 4 s claim lease: slots are booked up to 2 s ahead; 80 deliveries take 4 s.
+    const publicationId = await fannedOutPublication('/hooks/paced-claims', 80, 20);
+    const config = testConfig(env.databaseUrl, {
+      WORKER_CLAIM_LEASE_SECONDS: '4',
+      WORKER_BATCH_SIZE: '100',
+    });
+    const claims: number[] = [];
+    const { sender, outcomes } = senderWith(config, {
+      ...ignoredEvents,
+      deliveriesClaimed: (deliveries) => {
+        if (deliveries > 0) claims.push(deliveries);
+      },
+    });
+    sender.start();
+    try {
+      await waitFor(
+        'every delivery written as sent',
+        async () =>
+          (await env.db.delivery.count({ where: { publicationId, status: 'sent' } })) === 80 ||
+          undefined,
+      );
+    } finally {
+      await sender.stop();
+      await outcomes.drain();
+    }
+    // A send held back by its channel's window goes back to the queue and is claimed again.
+    expect(claims.reduce((sum, rows) => sum + rows, 0)).toBeGreaterThanOrEqual(80);
+    // 41 rows (2 s of slots), then about 20 (1 s) each time the booked slots come within 1 s;
+    // claiming whatever each short pause freed took 41, then one or two rows at a time (40 claims).
+    expect(claims.length).toBeLessThanOrEqual(8);
+    expect(http.requestsTo('/hooks/paced-claims')).toHaveLength(80);
   });
 });

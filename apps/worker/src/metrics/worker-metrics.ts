@@ -47,6 +47,16 @@ export class WorkerMetrics implements WorkerEvents {
     labelNames: ['channel_type'],
     registers: [this.registry],
   });
+  private readonly claims = new Counter({
+    name: prefixed('delivery_claims_total'),
+    help: 'Claim statements this worker ran (each takes due deliveries of every channel with room).',
+    registers: [this.registry],
+  });
+  private readonly claimed = new Counter({
+    name: prefixed('deliveries_claimed_total'),
+    help: 'Deliveries this worker claimed to send (a retaken claim counts again).',
+    registers: [this.registry],
+  });
   private readonly sendDuration = new Histogram({
     name: prefixed('send_duration_seconds'),
     help: 'Time a channel adapter took to send one delivery (success or failure), by channel type.',
@@ -113,6 +123,11 @@ export class WorkerMetrics implements WorkerEvents {
 
   sendFinished(channelType: string, seconds: number): void {
     this.sendDuration.observe({ channel_type: channelType }, seconds);
+  }
+
+  deliveriesClaimed(deliveries: number): void {
+    this.claims.inc();
+    this.claimed.inc(deliveries);
   }
 
   deliverySettled(outcome: DeliveryOutcome, channelType: string): void {

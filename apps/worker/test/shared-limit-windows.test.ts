@@ -71,6 +71,25 @@ async function stopAll(loops: readonly ChildProcess[]): Promise<void> {
   );
 }
 
+/**
+ * Every reader got the publication, and a delivery reached the receiver more than once only after
+ * a second attempt: on a machine loaded enough, a send times out (5 s) after the receiver had it,
+ * and is retried.
+ */
+async function expectEachSentOnceBarRetries(
+  publicationId: string,
+  arrivals: readonly { id: string }[],
+  readers: number,
+): Promise<void> {
+  expect(new Set(arrivals.map((arrival) => arrival.id)).size).toBe(readers);
+  const deliveries = await env.db.delivery.findMany({
+    where: { publicationId },
+    select: { attempts: true },
+  });
+  const retries = deliveries.reduce((sum, delivery) => sum + delivery.attempts - 1, 0);
+  expect(arrivals.length - readers).toBeLessThanOrEqual(retries);
+}
+
 describe('a rate limit shared by several workers, per window', () => {
   it("never lets late sends bunch: any 1 s at the receiver holds at most the channel's window while the workers stall", async () => {
     const rate = 20;
@@ -89,8 +108,7 @@ describe('a rate limit shared by several workers, per window', () => {
     }
 
     const arrivals = await sink.arrivals('/hooks/windows');
-    expect(arrivals).toHaveLength(readers);
-    expect(new Set(arrivals.map((arrival) => arrival.id)).size).toBe(readers);
+    await expectEachSentOnceBarRetries(publication.id, arrivals, readers);
     // The window lets 20 through in any second of the database's clock (20/s, slots 50 ms apart
     // across both workers). The slack of 5 is what it cannot hold back: a send let through just
     // before a stall leaves after it (its request waits for the event loop), and the way to the
@@ -118,7 +136,6 @@ describe('a rate limit shared by several workers, per window', () => {
       await stopAll(loops);
     }
     const arrivals = await sink.arrivals('/hooks/late');
-    expect(arrivals).toHaveLength(readers);
-    expect(new Set(arrivals.map((arrival) => arrival.id)).size).toBe(readers);
+    await expectEachSentOnceBarRetries(publication.id, arrivals, readers);
   }, 90_000);
 });

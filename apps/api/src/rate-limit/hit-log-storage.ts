@@ -56,7 +56,11 @@ const SWEEP_INTERVAL_MS = 60_000;
  */
 export class HitLogStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly records = new Map<string, KeyRecord>();
-  private sweep: NodeJS.Timeout | undefined;
+  // Started here, outside any request: a timer keeps the async context it was created in.
+  private sweep: NodeJS.Timeout | undefined = setInterval(
+    () => this.evictIdleRecords(),
+    SWEEP_INTERVAL_MS,
+  ).unref();
 
   increment(
     key: string,
@@ -66,6 +70,11 @@ export class HitLogStorage implements ThrottlerStorage, OnApplicationShutdown {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     return Promise.resolve(this.count(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  /** How many keys it remembers: a key is forgotten once its window and hits have all expired. */
+  get size(): number {
+    return this.records.size;
   }
 
   onApplicationShutdown(): void {
@@ -81,7 +90,6 @@ export class HitLogStorage implements ThrottlerStorage, OnApplicationShutdown {
     blockDuration: number,
     throttlerName: string,
   ): ThrottlerStorageRecord {
-    this.sweep ??= setInterval(() => this.evictIdleRecords(), SWEEP_INTERVAL_MS).unref();
     let record = this.records.get(key);
     if (!record) {
       record = {

@@ -49,7 +49,8 @@ export const RawResponse = () => UseInterceptors(MarkRawResponse);
  * `{data, meta: {timestamp, request_id}, errors: []}`, unless the handler is a `@RawResponse()`.
  *
  * Done where Nest sends a handler's result rather than in a global interceptor: an interceptor
- * costs every request an RxJS pipeline and two `AsyncResource.bind`s. Errors never pass here: the exception filter answers them.
+ * costs every request an RxJS pipeline and two `AsyncResource.bind`s. Errors do not pass here:
+ * `ProblemDetailsFilter` answers them itself.
  */
 export function envelopeHandlerResults(app: INestApplication): void {
   const adapter = app.getHttpAdapter();
@@ -57,7 +58,8 @@ export function envelopeHandlerResults(app: INestApplication): void {
   adapter.reply = (response: Response, body: unknown, statusCode?: number): unknown =>
     reply(
       response,
-      rawResponses.has(response)
+      // An error status comes from Nest's own exception filter, should it ever answer: no envelope.
+      rawResponses.has(response) || (statusCode ?? 200) >= 400
         ? body
         : toEnvelope(body ?? null, (response.req as Request).correlationId),
       statusCode,

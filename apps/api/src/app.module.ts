@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { PrismaModule } from '@publishing/db/nest';
 import type { Logger } from '@publishing/logging';
 import { LoggerModule } from 'nestjs-pino';
 import { DATABASE_CONNECT_TIMEOUT_MS } from './common/errors/database-unavailable';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
-import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import {
   applicationLogging,
   createRequestLogger,
@@ -80,7 +79,6 @@ export class AppModule {
         RouteTable,
         { provide: REQUEST_LOGGER, useValue: createRequestLogger(logger) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
       ],
     };
   }

@@ -2,6 +2,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { envelopeHandlerResults } from './common/envelope';
 import { allowedHosts } from './common/middleware/allowed-hosts';
 import { REQUEST_LOGGER, type RequestLogger } from './common/logging/request-logging';
 import { correlationId } from './common/middleware/correlation-id';
@@ -46,6 +47,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  envelopeHandlerResults(app);
   app.enableCors({
     origin: corsOrigins.includes('*') ? '*' : corsOrigins.length > 0 ? corsOrigins : false,
     credentials: !corsOrigins.includes('*'),

@@ -58,6 +58,18 @@ describe('API keys', () => {
     expect(last?.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
   });
 
+  it("tells a key's client its limit, what is left of it and when its window ends", async () => {
+    const { key } = await testApp.app.get(ApiKeysService).create('counting client');
+    const first = await request(testApp.http).get('/api/v1/').set('X-API-Key', key).expect(200);
+    const second = await request(testApp.http).get('/api/v1/').set('X-API-Key', key).expect(200);
+
+    expect(first.headers['x-ratelimit-limit']).toBe('5');
+    expect(first.headers['x-ratelimit-remaining']).toBe('4');
+    expect(second.headers['x-ratelimit-remaining']).toBe('3');
+    expect(Number(second.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
+    expect(Number(second.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(60);
+  });
+
   it('gives each key one budget across all routes, not one per route', async () => {
     const keys = testApp.app.get(ApiKeysService);
     const { key } = await keys.create('spread over routes');

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { RawResponse } from '../common/interceptors/envelope.interceptor';
+import { RawResponse } from '../common/envelope';
 import { PublicRouteBudget } from '../rate-limit/public-route-budget';
 import { SkipPublicRateLimit } from '../rate-limit/skip-public-rate-limit.decorator';
 import { TrackClickQueryDto } from './dto/track-click-query.dto';

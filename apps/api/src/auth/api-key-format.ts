@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** `pk_<8-char prefix>_<43-char secret>`: the prefix finds the row, the hash proves the secret. */
 const KEY_PATTERN = /^pk_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
@@ -21,7 +21,7 @@ export function prefixOf(key: string): string | undefined {
 
 /** Keys carry 256 random bits, so one SHA-256 suffices (no password-style slow hash needed). */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 export function hashesMatch(expectedHex: string, key: string): boolean {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { ApiConfig } from '../config/app-config';
+import { HitLogStorage } from '../rate-limit/hit-log-storage';
 import { ApiKeyRateLimitGuard } from '../rate-limit/api-key-rate-limit.guard';
 import { PublicRateLimitGuard } from '../rate-limit/public-rate-limit.guard';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -15,9 +16,10 @@ import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
     RateLimitModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<ApiConfig, true>) => [
-        { ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) },
-      ],
+      useFactory: (config: ConfigService<ApiConfig, true>) => ({
+        throttlers: [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
+        storage: new HitLogStorage(),
+      }),
     }),
   ],
   providers: [

@@ -8,6 +8,9 @@ export function isCatchAllRoute(route: { methods?: Record<string, boolean> }): b
   return METHODS.every((method) => route.methods?.[method.toLowerCase()] === true);
 }
 
+/** Per Express route (they live as long as the application), its template or null: asked on every request. */
+const templates = new WeakMap<object, string | null>();
+
 /**
  * The template of the route that answered (`/api/v1/channels/:id`: Express sets `request.route`
  * to the matched route), or undefined when none did (an unknown path, a refused host, a static
@@ -15,7 +18,11 @@ export function isCatchAllRoute(route: { methods?: Record<string, boolean> }): b
  */
 export function routeTemplateOf(request: { route?: unknown }): string | undefined {
   const route = request.route as { path?: unknown; methods?: Record<string, boolean> } | undefined;
-  return route && typeof route.path === 'string' && !isCatchAllRoute(route)
-    ? route.path
-    : undefined;
+  if (!route) return undefined;
+  let template = templates.get(route);
+  if (template === undefined) {
+    template = typeof route.path === 'string' && !isCatchAllRoute(route) ? route.path : null;
+    templates.set(route, template);
+  }
+  return template ?? undefined;
 }

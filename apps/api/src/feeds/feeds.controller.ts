@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { RawResponse } from '../common/interceptors/envelope.interceptor';
+import { RawResponse } from '../common/envelope';
 import { UuidParam } from '../common/request-validation';
 import { rssDocument } from './rss-document';
 import { FEED_TTL_SECONDS, FeedsService } from './feeds.service';

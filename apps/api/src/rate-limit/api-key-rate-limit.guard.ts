@@ -1,6 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 /**
  * One budget per API key across every route; 429 with Retry-After. Routes without a key are
@@ -19,5 +19,10 @@ export class ApiKeyRateLimitGuard extends ThrottlerGuard {
   /** The throttler's own key names the controller and handler too: a budget per route. */
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string) {
     return `${name}:${tracker}`;
+  }
+
+  /** The headers Express's `res.header` would set, without its checks for Content-Type and arrays. */
+  protected override setResponseHeader(response: Response, name: string, value: string | number) {
+    response.setHeader(name, String(value));
   }
 }

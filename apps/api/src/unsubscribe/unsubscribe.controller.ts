@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { RawResponse, toEnvelope } from '../common/interceptors/envelope.interceptor';
+import { RawResponse, toEnvelope } from '../common/envelope';
 import { confirmationPage, donePage } from './unsubscribe-page';
 import { UnsubscribeService } from './unsubscribe.service';
 

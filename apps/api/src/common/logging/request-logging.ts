@@ -28,28 +28,47 @@ export type RequestLogger = (request: Request, response: Response, next: NextFun
  * documented 501/503 answers), `info` for the rest, `debug` for probes.
  */
 export function createRequestLogger(logger: Logger): RequestLogger {
-  return pinoHttp<Request, Response>({
-    logger,
-    genReqId: (request) => request.correlationId,
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'correlation_id', responseTime: 'duration_ms' },
-    serializers: { err: serializeError },
-    customLogLevel: requestLogLevel,
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: (_request, response) =>
-      response.err ? 'request failed' : 'request completed',
-    customSuccessObject: (request, response, fields: { duration_ms: number }) => ({
-      ...requestFields(request, response),
-      duration_ms: fields.duration_ms,
-    }),
-    // pino-http makes up an error for every 5xx; only an unexpected one is worth its stack.
-    customErrorObject: (request, response, error, fields: { duration_ms: number }) => ({
-      ...requestFields(request, response),
-      duration_ms: fields.duration_ms,
-      ...(response.err ? { err: error } : {}),
-    }),
-  });
+  // pino-http is used for its logger only (its serializers, which the application's lines get
+  // too): its middleware serializes every request for a child logger that is never used and adds
+  // and removes three listeners, whatever the level.
+  const httpLogger = pinoHttp<Request, Response>({ logger, serializers: { err: serializeError } })
+    .logger as unknown as Logger;
+  return (request, response, next) => {
+    const started = Date.now();
+    const log = httpLogger.child({ correlation_id: request.correlationId });
+    request.id = request.correlationId;
+    request.log = log;
+    response.log = log;
+    let done = false;
+    const onDone = (error?: Error) => {
+      if (done) return;
+      done = true;
+      logCompletion(log, request, response, error, Date.now() - started);
+    };
+    response.on('close', onDone);
+    response.on('finish', onDone);
+    response.on('error', onDone);
+    next();
+  };
+}
+
+function logCompletion(
+  log: Logger,
+  request: Request,
+  response: Response,
+  error: Error | undefined,
+  duration_ms: number,
+): void {
+  const level = requestLogLevel(request, response, error);
+  if (!log.isLevelEnabled(level)) return;
+  const fields = { ...requestFields(request, response), duration_ms };
+  if (error === undefined && response.err === undefined && response.statusCode < 500) {
+    log[level](fields, 'request completed');
+    return;
+  }
+  // Every 5xx counts as failed, but only an unexpected one is worth its stack.
+  if (response.err === undefined) log[level](fields, 'request completed');
+  else log[level]({ ...fields, err: error ?? response.err }, 'request failed');
 }
 
 /** nestjs-pino's settings: the application's lines go through `logger`, in the request's context. */

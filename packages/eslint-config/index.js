@@ -12,6 +12,7 @@ module.exports = tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-bench/**',
+      '**/dist-base/**',
       '**/generated/**',
       '**/node_modules/**',
       '**/.turbo/**',

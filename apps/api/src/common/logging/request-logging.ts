@@ -62,11 +62,7 @@ function logCompletion(
   const level = requestLogLevel(request, response, error);
   if (!log.isLevelEnabled(level)) return;
   const fields = { ...requestFields(request, response), duration_ms };
-  if (error === undefined && response.err === undefined && response.statusCode < 500) {
-    log[level](fields, 'request completed');
-    return;
-  }
-  // Every 5xx counts as failed, but only an unexpected one is worth its stack.
+  // Only an unexpected failure (the filter's `response.err`) is "failed", with its stack.
   if (response.err === undefined) log[level](fields, 'request completed');
   else log[level]({ ...fields, err: error ?? response.err }, 'request failed');
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@publishing/db';
 import type { StartRequest } from './mark-started';
+import { STILL_SENDING } from './still-sending';
 
 /**
  * The claim heartbeat: renews the short claim lease of deliveries this worker holds but has not
@@ -23,7 +24,7 @@ export async function extendClaims(
       SELECT d.id FROM publishing_deliveries d
         JOIN jsonb_to_recordset(${JSON.stringify(held)}::jsonb) AS h(id uuid, attempts int)
           ON d.id = h.id AND d.attempts = h.attempts
-       WHERE d.claimed_by = ${workerId} AND d.status = 'sending'
+       WHERE d.claimed_by = ${workerId} AND ${STILL_SENDING}
          -- Only leases past a third of their time: a fresh claim needs no renewal yet.
          AND d.claim_expires_at < now() + make_interval(secs => ${claimLeaseSeconds} * 2 / 3.0)
        ORDER BY d.id

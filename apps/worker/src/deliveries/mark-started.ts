@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@publishing/db';
 import { admitToSendWindows, type WindowRequest } from '../rate-limit/send-window';
+import { STILL_SENDING } from './still-sending';
 
 export interface StartRequest {
   id: string;
@@ -62,7 +63,7 @@ export async function markStarted(
         FROM requested m
         LEFT JOIN admitted a ON a.channel_id = m.channel_id
        WHERE d.id = m.id AND d.claimed_by = ${workerId} AND d.attempts = m.attempts
-         AND d.status = 'sending' AND (m.turn IS NULL OR m.turn <= a.admitted)
+         AND ${STILL_SENDING} AND (m.turn IS NULL OR m.turn <= a.admitted)
       RETURNING d.id
     )
     SELECT m.id::text AS id, marked.id IS NOT NULL AS started,
@@ -91,7 +92,7 @@ async function markUnwindowed(
            updated_at = now()
       FROM jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) AS m(id uuid, attempts int)
      WHERE d.id = m.id AND d.claimed_by = ${workerId} AND d.attempts = m.attempts
-       AND d.status = 'sending'
+       AND ${STILL_SENDING}
     RETURNING d.id::text AS id`;
   return new Set(rows.map((row) => row.id));
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@publishing/db';
+import { STILL_SENDING } from './still-sending';
 
 /**
  * What happened to one claimed delivery:
@@ -72,7 +73,7 @@ export async function recordOutcomes(
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS o(
              id uuid, status delivery_status, attempts_delta int, delay_ms bigint,
              last_error text, failure_reason varchar(64), provider_message_id varchar(255), sent boolean)
-     WHERE d.id = o.id AND d.claimed_by = ${workerId} AND d.status = 'sending'
+     WHERE d.id = o.id AND d.claimed_by = ${workerId} AND ${STILL_SENDING}
     RETURNING d.id::text AS id`;
   return new Set(written.map((row) => row.id));
 }

@@ -101,10 +101,11 @@ describe('statements on deliveries in flight', () => {
     const onDeliveries = recorded.filter((sql) => /\bpublishing_deliveries\b/.test(sql.text));
     expect(onDeliveries).toHaveLength(4);
     for (const sql of onDeliveries) {
-      const [{ 'QUERY PLAN': plan }] = await env.db.$queryRawUnsafe<
-        { 'QUERY PLAN': [{ Plan: PlanNode }] }[]
-      >(`EXPLAIN (FORMAT JSON) ${sql.text}`, ...sql.values);
-      const accesses = accessesToDeliveries(plan[0].Plan);
+      const [explained] = await env.db.$queryRawUnsafe<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
+        `EXPLAIN (FORMAT JSON) ${sql.text}`,
+        ...sql.values,
+      );
+      const accesses = accessesToDeliveries(explained!['QUERY PLAN'][0].Plan);
       expect(accesses.length).toBeGreaterThan(0);
       expect({ statement: sql.text.trim().slice(0, 40), accesses: [...new Set(accesses)] }).toEqual(
         {

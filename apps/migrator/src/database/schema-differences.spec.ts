@@ -49,6 +49,7 @@ describe('compareSchemas', () => {
       'index notes_slug_key',
     );
     expect(schemaObjectOf('enum status draft,sent')).toBe('enum status');
+    expect(schemaObjectOf('storage notes fillfactor=70')).toBe('storage notes');
     expect(schemaObjectOf('function touch(integer) 0cc175b9c0f1b6a831c399e269772661')).toBe(
       'function touch(integer)',
     );

@@ -10,7 +10,8 @@ export interface SchemaDifferences {
 
 /**
  * The object a snapshot line describes: `column t.c`, `constraint t.name`, `index name`,
- * `enum name`, `function f(args)`, `trigger name`, or the whole line for the rest.
+ * `enum name`, `storage table` (its fillfactor), `function f(args)`, `trigger name`, or the whole
+ * line for the rest.
  */
 export function schemaObjectOf(line: string): string {
   const [kind = '', name = ''] = line.split(' ', 2);
@@ -18,6 +19,7 @@ export function schemaObjectOf(line: string): string {
     case 'column':
     case 'constraint':
     case 'enum':
+    case 'storage':
       return `${kind} ${name}`;
     case 'index':
       return `index ${/^index CREATE (?:UNIQUE )?INDEX (\S+)/.exec(line)?.[1] ?? line}`;

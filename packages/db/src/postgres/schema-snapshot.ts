@@ -2,8 +2,9 @@ import type { ClientBase } from 'pg';
 
 /**
  * A text description of everything a migration can change in the `public` schema (tables,
- * columns, constraints, indexes, enums, functions, triggers, extensions), stable across runs so
- * two databases' schemas can be compared with `toEqual`. Prisma's own ledger table is left out.
+ * columns, constraints, indexes, enums, functions, triggers, extensions, fillfactors), stable
+ * across runs so two databases' schemas can be compared with `toEqual`. Prisma's own ledger table
+ * is left out.
  */
 export async function snapshotSchema(client: ClientBase, schema = 'public'): Promise<string[]> {
   const queries = [
@@ -39,6 +40,13 @@ export async function snapshotSchema(client: ClientBase, schema = 'public'): Pro
        JOIN pg_class rel ON rel.oid = t.tgrelid
        JOIN pg_namespace ns ON ns.oid = rel.relnamespace
       WHERE ns.nspname = $1 AND NOT t.tgisinternal`,
+    // A table's fillfactor is a design decision a migration makes; its autovacuum settings are
+    // an operator's tuning, which a schema comparison must not report.
+    `SELECT 'storage ' || c.relname || ' ' || o.option
+       FROM pg_class c
+       JOIN pg_namespace ns ON ns.oid = c.relnamespace
+      CROSS JOIN LATERAL unnest(c.reloptions) AS o(option)
+      WHERE ns.nspname = $1 AND c.relname <> '_prisma_migrations' AND o.option LIKE 'fillfactor=%'`,
     `SELECT 'sequence ' || sequence_name FROM information_schema.sequences WHERE sequence_schema = $1`,
     `SELECT 'extension ' || e.extname FROM pg_extension e
        JOIN pg_namespace ns ON ns.oid = e.extnamespace

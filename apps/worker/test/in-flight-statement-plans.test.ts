@@ -71,13 +71,11 @@ describe('statements on deliveries in flight', () => {
       UPDATE publishing_deliveries
          SET status = 'sending', claimed_by = ${WORKER}, attempts = 1,
              claim_expires_at = now() + interval '5 seconds'`;
-    held = (
-      await env.db.delivery.findMany({
-        select: { id: true, publicationId: true },
-        orderBy: { id: 'asc' },
-        take: BATCH * 4,
-      })
-    ).map(({ id, publicationId }) => ({ id, publicationId }));
+    held = await env.db.delivery.findMany({
+      select: { id: true, publicationId: true },
+      orderBy: { id: 'asc' },
+      take: BATCH * 4,
+    });
   });
 
   it('mark, renew and write them through the primary key', async () => {

@@ -518,7 +518,10 @@ function report(results, context) {
       const verdict =
         api.total === 0 || bare.total === 0
           ? 'NO ANSWER within the measured time (machine overloaded?): not measured'
-          : `${ratio.toFixed(2)}×, p99 ${p99Ratio.toFixed(2)}× ${met ? 'met' : 'MISSED'}`;
+          : `${ratio.toFixed(2)}×, p99 ${p99Ratio.toFixed(2)}× ${met ? 'met' : 'MISSED'}` +
+            (floor
+              ? ` (the Nest floor, no API layer of ours: ${(floor.rps / bare.rps).toFixed(2)}×)`
+              : '');
       verdicts.push(`${route.name} @${connections}: ${verdict}`);
     }
   }

@@ -35,24 +35,46 @@ const PUBLICATION_COLUMNS = `id, publication_type::text, scheduled_time, publish
   content_ids, channel_results, engagement_metrics, personalization_applied, error_details,
   created_at, updated_at, template_id, personalization_rules`;
 
+/**
+ * A relation as Prisma's join strategy reads it (`relationLoadStrategy: 'join'`, the default with
+ * the relationJoins preview): one LATERAL subquery per row aggregating the related rows into JSONB.
+ */
+const channelsLateral = (table, owner, order) => `LEFT JOIN LATERAL (
+    SELECT COALESCE(JSONB_AGG(__prisma_data__), '[]') AS __prisma_data__ FROM (
+      SELECT t3.__prisma_data__ FROM (
+        SELECT JSONB_BUILD_OBJECT('channelId', t2.channel_id) AS __prisma_data__, t2.${order}, t2.channel_id
+          FROM (SELECT t1.* FROM ${table} AS t1 WHERE t0.id = t1.${owner}) AS t2
+      ) AS t3 ORDER BY t3.${order} ASC, t3.channel_id ASC
+    ) AS t4
+  ) AS channels ON true`;
+const PUBLICATION_CHANNELS = channelsLateral(
+  'publishing_publication_channels',
+  'publication_id',
+  'position',
+);
+const SUBSCRIBER_CHANNELS = channelsLateral(
+  'publishing_subscriber_channels',
+  'subscriber_id',
+  'created_at',
+);
+
 const SQL = {
   apiKey: `SELECT id, name, key_prefix, key_hash, created_at, last_used_at, expires_at, revoked_at
              FROM publishing_api_keys WHERE key_prefix = $1 LIMIT 1`,
-  publications: `SELECT ${PUBLICATION_COLUMNS} FROM publishing_publications
-                  ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-  publicationById: `SELECT ${PUBLICATION_COLUMNS} FROM publishing_publications
-                     WHERE id = $1 LIMIT 1`,
-  publicationChannels: `SELECT publication_id, channel_id FROM publishing_publication_channels
-                         WHERE publication_id = ANY($1::uuid[]) ORDER BY position ASC, channel_id ASC`,
+  publications: `SELECT ${PUBLICATION_COLUMNS}, channels.__prisma_data__ AS channels
+                   FROM publishing_publications AS t0 ${PUBLICATION_CHANNELS}
+                  WHERE 1=1 ORDER BY t0.created_at DESC, t0.id DESC LIMIT $1 OFFSET $2`,
+  publicationById: `SELECT ${PUBLICATION_COLUMNS}, channels.__prisma_data__ AS channels
+                      FROM publishing_publications AS t0 ${PUBLICATION_CHANNELS}
+                     WHERE (t0.id = $1 AND 1=1) LIMIT 1`,
   // The API's bounded total: exact up to 10,000 rows, else the table's estimate (bounded-total.ts).
   publicationCount: `SELECT count(*) AS total FROM (SELECT id FROM publishing_publications
                       ORDER BY created_at DESC, id DESC LIMIT 10001) AS sub`,
-  subscribers: `SELECT ${SUBSCRIBER_COLUMNS} FROM publishing_subscribers
-                 ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+  subscribers: `SELECT ${SUBSCRIBER_COLUMNS}, channels.__prisma_data__ AS channels
+                  FROM publishing_subscribers AS t0 ${SUBSCRIBER_CHANNELS}
+                 WHERE 1=1 ORDER BY t0.created_at DESC, t0.id DESC LIMIT $1 OFFSET $2`,
   subscriberCount: `SELECT count(*) AS total FROM (SELECT id FROM publishing_subscribers
                      ORDER BY created_at DESC, id DESC LIMIT 10001) AS sub`,
-  subscriberChannels: `SELECT subscriber_id, channel_id FROM publishing_subscriber_channels
-                        WHERE subscriber_id = ANY($1::uuid[]) ORDER BY created_at ASC, channel_id ASC`,
   estimate: `SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = $1::regclass`,
   publicationsWithChannels: `SELECT p.id, p.publication_type::text, p.scheduled_time, p.published_time,
                                     p.status::text, p.content_ids, p.channel_results,
@@ -152,28 +174,24 @@ function pagination(url, defaultLimit) {
   return { limit: read('limit', defaultLimit, 1, 100), offset: read('offset', 0, 0, 10_000) };
 }
 
-/** Channel ids per owner, in the order the query gave them. */
-function groupChannels(links, ownerColumn) {
-  const byOwner = new Map();
-  for (const link of links) {
-    const list = byOwner.get(link[ownerColumn]) ?? [];
-    list.push(link.channel_id);
-    byOwner.set(link[ownerColumn], list);
-  }
-  return (row) => byOwner.get(row.id) ?? [];
-}
+/** The channel ids of a row read with its channels joined, as Prisma maps them. */
+const joinedChannels = (row) => row.channels.map((channel) => channel.channelId);
 
-/** As Prisma runs a list with its relation: the page, then its channels; the count beside them. */
-async function readList(url, { defaultLimit, table, rowsSql, countSql, channelsSql, owner }) {
+/** As Prisma runs a list with its relation: the page with its channels joined, the count beside it. */
+async function readList(url, { defaultLimit, table, rowsSql, countSql }) {
   const { limit, offset } = pagination(url, defaultLimit);
-  const [[rows, channelsOf], counted] = await Promise.all([
-    pool.query(rowsSql, [limit + 1, offset]).then(async ({ rows }) => {
-      const links = await pool.query(channelsSql, [rows.map((row) => row.id)]);
-      return [rows, groupChannels(links.rows, owner)];
-    }),
+  const [{ rows }, counted] = await Promise.all([
+    pool.query(rowsSql, [limit + 1, offset]),
     pool.query(countSql),
   ]);
-  return { limit, offset, rows, channelsOf, table, counted: Number(counted.rows[0].total) };
+  return {
+    limit,
+    offset,
+    rows,
+    channelsOf: joinedChannels,
+    table,
+    counted: Number(counted.rows[0].total),
+  };
 }
 
 async function listPage({ limit, offset, rows, channelsOf, table, counted }, present) {
@@ -225,8 +243,6 @@ async function listPublications(url) {
     table: 'publishing_publications',
     rowsSql: SQL.publications,
     countSql: SQL.publicationCount,
-    channelsSql: SQL.publicationChannels,
-    owner: 'publication_id',
   });
   const { items, pagination: fields } = await listPage(read, presentPublication);
   return { status: 200, data: { publications: items, ...fields } };
@@ -238,8 +254,6 @@ async function listSubscribers(url) {
     table: 'publishing_subscribers',
     rowsSql: SQL.subscribers,
     countSql: SQL.subscriberCount,
-    channelsSql: SQL.subscriberChannels,
-    owner: 'subscriber_id',
   });
   const { items, pagination: fields } = await listPage(read, presentSubscriber);
   return { status: 200, data: { subscribers: items, ...fields } };
@@ -251,14 +265,7 @@ async function getPublication(id) {
   if (!UUID.test(id)) throw new HttpError(404, 'Not Found', `No publication ${id}.`);
   const { rows } = await pool.query(SQL.publicationById, [id]);
   if (rows.length === 0) throw new HttpError(404, 'Not Found', `No publication ${id}.`);
-  const links = await pool.query(SQL.publicationChannels, [[id]]);
-  return {
-    status: 200,
-    data: presentPublication(
-      rows[0],
-      links.rows.map((link) => link.channel_id),
-    ),
-  };
+  return { status: 200, data: presentPublication(rows[0], joinedChannels(rows[0])) };
 }
 
 function readJsonBody(request) {

@@ -149,6 +149,26 @@ describe('list query plans on big tables', () => {
     await expectIndexedPlans(path);
   });
 
+  /** The statements of a route that read `table` (Prisma quotes and qualifies its names). */
+  const reading = (queries: RecordedQuery[], table: string): RecordedQuery[] =>
+    queries.filter((query) => query.text.includes(`"public"."${table}"`));
+
+  it.each([
+    ['/api/v1/publications?limit=20', 'publishing_publications', 'publishing_publication_channels'],
+    ['/api/v1/subscribers?limit=20', 'publishing_subscribers', 'publishing_subscriber_channels'],
+    ['/api/v1/publications/{id}', 'publishing_publications', 'publishing_publication_channels'],
+  ])(
+    "%s reads the rows' channels in the statement that reads the rows",
+    async (path, rows, links) => {
+      const { queries } = await queriesOf(path.replace('{id}', publicationWithDeliveries));
+      // One statement reads the links, and it is the one that reads the rows (Prisma's relation
+      // joins): without them Prisma sends a second statement on the links table alone.
+      const linkReads = reading(queries, links);
+      expect(linkReads).toHaveLength(1);
+      expect(reading(linkReads, rows)).toHaveLength(1);
+    },
+  );
+
   it("a publication's deliveries, filtered or not, read an index in list order", async () => {
     const base = `/api/v1/publications/${publicationWithDeliveries}/deliveries?limit=20`;
     await expectIndexedPlans(base);
